@@ -1,0 +1,91 @@
+import type { EpochMs, NormalizedOrder } from '../orders/order'
+import type { SourceConfig, SourceKind } from '../sources/config'
+import type { FormField } from './form'
+
+/** A record the connector could not turn into an order; the rest of the page goes on. */
+export interface SkippedRecord {
+  reason: string
+  raw: unknown
+  remote_id?: string
+}
+
+export interface ListRequest {
+  /**
+   * Opaque position returned as `nextCursor` by the previous page; absent for the first
+   * page. Stored by sync after each committed page so an interrupted run resumes there.
+   */
+  cursor?: string | null
+  /**
+   * Incremental window: only orders created at or after this instant are wanted. The
+   * connector uses the API's own filter where it has one (pingpp `created[gte]`, course
+   * `time_para`), otherwise pages newest-first and stops once a page is entirely older.
+   * Absent: everything the API will list.
+   */
+  since?: EpochMs
+  /** Page size to ask for; the API may send fewer. Default: the connector's choice. */
+  pageSize?: number
+  signal?: AbortSignal
+}
+
+export interface ListPage {
+  orders: NormalizedOrder[]
+  skipped: SkippedRecord[]
+  /** Where the next page starts; null when this was the last page. */
+  nextCursor: string | null
+  /** Total number of records when the API says (for a progress estimate). */
+  total?: number
+}
+
+export interface SummaryRow {
+  key: string
+  label: string
+  /** Paid total the API reports, in fen. */
+  total: number
+  currency: string
+  /** The instant the API's figures are cut at. */
+  asOf: EpochMs | null
+}
+
+export interface ConnectorCapabilities {
+  create: boolean
+  cancel: boolean
+  get: boolean
+  summary: boolean
+  /** The API's own list filters, by name, as documented. */
+  listFilters: readonly string[]
+  /** How the connector narrows an incremental list. */
+  window: 'server' | 'newest-first'
+}
+
+/** Why cancel is not offered, when it is not; a key the UI translates. */
+export type CancelBlock = 'unsupported' | 'not_pending'
+
+export interface Connector {
+  readonly kind: SourceKind
+  readonly capabilities: ConnectorCapabilities
+  /** Fields of the create form, as data: drawn by the renderer, validated by main. */
+  readonly createForm: readonly FormField[]
+  list(request: ListRequest): Promise<ListPage>
+  /** One order by its remote id; throws ConnectorError('not_found') when the API has none. */
+  get(remoteId: string, signal?: AbortSignal): Promise<NormalizedOrder>
+  /** Creates through the API; `input` has passed the create form's validation. */
+  create(input: Record<string, unknown>, signal?: AbortSignal): Promise<NormalizedOrder>
+  /**
+   * Cancels through the API and returns the order as it now stands. Throws
+   * ConnectorError('unsupported') on kinds whose API has no cancel.
+   */
+  cancel(order: Pick<NormalizedOrder, 'remote_id' | 'order_no' | 'customer_id'>, signal?: AbortSignal): Promise<NormalizedOrder>
+  /** course `/order/sum`; throws ConnectorError('unsupported') elsewhere. */
+  summary(signal?: AbortSignal): Promise<SummaryRow[]>
+  /** A cheap authenticated call: resolves when reachable and authenticated. */
+  probe(signal?: AbortSignal): Promise<void>
+}
+
+export interface ConnectorOptions {
+  /** Per-request timeout in ms (default 15 s). */
+  timeoutMs?: number
+  /** Used by tests to pin "now" for windows such as course `time_para`. */
+  now?: () => EpochMs
+}
+
+export type ConnectorFactory<C extends SourceConfig = SourceConfig> = (config: C, options?: ConnectorOptions) => Connector

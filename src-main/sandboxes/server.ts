@@ -1,0 +1,192 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * The shared HTTP shell of the four sandboxes (stand-ins for the remote APIs): routing is
+ * each kind's, while loopback binding, latency and fault injection live here once.
+ */
+export interface SandboxRequest {
+  method: string
+  /** Path without the sandbox's prefix, e.g. `/pub/order/list`. */
+  path: string
+  query: URLSearchParams
+  headers: http.IncomingHttpHeaders
+  /** Raw body text, exactly as received (signatures cover it). */
+  bodyText: string
+  /** Path and query exactly as received, e.g. `/v1/orders?app=x`. */
+  uri: string
+}
+
+export interface SandboxResponse {
+  status: number
+  headers?: Record<string, string>
+  /** Serialized as JSON unless it is a string. */
+  body: unknown
+}
+
+export type FaultSpec =
+  | { type: 'latency'; ms: number }
+  | { type: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
+  /** Never answers; the client's timeout must fire. */
+  | { type: 'timeout' }
+  /** Answers 200 with a body that is not JSON. */
+  | { type: 'malformed' }
+  /** Answers with the real body cut in half. */
+  | { type: 'truncated' }
+  /** Destroys the socket without a reply. */
+  | { type: 'drop' }
+  /** The kind's list handler puts one broken record into the page it serves. */
+  | { type: 'bad_record' }
+
+export interface ArmedFault {
+  fault: FaultSpec
+  /** Only requests whose path starts with this; default all. */
+  pathPrefix?: string
+  /** How many requests it hits; default 1. Infinity for a lasting fault. */
+  times?: number
+  /** Skip this many matching requests before it starts. */
+  after?: number
+}
+
+export interface SandboxHandlerContext {
+  /** True when a bad_record fault is armed for this request: add one broken record. */
+  injectBadRecord: boolean
+}
+
+export interface SandboxHandler {
+  handle(request: SandboxRequest, context: SandboxHandlerContext): SandboxResponse | Promise<SandboxResponse>
+}
+
+export interface RunningSandbox {
+  /** Base URL to configure as the source's baseUrl. */
+  url: string
+  port: number
+  /** Arms a fault for the next matching requests. */
+  arm(fault: ArmedFault): void
+  /** Disarms every fault. */
+  clearFaults(): void
+  /** Number of requests served so far, by path. */
+  readonly requestCounts: Map<string, number>
+  close(): Promise<void>
+}
+
+export interface SandboxServerOptions {
+  /** Path prefix the API lives under (course: none, appkey: `/api`). */
+  prefix?: string
+  port?: number
+  /** Baseline latency for every request. */
+  latencyMs?: number
+}
+
+interface ActiveFault extends Required<Omit<ArmedFault, 'pathPrefix'>> {
+  pathPrefix?: string
+}
+
+export async function startSandboxServer(handler: SandboxHandler, options: SandboxServerOptions = {}): Promise<RunningSandbox> {
+  const prefix = (options.prefix ?? '').replace(/\/$/, '')
+  const faults: ActiveFault[] = []
+  const requestCounts = new Map<string, number>()
+  const sockets = new Set<import('node:net').Socket>()
+
+  const takeFaults = (path: string): FaultSpec[] => {
+    const hit: FaultSpec[] = []
+    for (const f of faults) {
+      if (f.pathPrefix && !path.startsWith(f.pathPrefix)) continue
+      if (f.after > 0) {
+        f.after -= 1
+        continue
+      }
+      if (f.times <= 0) continue
+      f.times -= 1
+      hit.push(f.fault)
+    }
+    for (let i = faults.length - 1; i >= 0; i--) if (faults[i].times <= 0) faults.splice(i, 1)
+    return hit
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://sandbox')
+        let path = url.pathname
+        if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/'
+        requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1)
+        const hit = takeFaults(path)
+        const delay = (options.latencyMs ?? 0) + hit.reduce((ms, f) => (f.type === 'latency' ? ms + f.ms : ms), 0)
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay))
+        if (hit.some((f) => f.type === 'timeout')) return // never answer
+        if (hit.some((f) => f.type === 'drop')) {
+          req.socket.destroy()
+          return
+        }
+        const status = hit.find((f) => f.type === 'status')
+        if (status && status.type === 'status') {
+          const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' }
+          if (status.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.retryAfterSeconds)
+          res.writeHead(status.status, headers)
+          res.end(JSON.stringify(status.body ?? { error: `injected HTTP ${status.status}` }))
+          return
+        }
+        if (hit.some((f) => f.type === 'malformed')) {
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+          res.end('<html><body>502 Bad Gateway</body></html>')
+          return
+        }
+        let reply: SandboxResponse
+        try {
+          reply = await handler.handle(
+            {
+              method: req.method ?? 'GET',
+              path,
+              query: url.searchParams,
+              headers: req.headers,
+              bodyText: Buffer.concat(chunks).toString('utf8'),
+              uri: req.url ?? '/',
+            },
+            { injectBadRecord: hit.some((f) => f.type === 'bad_record') },
+          )
+        } catch (error) {
+          reply = { status: 500, body: { error: `sandbox failure: ${(error as Error).message}` } }
+        }
+        let text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+        if (hit.some((f) => f.type === 'truncated')) text = text.slice(0, Math.floor(text.length / 2))
+        res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers })
+        res.end(text)
+      })()
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    port,
+    requestCounts,
+    arm(fault) {
+      faults.push({ fault: fault.fault, pathPrefix: fault.pathPrefix, times: fault.times ?? 1, after: fault.after ?? 0 })
+    },
+    clearFaults() {
+      faults.length = 0
+    },
+    close() {
+      for (const s of sockets) s.destroy()
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** Reads `Authorization: Bearer <token>`; null when absent or of another scheme. */
+export function bearerToken(headers: http.IncomingHttpHeaders): string | null {
+  const value = headers.authorization
+  if (!value) return null
+  const m = /^Bearer\s+(.+)$/i.exec(value)
+  return m ? m[1].trim() : null
+}

@@ -1,0 +1,114 @@
+/**
+ * Wall-clock ↔ instant conversion in an IANA zone, via Intl (the tz database the runtime
+ * ships). Used at the edges only: parsing offset-less API times, and cutting days, weeks and
+ * months for revenue and display.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(zone, f)
+  }
+  return f
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    formatter(zone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export interface WallClock {
+  year: number
+  month: number // 1-12
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+/** The wall clock in `zone` at instant `ms` (milliseconds dropped). */
+export function wallClockAt(ms: number, zone: string): WallClock {
+  const parts = formatter(zone).formatToParts(new Date(ms))
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value)
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  }
+}
+
+/** Offset of `zone` from UTC at instant `ms`, in milliseconds (Shanghai: +8 h). */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  const w = wallClockAt(ms, zone)
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+  return asUtc - (ms - (((ms % 1000) + 1000) % 1000))
+}
+
+/**
+ * The instant at which the wall clock in `zone` shows the given time. In a DST gap the
+ * later offset wins; in an overlap the earlier instant. China has no DST, so this only
+ * matters for sources configured in other zones.
+ */
+export function instantFromWallClock(w: WallClock, zone: string, millis = 0): number {
+  const naive = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+  let guess = naive - zoneOffsetMs(naive, zone)
+  const second = naive - zoneOffsetMs(guess, zone)
+  if (second !== guess) guess = second
+  return guess + millis
+}
+
+/** Formats an instant as ISO 8601 with the zone's offset, seconds precision. */
+export function formatIsoInZone(ms: number, zone: string): string {
+  const w = wallClockAt(ms, zone)
+  const offsetMin = Math.round(zoneOffsetMs(ms, zone) / 60000)
+  const sign = offsetMin < 0 ? '-' : '+'
+  const abs = Math.abs(offsetMin)
+  return `${formatLocal(w).replace(' ', 'T')}${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in the zone (the spreadsheet style). */
+export function formatLocalInZone(ms: number, zone: string): string {
+  return formatLocal(wallClockAt(ms, zone))
+}
+
+function formatLocal(w: WallClock): string {
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+/** Start of the calendar day containing `ms` in `zone`, as an instant. */
+export function startOfDay(ms: number, zone: string): number {
+  const w = wallClockAt(ms, zone)
+  return instantFromWallClock({ ...w, hour: 0, minute: 0, second: 0 }, zone)
+}
+
+/** Instant of `YYYY-MM-DD` 00:00 in `zone`. Throws on a malformed date. */
+export function instantOfDate(date: string, zone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) throw new Error(`not a date (YYYY-MM-DD): ${date}`)
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const check = new Date(Date.UTC(year, month - 1, day))
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new Error(`not a real date: ${date}`)
+  return instantFromWallClock({ year, month, day, hour: 0, minute: 0, second: 0 }, zone)
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { isValidTimeZone } from '../shared/timezone'
+
+/**
+ * A configured source, as in the sources file of ../shared/spec/cli.md. The same shape is
+ * stored in the database (credentials apart) and edited on the Sources page.
+ */
+export const SOURCE_KINDS = ['pub', 'appkey', 'pingpp', 'course'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'only letters, digits, _ . - are allowed')
+const baseUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+const secret = z.string().min(1, 'must not be empty')
+
+const common = {
+  id,
+  name: z.string().min(1).max(100),
+  baseUrl,
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, 'is not a known IANA time zone')
+    .default('Asia/Shanghai'),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO 4217 code')
+    .transform((c) => c.toUpperCase())
+    .default('CNY'),
+  lookbackDays: z.number().int().min(1).max(3650).default(30),
+  pageSize: z.number().int().min(1).max(1000).optional(),
+  /** Auto-sync interval in minutes; 0 turns auto-sync off. App setting, not in the CLI spec. */
+  autoSyncMinutes: z.number().int().min(0).max(10080).default(10),
+  /** Days between scheduled full syncs. */
+  fullSyncDays: z.number().int().min(1).max(365).default(7),
+  enabled: z.boolean().default(true),
+}
+
+export const pubSourceSchema = z.strictObject({ ...common, kind: z.literal('pub'), token: secret })
+export const appkeySourceSchema = z.strictObject({
+  ...common,
+  kind: z.literal('appkey'),
+  appKey: secret,
+  token: secret,
+})
+export const pingppSourceSchema = z.strictObject({
+  ...common,
+  kind: z.literal('pingpp'),
+  appId: z.string().min(1),
+  secretKey: secret,
+  privateKeyPem: z.string().min(1).optional(),
+})
+export const courseSourceSchema = z.strictObject({ ...common, kind: z.literal('course'), token: secret })
+
+export const sourceConfigSchema = z.discriminatedUnion('kind', [
+  pubSourceSchema,
+  appkeySourceSchema,
+  pingppSourceSchema,
+  courseSourceSchema,
+])
+export type SourceConfig = z.output<typeof sourceConfigSchema>
+export type SourceConfigInput = z.input<typeof sourceConfigSchema>
+export type SourceConfigOf<K extends SourceKind> = Extract<SourceConfig, { kind: K }>
+
+/** Keys of each kind that hold secrets: never logged, never sent back to the renderer in full. */
+export const SECRET_KEYS: Record<SourceKind, readonly string[]> = {
+  pub: ['token'],
+  appkey: ['appKey', 'token'],
+  pingpp: ['secretKey', 'privateKeyPem'],
+  course: ['token'],
+}
