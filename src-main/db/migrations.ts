@@ -1,0 +1,132 @@
+/**
+ * The schema's history: an ordered list compiled into the app. Each entry runs once, inside
+ * its own transaction, and is recorded; `PRAGMA user_version` is the highest applied id.
+ * Never edit an entry that has shipped: add a new one.
+ */
+export interface Migration {
+  id: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'sources, orders, sync state and sync log',
+    sql: /* sql */ `
+      CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('pub', 'appkey', 'pingpp', 'course')),
+        base_url TEXT NOT NULL,
+        -- Non-secret settings as JSON (timezone, currency, lookbackDays, pageSize, appId, ...).
+        settings TEXT NOT NULL DEFAULT '{}',
+        -- Secrets, sealed by the shell's secret store; never sent to the renderer.
+        credentials BLOB,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        -- A removed source whose cached orders were kept stays here, hidden.
+        removed_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE orders (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        order_no TEXT,
+        trade_no TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown')),
+        remote_status TEXT NOT NULL,
+        product_type TEXT,
+        product_name TEXT,
+        product_id TEXT,
+        customer_id TEXT,
+        customer_name TEXT,
+        pay_channel TEXT,
+        currency TEXT NOT NULL,
+        -- Money in integer fen.
+        total INTEGER NOT NULL,
+        discount INTEGER NOT NULL,
+        due INTEGER NOT NULL,
+        paid INTEGER NOT NULL,
+        refunded INTEGER NOT NULL,
+        -- Times as UTC epoch milliseconds.
+        created_at INTEGER NOT NULL,
+        paid_at INTEGER,
+        expires_at INTEGER,
+        updated_at INTEGER,
+        -- orders.md § Revenue: paid_at, or created_at when paid_at is unknown.
+        revenue_at INTEGER NOT NULL GENERATED ALWAYS AS (coalesce(paid_at, created_at)) VIRTUAL,
+        warnings TEXT,
+        raw TEXT NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        -- Set by a full sync when the API stopped listing the order. Orders are never deleted by sync.
+        missing_since INTEGER,
+        UNIQUE (source_id, remote_id)
+      ) STRICT;
+      CREATE INDEX orders_created ON orders (created_at DESC);
+      CREATE INDEX orders_source_created ON orders (source_id, created_at DESC);
+      CREATE INDEX orders_status_created ON orders (status, created_at DESC);
+      CREATE INDEX orders_revenue ON orders (revenue_at);
+
+      CREATE TABLE sync_state (
+        source_id TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+        -- The unfinished run, if any: where the next page starts, so a killed sync resumes there.
+        run_mode TEXT CHECK (run_mode IN ('full', 'incremental')),
+        run_cursor TEXT,
+        run_since INTEGER,
+        run_started_at INTEGER,
+        last_success_at INTEGER,
+        last_full_at INTEGER,
+        last_error TEXT,
+        last_error_at INTEGER,
+        -- The database lock that keeps two syncs of one source apart, across processes.
+        lock_owner TEXT,
+        lock_expires_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY,
+        trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'scheduled', 'startup', 'cli')),
+        full INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed', 'canceled')),
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE sync_run_sources (
+        run_id INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL,
+        fetched INTEGER NOT NULL DEFAULT 0,
+        inserted INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        flagged_missing INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        PRIMARY KEY (run_id, source_id)
+      ) STRICT;
+
+      CREATE TABLE skipped_records (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES sync_runs (id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL,
+        remote_id TEXT,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX skipped_records_run ON skipped_records (run_id);
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+]

@@ -1,0 +1,33 @@
+import type { Locale, Settings } from '../../src-preload/contract'
+import type { Db } from '../db/database'
+import { isValidTimeZone } from '../shared/timezone'
+import { AppError } from '../shared/app-error'
+
+const DEFAULTS: Settings = { locale: 'zh-CN', timezone: 'Asia/Shanghai' }
+
+/** App settings, kept in the database so the app, the web shell and the CLI agree. */
+export class SettingsStore {
+  constructor(private readonly db: Db) {}
+
+  get(): Settings {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>
+    const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+    return {
+      locale: stored.locale === 'en' || stored.locale === 'zh-CN' ? (stored.locale as Locale) : DEFAULTS.locale,
+      timezone: typeof stored.timezone === 'string' && isValidTimeZone(stored.timezone) ? stored.timezone : DEFAULTS.timezone,
+    }
+  }
+
+  set(patch: Partial<Settings>): Settings {
+    if (patch.timezone !== undefined && !isValidTimeZone(patch.timezone)) {
+      throw new AppError('invalid_argument', `timezone: "${patch.timezone}" is not a known IANA time zone`, 'timezone')
+    }
+    const upsert = this.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    )
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value))
+    })()
+    return this.get()
+  }
+}

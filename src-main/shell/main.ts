@@ -1,0 +1,88 @@
+/**
+ * The desktop shell: window, menu, IPC wiring, safeStorage, dialogs. The only part of
+ * OrderDesk that imports Electron; everything it serves comes from Core.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, Menu, session, shell, dialog } from 'electron'
+import { Core } from '../api/core'
+import { createHandlers, type EventSink } from '../api/handlers'
+import { defaultDbPath } from '../shared/paths'
+import { CONTENT_SECURITY_POLICY } from './csp'
+import { registerIpcHandlers } from './ipc'
+import { SafeStorageSecretBox } from './safe-storage-box'
+import { installNavigationGuards, isAppUrl, mainWindowOptions } from './window-options'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const appUrl = devServerUrl ?? `file://${path.join(here, '../renderer/index.html')}`
+
+function dbPathFromArgs(): string {
+  const index = process.argv.indexOf('--db')
+  if (index !== -1 && process.argv[index + 1]) return path.resolve(process.argv[index + 1])
+  const inline = process.argv.find((a) => a.startsWith('--db='))
+  return inline ? path.resolve(inline.slice('--db='.length)) : defaultDbPath(app.getPath('userData'))
+}
+
+let mainWindow: BrowserWindow | null = null
+
+async function start(): Promise<void> {
+  let core: Core
+  try {
+    core = new Core({ dbPath: dbPathFromArgs(), secrets: new SafeStorageSecretBox(), shell: 'electron', version: app.getVersion() })
+  } catch (error) {
+    dialog.showErrorBox('OrderDesk cannot open its database', (error as Error).message)
+    app.exit(1)
+    return
+  }
+  app.on('will-quit', () => core.close())
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+
+  const events: EventSink = {
+    emit: (name, payload) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload)
+    },
+  }
+  registerIpcHandlers(ipcMain, createHandlers(core, events), (event) => {
+    const frame = event.senderFrame
+    return frame !== null && frame.parent === null && isAppUrl(frame.url, appUrl)
+  })
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  )
+  createWindow()
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')))
+  installNavigationGuards(mainWindow.webContents, appUrl, (url) => void shell.openExternal(url))
+  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  mainWindow.on('closed', () => (mainWindow = null))
+  void mainWindow.loadURL(appUrl)
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+  void app.whenReady().then(start)
+}

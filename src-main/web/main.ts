@@ -1,0 +1,86 @@
+/**
+ * `npm run web -- [--db D] [--config F] [--port N]`: the browser shell
+ * (../shared/spec/cli.md § Browser shell). Prints one line `OrderDesk web: <url>` on stdout;
+ * everything else goes to stderr.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { Core } from '../api/core'
+import { createHandlers, type EventSink } from '../api/handlers'
+import { KeyFileSecretBox } from '../sources/secret-box'
+import { loadSourcesFile } from '../sources/file'
+import { defaultDbPath, userDataDir } from '../shared/paths'
+import { ensureRendererBuilt } from './renderer-build'
+import { startWebServer } from './server'
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+function main(): Promise<void> | void {
+  let values: { db?: string; config?: string; port?: string; help?: boolean }
+  try {
+    ;({ values } = parseArgs({
+      options: {
+        db: { type: 'string' },
+        config: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }))
+  } catch (error) {
+    console.error(`orderdesk web: ${(error as Error).message}`)
+    process.exit(2)
+  }
+  if (values.help) {
+    console.error('usage: npm run web -- [--db FILE] [--config SOURCES.json] [--port N]')
+    return
+  }
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`orderdesk web: --port must be a port number, got "${values.port}"`)
+    process.exit(2)
+  }
+  return run({ dbPath: values.db ?? defaultDbPath(), config: values.config, port })
+}
+
+async function run(options: { dbPath: string; config?: string; port: number }): Promise<void> {
+  const rendererDir = ensureRendererBuilt(projectRoot)
+  const dbPath = path.resolve(options.dbPath)
+  const dataDir = options.dbPath === defaultDbPath() ? userDataDir() : path.dirname(dbPath)
+  fs.mkdirSync(dataDir, { recursive: true })
+  const secrets = new KeyFileSecretBox(path.join(dataDir, 'orderdesk-web.key'))
+  const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
+  let core: Core
+  try {
+    core = new Core({ dbPath, secrets, shell: 'web', version })
+  } catch (error) {
+    console.error(`orderdesk web: ${(error as Error).message}`)
+    process.exit(1)
+  }
+  if (options.config) {
+    try {
+      const configs = loadSourcesFile(options.config)
+      for (const config of configs) core.sources.upsert(config, { storeSecrets: true })
+    } catch (error) {
+      console.error(`orderdesk web: ${(error as Error).message}`)
+      core.close()
+      process.exit(2)
+    }
+  }
+  const sink: EventSink = { emit: (name, payload) => server.emit(name, payload) }
+  const server = await startWebServer({ handlers: createHandlers(core, sink), rendererDir, port: options.port })
+  console.error(`orderdesk web: database ${dbPath}; credentials sealed with ${secrets.describe().method}`)
+  console.log(`OrderDesk web: ${server.url}`)
+  const stop = (): void => {
+    void server.close().then(() => {
+      core.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+void main()

@@ -1,0 +1,68 @@
+import type { Bridge, Channel, Envelope, EventMap, EventName } from '../../../src-preload/contract'
+
+const TOKEN_KEY = 'orderdesk.token'
+
+/**
+ * The browser shell's stand-in for the preload bridge: the same contract over
+ * `POST /rpc/<channel>` and one server-sent-events stream, both carrying the launch token.
+ */
+export function createHttpBridge(token: string, base = ''): Bridge {
+  let source: EventSource | null = null
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const ensureStream = (): EventSource => {
+    if (!source) source = new EventSource(`${base}/events?token=${encodeURIComponent(token)}`)
+    return source
+  }
+  return {
+    async invoke(channel, args) {
+      let response: Response
+      try {
+        response = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-OrderDesk-Token': token },
+          body: args === undefined ? '' : JSON.stringify(args),
+        })
+      } catch (error) {
+        return { ok: false, error: { code: 'offline', message: `OrderDesk web server unreachable: ${(error as Error).message}` } }
+      }
+      if (response.status === 401) {
+        return { ok: false, error: { code: 'forbidden', message: 'session token rejected: reopen the URL printed by npm run web' } }
+      }
+      return (await response.json()) as Envelope<never>
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) {
+      const stream = ensureStream()
+      let set = listeners.get(event)
+      if (!set) {
+        set = new Set()
+        listeners.set(event, set)
+        stream.addEventListener(event, (message) => {
+          const payload = JSON.parse((message as MessageEvent<string>).data) as unknown
+          for (const l of listeners.get(event) ?? []) l(payload)
+        })
+      }
+      const wrapped = listener as (payload: unknown) => void
+      set.add(wrapped)
+      return () => void set.delete(wrapped)
+    },
+  }
+}
+
+/**
+ * Picks the transport once, at start: the preload's bridge in Electron, HTTP in a browser.
+ * The token arrives in the URL once; it is kept for this tab and taken out of the address bar.
+ */
+export function pickBridge(win: Window = window): Bridge {
+  if (win.orderdesk) return win.orderdesk
+  const url = new URL(win.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    win.sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash)
+  }
+  const token = fromUrl ?? win.sessionStorage.getItem(TOKEN_KEY) ?? ''
+  return createHttpBridge(token)
+}
+
+export type { Channel }

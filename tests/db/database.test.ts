@@ -1,0 +1,131 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DatabaseOpenError, integrityCheck, openDatabase } from '../../src-main/db/database'
+import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-db-'))
+})
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const latest = Math.max(...MIGRATIONS.map((m) => m.id))
+
+/** The file's bytes plus its WAL's, so "untouched" means untouched. */
+function snapshot(file: string): string {
+  const parts = [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('base64'))
+  return parts.join('|')
+}
+
+function closeCleanly(file: string): void {
+  const db = new Database(file)
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.close()
+}
+
+describe('openDatabase', () => {
+  it('creates a fresh database at the latest schema, WAL and foreign keys on', () => {
+    const file = path.join(dir, 'fresh.db')
+    const { db, schemaVersion, backups } = openDatabase(file)
+    expect(schemaVersion).toBe(latest)
+    expect(backups).toEqual([])
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    const applied = db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as Array<{ id: number }>
+    expect(applied.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id))
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name)
+    expect(tables).toEqual(expect.arrayContaining(['sources', 'orders', 'sync_state', 'sync_runs', 'sync_run_sources', 'skipped_records']))
+    expect(integrityCheck(db)).toBe('ok')
+    db.close()
+  })
+
+  it('keeps orders unique per (source_id, remote_id) and money as integers', () => {
+    const { db } = openDatabase(path.join(dir, 'u.db'))
+    db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('b', 'B', 'pub', 'http://x', 0, 0)").run()
+    const insert = db.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
+      created_at, raw, first_seen_at, last_seen_at) VALUES (?, '1', 'paid', '1', 'CNY', ?, 0, 100, 100, 0, 0, '{}', 0, 0)`)
+    insert.run('a', 100)
+    insert.run('b', 100) // same remote id, other source: a different order
+    expect(() => insert.run('a', 100)).toThrow(/UNIQUE/)
+    expect(() => insert.run('a', 1.5)).toThrow() // STRICT: fen are integers
+    db.close()
+  })
+
+  it('upgrades an older database, copying it aside first and keeping its data', () => {
+    const file = path.join(dir, 'old.db')
+    const v1 = MIGRATIONS.filter((m) => m.id === 1)
+    openDatabase(file, { migrations: v1 }).db.prepare("INSERT INTO settings (key, value) VALUES ('locale', '\"en\"')").run()
+    closeCleanly(file)
+    const v2: Migration = { id: 2, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
+    const { db, schemaVersion, backups } = openDatabase(file, { migrations: [...v1, v2] })
+    expect(schemaVersion).toBe(2)
+    expect(db.prepare('SELECT value FROM settings WHERE key = ?').get('locale')).toEqual({ value: '"en"' })
+    expect(backups).toHaveLength(1)
+    const backup = new Database(backups[0], { readonly: true })
+    expect(backup.pragma('user_version', { simple: true })).toBe(1)
+    expect(backup.prepare('SELECT value FROM settings').get()).toEqual({ value: '"en"' })
+    backup.close()
+    db.close()
+  })
+
+  it('stops on a failing migration with a clear error and leaves the file as it was', () => {
+    const file = path.join(dir, 'fail.db')
+    const v1 = MIGRATIONS.filter((m) => m.id === 1)
+    openDatabase(file, { migrations: v1 }).db.close()
+    closeCleanly(file)
+    const before = snapshot(file)
+    const broken: Migration[] = [
+      ...v1,
+      { id: 2, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER)' },
+      { id: 3, name: 'is broken', sql: 'ALTER TABLE no_such_table ADD COLUMN y INTEGER' },
+    ]
+    let error: unknown
+    try {
+      openDatabase(file, { migrations: broken, backupDir: dir })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(DatabaseOpenError)
+    expect((error as DatabaseOpenError).code).toBe('migration_failed')
+    expect((error as Error).message).toMatch(/schema 3 \(is broken\) failed: .*no_such_table.*left as it was/)
+    // Migration 2 succeeded on its own, but the run is all or nothing: the file is as it was.
+    closeCleanly(file)
+    expect(snapshot(file)).toBe(before)
+    const db = new Database(file, { readonly: true })
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(() => db.prepare('SELECT * FROM extra').all()).toThrow(/no such table/)
+    db.close()
+    // A failing first step, likewise.
+    const file2 = path.join(dir, 'fail2.db')
+    openDatabase(file2, { migrations: v1 }).db.close()
+    closeCleanly(file2)
+    const before2 = snapshot(file2)
+    expect(() => openDatabase(file2, { migrations: [...v1, broken[2]] })).toThrow(DatabaseOpenError)
+    closeCleanly(file2)
+    expect(snapshot(file2)).toBe(before2)
+  })
+
+  it('refuses a database written by a newer OrderDesk without touching it', () => {
+    const file = path.join(dir, 'newer.db')
+    const raw = new Database(file)
+    raw.exec('CREATE TABLE future (x INTEGER)')
+    raw.pragma(`user_version = ${latest + 5}`)
+    raw.close()
+    const before = snapshot(file)
+    expect(() => openDatabase(file)).toThrow(/newer OrderDesk \(schema \d+; this version knows up to \d+\)\. It was not touched/)
+    expect(snapshot(file)).toBe(before)
+    expect(fs.existsSync(`${file}-wal`)).toBe(false)
+  })
+
+  it('refuses a file that is not a database', () => {
+    const file = path.join(dir, 'junk.db')
+    fs.writeFileSync(file, 'this is not sqlite at all, just text'.repeat(200))
+    const before = fs.readFileSync(file)
+    expect(() => openDatabase(file)).toThrow(DatabaseOpenError)
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
+  })
+})

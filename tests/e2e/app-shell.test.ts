@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, screenshot, startShell, type Shell } from './support'
+
+let browser: Browser
+let shell: Shell
+
+beforeAll(async () => {
+  shell = await startShell()
+  browser = await launchBrowser()
+}, 180_000)
+afterAll(async () => {
+  await browser?.close()
+  await shell?.close()
+})
+
+describe('app shell in the browser', () => {
+  it('shows the shell in Chinese by default, switches to English, and remembers it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(shell.server.url)
+
+    const nav = page.locator('.nav')
+    await expect.poll(() => nav.innerText()).toMatch(/订单\s+营收\s+数据源\s+同步记录/)
+    await expect.poll(() => page.getByTestId('empty-no-sources').innerText()).toContain('还没有数据源')
+    expect(await page.getByTestId('online-status').innerText()).toBe('在线')
+    expect(await page.getByTestId('last-sync').innerText()).toBe('尚未同步')
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN')
+    // The token has left the address bar.
+    expect(page.url()).not.toContain('token=')
+    await screenshot(page, 'shell-zh')
+
+    await page.getByTestId('locale-switch').getByText('English').click()
+    await expect.poll(() => nav.innerText()).toMatch(/Orders\s+Revenue\s+Sources\s+Sync log/)
+    await expect.poll(() => page.getByTestId('empty-no-sources').innerText()).toContain('No sources yet')
+    expect(await page.getByTestId('online-status').innerText()).toBe('Online')
+    await screenshot(page, 'shell-en')
+
+    await page.getByTestId('nav-sync-log').click()
+    await expect.poll(() => page.getByTestId('empty-no-runs').innerText()).toContain('No sync runs yet.')
+
+    await page.reload()
+    await expect.poll(() => nav.innerText()).toMatch(/Orders\s+Revenue\s+Sources\s+Sync log/)
+    const stored = await shell.env.core.settings.get()
+    expect(stored.locale).toBe('en')
+    expect(errors).toEqual([])
+    await context.close()
+  }, 120_000)
+})

@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createHandlers } from '../../src-main/api/handlers'
+import { ensureRendererBuilt } from '../../src-main/web/renderer-build'
+import { startWebServer, type RunningWebServer } from '../../src-main/web/server'
+import { tempCore } from '../helpers/core'
+
+const root = path.resolve(import.meta.dirname, '../..')
+export const ARTIFACTS = path.join(root, 'tests/e2e/artifacts')
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export interface Shell {
+  server: RunningWebServer
+  env: ReturnType<typeof tempCore>
+  close(): Promise<void>
+}
+
+/** The browser shell on a fresh database, serving the real built renderer. */
+export async function startShell(): Promise<Shell> {
+  const rendererDir = ensureRendererBuilt(root)
+  const env = tempCore()
+  const server: RunningWebServer = await startWebServer({
+    handlers: createHandlers(env.core, { emit: (name, payload) => server.emit(name, payload) }),
+    rendererDir,
+  })
+  return {
+    server,
+    env,
+    async close() {
+      await server.close()
+      env.dispose()
+    },
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  const file = path.join(ARTIFACTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}

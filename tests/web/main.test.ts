@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const children: ChildProcess[] = []
+afterAll(() => children.forEach((c) => c.kill('SIGTERM')))
+
+/** Starts `npm run web` as a user would and waits for its one stdout line. */
+function launch(args: string[]): Promise<{ line: string; child: ChildProcess; stderr: () => string }> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src-main/web/main.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, PATH: `${path.join(root, 'node_modules/.bin')}:${process.env.PATH}` },
+  })
+  children.push(child)
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('\n')) resolve({ line: out.trim(), child, stderr: () => err })
+    })
+    child.on('exit', (code) => reject(new Error(`web shell exited ${code}: ${err}`)))
+  })
+}
+
+describe('npm run web', () => {
+  it('prints its URL on stdout; the page loads with the token and calls without it get 401', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
+    const db = path.join(dir, 'shop.db')
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const { line } = await launch(['--port', String(port), '--db', db])
+    expect(line).toMatch(new RegExp(`^OrderDesk web: http://127\\.0\\.0\\.1:${port}/\\?token=\\S+$`))
+    const url = line.slice('OrderDesk web: '.length)
+    const page = await fetch(url)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="app"></div>')
+    const denied = await fetch(`http://127.0.0.1:${port}/rpc/app:info`, { method: 'POST', headers: { Origin: `http://127.0.0.1:${port}` } })
+    expect(denied.status).toBe(401)
+    expect(fs.existsSync(db)).toBe(true)
+  }, 120_000)
+
+  it('exits 2 with a clear message on a bad option', async () => {
+    await expect(launch(['--port', 'abc'])).rejects.toThrow(/--port must be a port number/)
+  }, 60_000)
+})
