@@ -13,7 +13,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/shell/main.ts') },
+        input: {
+          index: resolve(__dirname, 'src-main/shell/main.ts'),
+          // Worker threads are entries of their own, loaded by URL next to index.js.
+          syncWorker: resolve(__dirname, 'src-main/sync/worker.ts'),
+          exportWorker: resolve(__dirname, 'src-main/export/worker.ts'),
+        },
       },
     },
   },

@@ -9,6 +9,9 @@
  * Results and errors cross as plain data.
  */
 import { z } from 'zod'
+import type { FormField } from '../src-main/connectors/form'
+
+export type { FormField }
 
 // ---------- shared value types (plain data) ----------
 
@@ -47,7 +50,13 @@ export interface SourceView {
   lookbackDays: number
   autoSyncMinutes: number
   lastSuccessAt: number | null
-  lastError: string | null
+  lastError: SyncErrorInfo | null
+  /** Credentials masked to their last 4 characters: never sent in full. */
+  maskedSecrets: Record<string, string>
+  pageSize: number | null
+  fullSyncDays: number
+  /** Non-secret kind settings (pingpp appId). */
+  appId: string | null
   orderCount: number
 }
 
@@ -74,6 +83,95 @@ export interface OrderRow {
   missing_since: number | null
 }
 
+/** Everything the detail drawer shows about one order. */
+export interface OrderDetail extends OrderRow {
+  source_kind: SourceKindValue
+  product_id: string | null
+  pay_channel: string | null
+  discount: number
+  expires_at: number | null
+  updated_at: number | null
+  first_seen_at: number
+  last_seen_at: number
+  warnings: string[]
+  raw: unknown
+  /** Ping++ charges, from the raw payload; empty for other kinds. */
+  charges: Array<{ id: string; channel: string | null; amount: number | null; paid: boolean; transaction_no: string | null; time_paid: number | null }>
+  /** Whether cancel is offered, and why not. */
+  cancel: { allowed: boolean; reason: 'unsupported' | 'not_pending' | null }
+  canRefresh: boolean
+}
+
+/** What each API kind can do, and its create form as data. */
+export interface SourceKindInfo {
+  kind: SourceKindValue
+  capabilities: { create: boolean; cancel: boolean; get: boolean; summary: boolean; listFilters: readonly string[] }
+  createForm: readonly FormField[]
+  /** Credential keys this kind needs. */
+  secretKeys: readonly string[]
+}
+
+export interface ConnectionTest {
+  ok: boolean
+  /** auth, not_found (wrong app key / path), network (unreachable), tls, timeout, … */
+  kind: 'ok' | SyncErrorKind | 'tls'
+  message: string
+}
+
+export interface SkippedRecordView {
+  id: number
+  sourceId: string
+  remoteId: string | null
+  reason: string
+  raw: unknown
+  at: number
+}
+
+export interface RevenueKpis {
+  currency: string
+  gross: number
+  refunds: number
+  net: number
+  orders: number
+  paid_orders: number
+  /** paid_orders / orders, 0..1. */
+  paid_rate: number
+  /** gross / paid_orders, in fen. */
+  avg_paid: number
+}
+
+/** The revenue page's data: money in fen, one array entry per period. */
+export interface RevenueDashboard {
+  tz: string
+  by: 'day' | 'week' | 'month'
+  periods: string[]
+  series: Array<{ key: string | null; label: string; currency: string; gross: number[]; refunds: number[]; net: number[]; orders: number[] }>
+  kpis: Array<{ currency: string; current: RevenueKpis; previous: RevenueKpis }>
+  statusBreakdown: Array<{ status: OrderStatusValue; currency: string; orders: number; due: number }>
+  topProducts: Array<{ product_name: string; currency: string; net: number; paid_orders: number }>
+}
+
+export interface ReconcileLine {
+  key: string
+  /** What is compared: a status, an album, … */
+  label: string
+  unit: 'count' | 'fen'
+  remote: number
+  local: number
+  match: boolean
+  /** E.g. the time the API's summary is cut at. */
+  note?: string
+}
+
+export interface ReconcileResult {
+  id: number
+  sourceId: string
+  at: number
+  matches: boolean
+  lines: ReconcileLine[]
+  error: string | null
+}
+
 export interface OrdersPage {
   total: number
   rows: OrderRow[]
@@ -83,7 +181,7 @@ export interface SyncRunView {
   id: number
   trigger: 'manual' | 'scheduled' | 'startup' | 'cli'
   full: boolean
-  status: 'running' | 'ok' | 'partial' | 'failed' | 'canceled'
+  status: 'running' | 'ok' | 'partial' | 'failed' | 'canceled' | 'interrupted'
   startedAt: number
   finishedAt: number | null
   sources: Array<{
@@ -93,8 +191,59 @@ export interface SyncRunView {
     updated: number
     unchanged: number
     skipped: number
-    error: string | null
+    error: SyncErrorInfo | null
   }>
+}
+
+export type SyncPhase = 'queued' | 'listing' | 'rechecking' | 'done' | 'failed' | 'canceled'
+export type SyncErrorKind =
+  | 'auth'
+  | 'not_found'
+  | 'invalid'
+  | 'rate_limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'malformed'
+  | 'unsupported'
+  | 'busy'
+  | 'internal'
+  | 'canceled'
+
+/** A failure in words: `kind` is shown in the user's language, `message` keeps the API's own words. */
+export interface SyncErrorInfo {
+  kind: SyncErrorKind
+  message: string
+}
+
+/** Progress of one source in a sync run, pushed as `sync:progress`. */
+export interface SyncProgress {
+  runId: number
+  sourceId: string
+  phase: SyncPhase
+  mode: 'full' | 'incremental' | null
+  pages: number
+  fetched: number
+  inserted: number
+  updated: number
+  unchanged: number
+  skipped: number
+  /** Records the API says it holds, when it says; for an estimate. */
+  total: number | null
+  error: SyncErrorInfo | null
+}
+
+export interface SyncStatus {
+  running: boolean
+  /** Whether any configured source can be reached. */
+  online: boolean
+  progress: SyncProgress[]
+}
+
+export interface SyncFinished {
+  runId: number | null
+  status: 'ok' | 'partial' | 'failed' | 'canceled'
+  error: string | null
 }
 
 // ---------- argument schemas ----------
@@ -111,9 +260,50 @@ export const orderFilterSchema = z
     createdFrom: z.number().int().optional(),
     createdTo: z.number().int().optional(),
     keyword: z.string().max(100).optional(),
+    /** Inclusive payment range, epoch ms. */
+    paidFrom: z.number().int().optional(),
+    paidTo: z.number().int().optional(),
+    /** Inclusive range of the revenue time (paid_at, else created_at): a revenue bar's orders. */
+    revenueFrom: z.number().int().optional(),
+    revenueTo: z.number().int().optional(),
+    /** Inclusive range of the amount due, in fen. */
+    amountMin: z.number().int().optional(),
+    amountMax: z.number().int().optional(),
   })
   .strict()
 export type OrderFilter = z.infer<typeof orderFilterSchema>
+
+export const EXPORT_COLUMN_KEYS = [
+  'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'remote_status', 'product_type', 'product_name', 'product_id',
+  'customer_id', 'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
+  'expires_at', 'updated_at',
+] as const
+
+export const exportRequestSchema = z
+  .object({
+    filter: orderFilterSchema.default({}),
+    columns: z.array(z.enum(EXPORT_COLUMN_KEYS)).min(1).max(EXPORT_COLUMN_KEYS.length),
+    /** Header labels per column (the UI language); absent: the field keys, for machine import. */
+    headers: z.partialRecord(z.enum(EXPORT_COLUMN_KEYS), z.string().max(100)).optional(),
+    encoding: z.enum(['utf8', 'gb18030']).default('utf8'),
+    timeStyle: z.enum(['iso', 'spreadsheet']).default('iso'),
+    tz: z.string().min(1).max(64),
+  })
+  .strict()
+export type ExportRequest = z.output<typeof exportRequestSchema>
+
+export interface ExportFinished {
+  jobId: string
+  status: 'done' | 'canceled' | 'failed'
+  rows: number
+  /** Where the desktop app wrote it. */
+  file: string | null
+  /** In the browser shell: where the page downloads it (add the token). */
+  downloadUrl: string | null
+  /** Money sums per currency, in fen, to show beside the revenue figures. */
+  totals: Record<string, { paid: number; refunded: number }>
+  error: string | null
+}
 
 export const ORDER_SORT_KEYS = ['created_at', 'paid_at', 'due', 'paid', 'refunded', 'total', 'status', 'source_name', 'order_no', 'product_name', 'customer_name'] as const
 
@@ -145,14 +335,77 @@ export const contract = {
       .strict()
       .prefault({}),
   ),
+  'orders:get': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+  'orders:refresh': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+  'orders:statusCounts': channel<Record<OrderStatusValue, number>>()(z.object({ filter: orderFilterSchema.default({}) }).strict().prefault({})),
+  'orders:productTypes': channel<Array<{ value: string; count: number; name: string | null }>>()(none),
+  'orders:create': channel<OrderDetail>()(
+    z.object({ sourceId: z.string().min(1).max(64), input: z.record(z.string(), z.unknown()) }).strict(),
+  ),
+  'orders:cancel': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+  'sources:kinds': channel<SourceKindInfo[]>()(none),
+  'sources:save': channel<SourceView>()(
+    z
+      .object({
+        /** The source as in the sources file. On edit, omitted secrets keep their stored values. */
+        source: z.record(z.string(), z.unknown()),
+        isNew: z.boolean(),
+      })
+      .strict(),
+  ),
+  'sources:setEnabled': channel<SourceView>()(z.object({ id: z.string().min(1).max(64), enabled: z.boolean() }).strict()),
+  'sources:remove': channel<{ removed: true; ordersDeleted: number }>()(
+    z.object({ id: z.string().min(1).max(64), keepOrders: z.boolean() }).strict(),
+  ),
+  'sources:test': channel<ConnectionTest>()(
+    z.union([z.object({ id: z.string().min(1).max(64) }).strict(), z.object({ source: z.record(z.string(), z.unknown()) }).strict()]),
+  ),
+  'sources:import': channel<{ imported: string[] }>()(z.object({ text: z.string().max(1_000_000) }).strict()),
+  'sources:export': channel<{ text: string }>()(none),
+  'sources:secretStore': channel<{ method: string; weak: boolean }>()(none),
+  'sync:skipped': channel<SkippedRecordView[]>()(z.object({ runId: z.number().int().positive() }).strict()),
+  'revenue:dashboard': channel<RevenueDashboard>()(
+    z
+      .object({
+        filter: orderFilterSchema.default({}),
+        from: z.number().int(),
+        to: z.number().int(),
+        by: z.enum(['day', 'week', 'month']),
+        seriesBy: z.enum(['source', 'product_type']).nullable().default(null),
+      })
+      .strict()
+      .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['from'] })
+      .refine((a) => a.to - a.from <= 5 * 366 * 86_400_000, { message: 'at most five years at once', path: ['to'] }),
+  ),
+  'export:start': channel<{ jobId: string; fileName: string } | { jobId: null; fileName: null }>()(exportRequestSchema),
+  'export:cancel': channel<{ canceled: boolean }>()(z.object({ jobId: z.string().uuid() }).strict()),
+  'reconcile:run': channel<ReconcileResult>()(z.object({ sourceId: z.string().min(1).max(64) }).strict()),
+  'reconcile:history': channel<ReconcileResult[]>()(
+    z.object({ sourceId: z.string().min(1).max(64).nullable().default(null), limit: z.number().int().min(1).max(500).default(50) }).strict().prefault({}),
+  ),
+  'sync:start': channel<{ started: true; sources: string[] }>()(
+    z
+      .object({ sources: z.array(z.string().min(1).max(64)).max(100).optional(), full: z.boolean().optional() })
+      .strict()
+      .prefault({}),
+  ),
+  'sync:cancel': channel<{ canceled: boolean }>()(none),
+  'sync:status': channel<SyncStatus>()(none),
+  'demo:start': channel<{ sources: string[] }>()(none),
+  'demo:remove': channel<{ removed: number }>()(none),
   'sync:runs': channel<SyncRunView[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict().prefault({})),
 }
 
 /** Push events from main to the renderer, with their payloads. */
 export interface EventMap {
   'settings:changed': Settings
+  'sync:progress': SyncProgress
+  'sync:finished': SyncFinished
+  'network:status': { online: boolean }
+  'export:progress': { jobId: string; rows: number }
+  'export:finished': ExportFinished
 }
-export const EVENT_NAMES = ['settings:changed'] as const satisfies ReadonlyArray<keyof EventMap>
+export const EVENT_NAMES = ['settings:changed', 'sync:progress', 'sync:finished', 'network:status', 'export:progress', 'export:finished'] as const satisfies ReadonlyArray<keyof EventMap>
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

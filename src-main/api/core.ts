@@ -1,15 +1,30 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { openDatabase, type Db } from '../db/database'
+import { Demo } from '../demo/demo'
 import { SettingsStore } from '../settings/store'
 import { SourceStore } from '../sources/store'
 import type { SecretBox } from '../sources/secret-box'
+import { ExportService, type ExportServiceOptions } from '../export/service'
+import type { WorkerEntry } from '../shared/worker-entry'
+import { SyncService } from '../sync/service'
+import { EventHub } from './events'
 
 export interface CoreOptions {
   dbPath: string
   secrets: SecretBox
   shell: 'electron' | 'web'
   version: string
+  /** Worker entries: out/main/*.js when built; the .ts sources under tsx otherwise. */
+  workers?: { sync: WorkerEntry; export: WorkerEntry }
+  /** Where an export from the UI goes: a save dialog, or the web shell's downloads. */
+  chooseExportTarget: ExportServiceOptions['chooseTarget']
+}
+
+/** The workers as TypeScript source, for the web shell and tests running under tsx. */
+export const SOURCE_WORKERS: { sync: WorkerEntry; export: WorkerEntry } = {
+  sync: { url: new URL('../sync/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] },
+  export: { url: new URL('../export/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] },
 }
 
 /**
@@ -21,6 +36,11 @@ export class Core {
   readonly schemaVersion: number
   readonly settings: SettingsStore
   readonly sources: SourceStore
+  readonly sync: SyncService
+  readonly exports: ExportService
+  /** Pushed events; each shell subscribes its transport. */
+  readonly events = new EventHub()
+  readonly demo: Demo
 
   constructor(readonly options: CoreOptions) {
     fs.mkdirSync(path.dirname(path.resolve(options.dbPath)), { recursive: true })
@@ -29,9 +49,31 @@ export class Core {
     this.schemaVersion = opened.schemaVersion
     this.settings = new SettingsStore(this.db)
     this.sources = new SourceStore(this.db, options.secrets)
+    this.sync = new SyncService({
+      db: this.db,
+      dbPath: options.dbPath,
+      sources: this.sources,
+      events: this.events,
+      worker: (options.workers ?? SOURCE_WORKERS).sync,
+    })
+    this.exports = new ExportService({
+      dbPath: options.dbPath,
+      events: this.events,
+      worker: (options.workers ?? SOURCE_WORKERS).export,
+      chooseTarget: options.chooseExportTarget,
+    })
+    this.demo = new Demo(this)
   }
 
-  close(): void {
+  /** Brings back the demo's sandboxes when the database holds demo sources from an earlier launch. */
+  async resumeDemo(): Promise<void> {
+    if (this.demo.hasDemoSources()) await this.demo.start()
+  }
+
+  async close(): Promise<void> {
+    await this.sync.stop()
+    await this.exports.stop()
+    await this.demo.stop()
     this.db.close()
   }
 }

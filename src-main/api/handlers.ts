@@ -1,16 +1,27 @@
-import type { EventMap, EventName } from '../../src-preload/contract'
-import { listOrders } from '../orders/queries'
+import { connectorKinds, createConnector } from '../connectors'
+import { cancelOrder, createOrder } from '../orders/actions'
+import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
+import { orderFilterSql } from '../orders/filter'
+import { listOrders, productTypes } from '../orders/queries'
+import { OrderWriter } from '../orders/writer'
+import { sourceConfigSchema } from '../sources/config'
+import { testConnection } from '../sources/test-connection'
+import { AppError } from '../shared/app-error'
+import { listSkippedRecords } from '../sync/log'
+import { revenueDashboard } from '../revenue/dashboard'
+import { reconcileSource, reconciliationHistory } from '../reconcile/reconcile'
 import { listSyncRuns } from '../sync/log'
 import type { Core } from './core'
 import type { Handlers } from './dispatch'
 
-/** Where handlers push events: IPC to windows, or the web shell's event stream. */
-export interface EventSink {
-  emit<E extends EventName>(name: E, payload: EventMap[E]): void
-}
-
 /** The contract's handlers over one Core. Arguments arrive validated by dispatch(). */
-export function createHandlers(core: Core, events: EventSink): Handlers {
+export function createHandlers(core: Core): Handlers {
+  const kinds = connectorKinds()
+  const detail = (id: number) => getOrderDetail(core.db, id, kinds)
+  const connectorOf = (sourceId: string) => {
+    const config = core.sources.getConfig(sourceId)
+    return { config, connector: createConnector(config) }
+  }
   return {
     'app:info': () => ({
       version: core.options.version,
@@ -22,11 +33,74 @@ export function createHandlers(core: Core, events: EventSink): Handlers {
     'settings:get': () => core.settings.get(),
     'settings:set': (patch) => {
       const settings = core.settings.set(patch)
-      events.emit('settings:changed', settings)
+      core.events.emit('settings:changed', settings)
       return settings
     },
     'sources:list': () => core.sources.listViews(),
     'orders:list': (args) => listOrders(core.db, args),
+    'orders:get': ({ id }) => detail(id),
+    'orders:refresh': async ({ id }) => {
+      const { sourceId, remoteId, orderNo } = orderKey(core.db, id)
+      const { connector } = connectorOf(sourceId)
+      if (!connector.capabilities.get) throw new AppError('unsupported', 'this source cannot fetch a single order')
+      const order = await connector.get(remoteId, undefined, { order_no: orderNo })
+      new OrderWriter(core.db).upsert(sourceId, [order], Date.now())
+      return detail(id)
+    },
+    'orders:statusCounts': ({ filter }) => {
+      const { where, params } = orderFilterSql({ ...filter, statuses: undefined })
+      return statusCounts(core.db, where, params) as ReturnType<Handlers['orders:statusCounts']>
+    },
+    'orders:productTypes': () => productTypes(core.db),
+    'orders:create': async ({ sourceId, input }) => {
+      const { config, connector } = connectorOf(sourceId)
+      const order = await createOrder(core.db, config, connector, input)
+      return detail(orderIdOf(core.db, sourceId, order.remote_id))
+    },
+    'orders:cancel': async ({ id }) => {
+      const { sourceId, remoteId } = orderKey(core.db, id)
+      const { config, connector } = connectorOf(sourceId)
+      await cancelOrder(core.db, config, connector, remoteId)
+      return detail(id)
+    },
+    'sources:kinds': () => kinds,
+    'sources:save': ({ source, isNew }) => core.sources.view(core.sources.save(source, isNew).id),
+    'sources:setEnabled': ({ id, enabled }) => {
+      core.sources.setEnabled(id, enabled)
+      return core.sources.view(id)
+    },
+    'sources:remove': ({ id, keepOrders }) => ({ removed: true, ordersDeleted: core.sources.remove(id, keepOrders) }),
+    'sources:test': async (args) => {
+      if ('id' in args) return testConnection(connectorOf(args.id).connector)
+      const parsed = sourceConfigSchema.safeParse(args.source)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        throw new AppError('invalid_argument', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'))
+      }
+      return testConnection(createConnector(parsed.data))
+    },
+    'sources:import': ({ text }) => ({ imported: core.sources.importFile(text) }),
+    'sources:export': () => ({ text: core.sources.exportFile() }),
+    'sources:secretStore': () => core.options.secrets.describe(),
+    'revenue:dashboard': (args) => revenueDashboard(core.db, { ...args, tz: core.settings.get().timezone }),
+    'export:start': (request) => core.exports.start(request),
+    'export:cancel': ({ jobId }) => core.exports.cancel(jobId),
+    'reconcile:run': ({ sourceId }) => {
+      const { config, connector } = connectorOf(sourceId)
+      return reconcileSource(core.db, config, connector)
+    },
+    'reconcile:history': ({ sourceId, limit }) => reconciliationHistory(core.db, sourceId, limit),
+    'sync:skipped': ({ runId }) => listSkippedRecords(core.db, runId),
+    'sync:start': (args) => core.sync.start({ ...args, trigger: 'manual' }),
+    'sync:cancel': () => core.sync.cancel(),
+    'sync:status': () => core.sync.status(),
+    'demo:start': async () => {
+      const sources = await core.demo.start()
+      // A sync already running (rare on a first run) is left alone; auto-sync picks the demo up.
+      if (!core.sync.status().running) core.sync.start({ sources, trigger: 'manual' })
+      return { sources }
+    },
+    'demo:remove': async () => ({ removed: await core.demo.remove() }),
     'sync:runs': ({ limit }) => listSyncRuns(core.db, limit),
   }
 }

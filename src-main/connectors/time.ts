@@ -34,7 +34,8 @@ export function parseApiTime(value: unknown, zone: string): EpochMs | null {
   }
   const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day))
   if (check.getUTCDate() !== wall.day) throw new Error(`not a valid date: ${JSON.stringify(value)}`)
-  const millis = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0
+  // Milliseconds from the first three digits: no float arithmetic on the fraction.
+  const millis = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0
   if (!offset) return instantFromWallClock(wall, zone, millis)
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + millis
   if (offset.toUpperCase() === 'Z') return naive

@@ -24,6 +24,11 @@ export interface ListRequest {
   since?: EpochMs
   /** Page size to ask for; the API may send fewer. Default: the connector's choice. */
   pageSize?: number
+  /**
+   * The API's own list filters, by their documented names (pub `status`, pingpp `paid`,
+   * `refunded`, `canceled`, …): reconciliation counts through them.
+   */
+  filters?: Readonly<Record<string, string | number | boolean>>
   signal?: AbortSignal
 }
 
@@ -66,8 +71,11 @@ export interface Connector {
   /** Fields of the create form, as data: drawn by the renderer, validated by main. */
   readonly createForm: readonly FormField[]
   list(request: ListRequest): Promise<ListPage>
-  /** One order by its remote id; throws ConnectorError('not_found') when the API has none. */
-  get(remoteId: string, signal?: AbortSignal): Promise<NormalizedOrder>
+  /**
+   * One order by its remote id; throws ConnectorError('not_found') when the API has none.
+   * `hint` carries what the cache knows (pub can only look an order up by its trade_no).
+   */
+  get(remoteId: string, signal?: AbortSignal, hint?: { order_no?: string | null }): Promise<NormalizedOrder>
   /** Creates through the API; `input` has passed the create form's validation. */
   create(input: Record<string, unknown>, signal?: AbortSignal): Promise<NormalizedOrder>
   /**

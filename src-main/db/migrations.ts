@@ -65,6 +65,8 @@ export const MIGRATIONS: readonly Migration[] = [
         last_seen_at INTEGER NOT NULL,
         -- Set by a full sync when the API stopped listing the order. Orders are never deleted by sync.
         missing_since INTEGER,
+        -- Hash of the normalized fields: tells a real change from a re-seen order.
+        fingerprint INTEGER NOT NULL,
         UNIQUE (source_id, remote_id)
       ) STRICT;
       CREATE INDEX orders_created ON orders (created_at DESC);
@@ -81,6 +83,7 @@ export const MIGRATIONS: readonly Migration[] = [
         run_started_at INTEGER,
         last_success_at INTEGER,
         last_full_at INTEGER,
+        -- {kind, message} as JSON, like sync_run_sources.error.
         last_error TEXT,
         last_error_at INTEGER,
         -- The database lock that keeps two syncs of one source apart, across processes.
@@ -92,9 +95,11 @@ export const MIGRATIONS: readonly Migration[] = [
         id INTEGER PRIMARY KEY,
         trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'scheduled', 'startup', 'cli')),
         full INTEGER NOT NULL DEFAULT 0,
-        status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed', 'canceled')),
+        status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed', 'canceled', 'interrupted')),
         started_at INTEGER NOT NULL,
-        finished_at INTEGER
+        finished_at INTEGER,
+        -- host:pid:nonce of the process running it, to tell a live run from one that was killed.
+        owner TEXT
       ) STRICT;
 
       CREATE TABLE sync_run_sources (
@@ -106,6 +111,7 @@ export const MIGRATIONS: readonly Migration[] = [
         unchanged INTEGER NOT NULL DEFAULT 0,
         skipped INTEGER NOT NULL DEFAULT 0,
         flagged_missing INTEGER NOT NULL DEFAULT 0,
+        -- {kind, message} as JSON: the kind is shown in the user's language, the message as the API said it.
         error TEXT,
         started_at INTEGER NOT NULL,
         finished_at INTEGER,
@@ -127,6 +133,22 @@ export const MIGRATIONS: readonly Migration[] = [
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
       ) STRICT;
+    `,
+  },
+  {
+    id: 2,
+    name: 'reconciliation history',
+    sql: /* sql */ `
+      CREATE TABLE reconciliations (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        matches INTEGER NOT NULL,
+        -- The compared lines as JSON: what the API said beside what the cache says.
+        lines TEXT NOT NULL,
+        error TEXT
+      ) STRICT;
+      CREATE INDEX reconciliations_source ON reconciliations (source_id, at DESC);
     `,
   },
 ]

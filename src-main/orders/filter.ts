@@ -32,6 +32,19 @@ export function orderFilterSql(filter: OrderFilter): SqlFragment {
     clauses.push('o.created_at <= @createdTo')
     params.createdTo = filter.createdTo
   }
+  const range = (column: string, name: string, lo: number | undefined, hi: number | undefined): void => {
+    if (lo !== undefined) {
+      clauses.push(`${column} >= @${name}Lo`)
+      params[`${name}Lo`] = lo
+    }
+    if (hi !== undefined) {
+      clauses.push(`${column} <= @${name}Hi`)
+      params[`${name}Hi`] = hi
+    }
+  }
+  range('o.paid_at', 'paid', filter.paidFrom, filter.paidTo)
+  range('o.revenue_at', 'revenue', filter.revenueFrom, filter.revenueTo)
+  range('o.due', 'amount', filter.amountMin, filter.amountMax)
   const keyword = filter.keyword?.trim()
   if (keyword) {
     // LIKE with escaping: substrings of any length match, two-character Chinese included.

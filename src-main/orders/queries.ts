@@ -1,4 +1,4 @@
-import type { Args, OrderRow, OrdersPage } from '../../src-preload/contract'
+import type { Args, OrderFilter, OrderRow, OrdersPage } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { orderFilterSql } from './filter'
 
@@ -20,4 +20,27 @@ export function listOrders(db: Db, args: Args<'orders:list'>): OrdersPage {
     )
     .all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
   return { total, rows }
+}
+
+/** Whole order records (every field of orders.md), newest first, with the total count. */
+export function listOrderRecords(db: Db, filter: OrderFilter, limit: number): { total: number; rows: Array<Record<string, unknown>> } {
+  const { where, params } = orderFilterSql(filter)
+  const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n
+  const rows = db
+    .prepare(
+      `SELECT o.*, s.name AS source_name FROM orders o JOIN sources s ON s.id = o.source_id ${where}
+       ORDER BY o.created_at DESC, o.id DESC LIMIT @limit`,
+    )
+    .all({ ...params, limit }) as Array<Record<string, unknown>>
+  return { total, rows }
+}
+
+/** Product types present in the cache, with a name to show, for the product-type filter. */
+export function productTypes(db: Db): Array<{ value: string; count: number; name: string | null }> {
+  return db
+    .prepare(
+      `SELECT product_type AS value, count(*) AS count, max(product_name) AS name FROM orders
+       WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count DESC LIMIT 200`,
+    )
+    .all() as Array<{ value: string; count: number; name: string | null }>
 }

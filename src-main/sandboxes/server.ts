@@ -67,6 +67,8 @@ export interface RunningSandbox {
   clearFaults(): void
   /** Number of requests served so far, by path. */
   readonly requestCounts: Map<string, number>
+  /** Every request received, when `recordRequests` was set (the benchmark replays them). */
+  readonly requestLog: Array<{ method: string; uri: string; headers: Record<string, string>; body: string }>
   close(): Promise<void>
 }
 
@@ -76,6 +78,7 @@ export interface SandboxServerOptions {
   port?: number
   /** Baseline latency for every request. */
   latencyMs?: number
+  recordRequests?: boolean
 }
 
 interface ActiveFault extends Required<Omit<ArmedFault, 'pathPrefix'>> {
@@ -86,6 +89,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
   const prefix = (options.prefix ?? '').replace(/\/$/, '')
   const faults: ActiveFault[] = []
   const requestCounts = new Map<string, number>()
+  const requestLog: RunningSandbox['requestLog'] = []
   const sockets = new Set<import('node:net').Socket>()
 
   const takeFaults = (path: string): FaultSpec[] => {
@@ -113,6 +117,11 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
         let path = url.pathname
         if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/'
         requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1)
+        if (options.recordRequests) {
+          const headers: Record<string, string> = {}
+          for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
+          requestLog.push({ method: req.method ?? 'GET', uri: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
+        }
         const hit = takeFaults(path)
         const delay = (options.latencyMs ?? 0) + hit.reduce((ms, f) => (f.type === 'latency' ? ms + f.ms : ms), 0)
         if (delay > 0) await new Promise((r) => setTimeout(r, delay))
@@ -170,6 +179,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
     url: `http://127.0.0.1:${port}${prefix}`,
     port,
     requestCounts,
+    requestLog,
     arm(fault) {
       faults.push({ fault: fault.fault, pathPrefix: fault.pathPrefix, times: fault.times ?? 1, after: fault.after ?? 0 })
     },

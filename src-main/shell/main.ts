@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, Menu, session, shell, dialog } from 'electron'
 import { Core } from '../api/core'
-import { createHandlers, type EventSink } from '../api/handlers'
+import { createHandlers } from '../api/handlers'
 import { defaultDbPath } from '../shared/paths'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { registerIpcHandlers } from './ipc'
@@ -29,25 +29,37 @@ let mainWindow: BrowserWindow | null = null
 async function start(): Promise<void> {
   let core: Core
   try {
-    core = new Core({ dbPath: dbPathFromArgs(), secrets: new SafeStorageSecretBox(), shell: 'electron', version: app.getVersion() })
+    core = new Core({
+      dbPath: dbPathFromArgs(),
+      secrets: new SafeStorageSecretBox(),
+      shell: 'electron',
+      version: app.getVersion(),
+      workers: { sync: { url: new URL('./syncWorker.js', import.meta.url) }, export: { url: new URL('./exportWorker.js', import.meta.url) } },
+      chooseExportTarget: async (defaultName) => {
+        const window = BrowserWindow.getFocusedWindow() ?? mainWindow
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'CSV', extensions: ['csv'] }] }
+        const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+        return choice.canceled || !choice.filePath ? null : { file: choice.filePath, downloadUrl: null }
+      },
+    })
   } catch (error) {
     dialog.showErrorBox('OrderDesk cannot open its database', (error as Error).message)
     app.exit(1)
     return
   }
-  app.on('will-quit', () => core.close())
+  app.on('will-quit', () => void core.close())
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
 
-  const events: EventSink = {
+  core.events.subscribe({
     emit: (name, payload) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload)
     },
-  }
-  registerIpcHandlers(ipcMain, createHandlers(core, events), (event) => {
+  })
+  registerIpcHandlers(ipcMain, createHandlers(core), (event) => {
     const frame = event.senderFrame
     return frame !== null && frame.parent === null && isAppUrl(frame.url, appUrl)
   })
@@ -61,6 +73,8 @@ async function start(): Promise<void> {
     ]),
   )
   createWindow()
+  await core.resumeDemo()
+  core.sync.startScheduler()
 }
 
 function createWindow(): void {

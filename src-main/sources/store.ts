@@ -2,6 +2,7 @@ import type { SourceView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
 import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from './config'
+import { parseSources } from './file'
 import type { SecretBox } from './secret-box'
 
 interface SourceRow {
@@ -15,6 +16,11 @@ interface SourceRow {
   is_demo: number
 }
 
+/** Shows a secret's last four characters only. */
+export function maskSecret(value: string): string {
+  return value.length <= 4 ? '••••' : `••••${value.slice(-4)}`
+}
+
 /** The configured sources, in the database; secrets sealed by a SecretBox. */
 export class SourceStore {
   constructor(
@@ -22,7 +28,7 @@ export class SourceStore {
     private readonly secrets?: SecretBox,
   ) {}
 
-  /** Sources as the renderer sees them: no secrets. */
+  /** Sources as the renderer sees them: secrets masked, never in full. */
   listViews(): SourceView[] {
     const rows = this.db
       .prepare(
@@ -34,6 +40,7 @@ export class SourceStore {
       .all() as Array<SourceRow & { last_success_at: number | null; last_error: string | null; order_count: number }>
     return rows.map((row) => {
       const settings = JSON.parse(row.settings) as Record<string, unknown>
+      const secrets = this.openSecrets(row)
       return {
         id: row.id,
         name: row.name,
@@ -45,11 +52,21 @@ export class SourceStore {
         currency: String(settings.currency ?? 'CNY'),
         lookbackDays: Number(settings.lookbackDays ?? 30),
         autoSyncMinutes: Number(settings.autoSyncMinutes ?? 10),
+        fullSyncDays: Number(settings.fullSyncDays ?? 7),
+        pageSize: typeof settings.pageSize === 'number' ? settings.pageSize : null,
+        appId: typeof settings.appId === 'string' ? settings.appId : null,
         lastSuccessAt: row.last_success_at,
-        lastError: row.last_error,
+        lastError: row.last_error ? (JSON.parse(row.last_error) as SourceView['lastError']) : null,
         orderCount: row.order_count,
+        maskedSecrets: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, maskSecret(String(v))])),
       }
     })
+  }
+
+  view(id: string): SourceView {
+    const view = this.listViews().find((v) => v.id === id)
+    if (!view) throw new AppError('not_found', `no source with id "${id}"`)
+    return view
   }
 
   /**
@@ -78,7 +95,7 @@ export class SourceStore {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, base_url = excluded.base_url,
            settings = excluded.settings,
            credentials = CASE WHEN @keep_credentials THEN sources.credentials ELSE excluded.credentials END,
-           enabled = excluded.enabled, updated_at = excluded.updated_at, removed_at = NULL`,
+           enabled = excluded.enabled, is_demo = excluded.is_demo, updated_at = excluded.updated_at, removed_at = NULL`,
       )
       .run({
         id: config.id,
@@ -94,18 +111,111 @@ export class SourceStore {
       })
   }
 
+  /**
+   * Saves a source edited in the app. On edit, a secret left out (or blank) keeps its stored
+   * value, so the renderer never needs to hold one in full. Errors name the key.
+   */
+  save(input: Record<string, unknown>, isNew: boolean): SourceConfig {
+    const id = typeof input.id === 'string' ? input.id : ''
+    const exists = this.exists(id)
+    if (isNew && exists) throw new AppError('conflict', `a source with id "${id}" already exists`, 'id')
+    if (!isNew && !exists) throw new AppError('not_found', `no source with id "${id}"`, 'id')
+    const merged: Record<string, unknown> = { ...input }
+    if (!isNew) {
+      const stored = this.getConfig(id) as unknown as Record<string, unknown>
+      if (stored.kind !== input.kind) throw new AppError('invalid_argument', 'kind: the kind of a source cannot change', 'kind')
+      for (const key of SECRET_KEYS[stored.kind as SourceKind]) {
+        if (merged[key] === undefined || merged[key] === '') merged[key] = stored[key]
+      }
+    }
+    for (const [k, v] of Object.entries(merged)) if (v === '' || v === null) delete merged[k]
+    const parsed = sourceConfigSchema.safeParse(merged)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '')
+      throw new AppError('invalid_argument', `${key ? `${key}: ` : ''}${issue.message}`, key || undefined)
+    }
+    this.upsert(parsed.data, { storeSecrets: true, isDemo: false })
+    return parsed.data
+  }
+
+  setEnabled(id: string, enabled: boolean): void {
+    if (!this.exists(id)) throw new AppError('not_found', `no source with id "${id}"`)
+    this.db.prepare('UPDATE sources SET enabled = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, Date.now(), id)
+  }
+
+  /** Removes a source; its cached orders are deleted, or kept with the source hidden. */
+  remove(id: string, keepOrders: boolean): number {
+    if (!this.exists(id)) throw new AppError('not_found', `no source with id "${id}"`)
+    return this.db.transaction(() => {
+      if (keepOrders) {
+        this.db.prepare('UPDATE sources SET removed_at = ?, enabled = 0, credentials = NULL WHERE id = ?').run(Date.now(), id)
+        return 0
+      }
+      const deleted = this.db.prepare('DELETE FROM orders WHERE source_id = ?').run(id).changes
+      this.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(id)
+      return deleted
+    })()
+  }
+
+  /**
+   * The sources file of ../shared/spec/cli.md, secrets left out: each becomes a
+   * `${SOURCEID_KEY}` reference to an environment variable, so the file still validates.
+   */
+  exportFile(): string {
+    const sources = this.ids().map((id) => {
+      const config = this.getConfig(id) as unknown as Record<string, unknown>
+      const out: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(config)) {
+        out[key] = SECRET_KEYS[config.kind as SourceKind].includes(key) ? `\${${envName(id, key)}}` : value
+      }
+      return out
+    })
+    return `${JSON.stringify({ sources }, null, 2)}\n`
+  }
+
+  /**
+   * Imports a sources file. A secret given as `${NAME}` comes from the environment, or, for
+   * a source that already exists here, keeps its stored value. Nothing is saved unless the
+   * whole file validates.
+   */
+  importFile(text: string, env: NodeJS.ProcessEnv = process.env): string[] {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      throw new AppError('invalid_argument', `the sources file is not valid JSON: ${(error as Error).message}`)
+    }
+    const entries = (json as { sources?: unknown }).sources
+    if (Array.isArray(entries)) {
+      for (const entry of entries as Array<Record<string, unknown>>) {
+        if (!entry || typeof entry !== 'object' || typeof entry.id !== 'string' || !this.exists(entry.id)) continue
+        const stored = this.getConfig(entry.id) as unknown as Record<string, unknown>
+        for (const key of SECRET_KEYS[stored.kind as SourceKind]) {
+          const value = entry[key]
+          const ref = typeof value === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value) : null
+          if (ref && !env[ref[1]]) entry[key] = stored[key]
+        }
+      }
+    }
+    let configs: SourceConfig[]
+    try {
+      configs = parseSources(json, 'sources file', env)
+    } catch (error) {
+      throw new AppError('invalid_argument', (error as Error).message)
+    }
+    this.db.transaction(() => configs.forEach((c) => this.upsert(c, { storeSecrets: true })))()
+    return configs.map((c) => c.id)
+  }
+
   /** The full config of a stored source, secrets unsealed: for connectors in main only. */
   getConfig(id: string): SourceConfig {
     const row = this.db.prepare('SELECT * FROM sources WHERE id = ? AND removed_at IS NULL').get(id) as SourceRow | undefined
     if (!row) throw new AppError('not_found', `no source with id "${id}"`)
-    let secrets: Record<string, unknown> = {}
-    if (row.credentials) {
-      if (!this.secrets) throw new AppError('internal', 'credentials are stored but no secret store is available')
-      secrets = JSON.parse(this.secrets.open(row.credentials)) as Record<string, unknown>
-    }
     return sourceConfigSchema.parse({
       ...(JSON.parse(row.settings) as Record<string, unknown>),
-      ...secrets,
+      ...this.openSecrets(row),
       id: row.id,
       name: row.name,
       kind: row.kind,
@@ -117,4 +227,18 @@ export class SourceStore {
   ids(): string[] {
     return (this.db.prepare('SELECT id FROM sources WHERE removed_at IS NULL ORDER BY created_at, id').all() as Array<{ id: string }>).map((r) => r.id)
   }
+
+  private exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sources WHERE id = ? AND removed_at IS NULL').get(id) !== undefined
+  }
+
+  private openSecrets(row: SourceRow): Record<string, unknown> {
+    if (!row.credentials) return {}
+    if (!this.secrets) throw new AppError('internal', 'credentials are stored but no secret store is available')
+    return JSON.parse(this.secrets.open(row.credentials)) as Record<string, unknown>
+  }
+}
+
+function envName(id: string, key: string): string {
+  return `${id}_${key}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
 }

@@ -1,4 +1,4 @@
-import type { SyncRunView } from '../../src-preload/contract'
+import type { SkippedRecordView, SyncRunView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 
 /** The sync log, newest run first, with per-source counts and errors. */
@@ -26,7 +26,15 @@ export function listSyncRuns(db: Db, limit: number): SyncRunView[] {
       updated: Number(s.updated),
       unchanged: Number(s.unchanged),
       skipped: Number(s.skipped),
-      error: (s.error as string | null) ?? null,
+      error: s.error ? (JSON.parse(String(s.error)) as SyncRunView['sources'][number]['error']) : null,
     })),
   }))
+}
+
+/** Records a run skipped, with their raw payloads, for the sync log. */
+export function listSkippedRecords(db: Db, runId: number): SkippedRecordView[] {
+  const rows = db
+    .prepare('SELECT id, source_id, remote_id, reason, raw, at FROM skipped_records WHERE run_id = ? ORDER BY id LIMIT 1000')
+    .all(runId) as Array<{ id: number; source_id: string; remote_id: string | null; reason: string; raw: string; at: number }>
+  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, remoteId: r.remote_id, reason: r.reason, raw: JSON.parse(r.raw) as unknown, at: r.at }))
 }

@@ -8,23 +8,25 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Core } from '../api/core'
-import { createHandlers, type EventSink } from '../api/handlers'
+import { createHandlers } from '../api/handlers'
 import { KeyFileSecretBox } from '../sources/secret-box'
 import { loadSourcesFile } from '../sources/file'
 import { defaultDbPath, userDataDir } from '../shared/paths'
+import { webExportTarget } from './downloads'
 import { ensureRendererBuilt } from './renderer-build'
 import { startWebServer } from './server'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 function main(): Promise<void> | void {
-  let values: { db?: string; config?: string; port?: string; help?: boolean }
+  let values: { db?: string; config?: string; port?: string; demo?: boolean; help?: boolean }
   try {
     ;({ values } = parseArgs({
       options: {
         db: { type: 'string' },
         config: { type: 'string' },
         port: { type: 'string' },
+        demo: { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -34,7 +36,7 @@ function main(): Promise<void> | void {
     process.exit(2)
   }
   if (values.help) {
-    console.error('usage: npm run web -- [--db FILE] [--config SOURCES.json] [--port N]')
+    console.error('usage: npm run web -- [--db FILE] [--config SOURCES.json] [--port N] [--demo]')
     return
   }
   const port = values.port === undefined ? 0 : Number(values.port)
@@ -42,10 +44,10 @@ function main(): Promise<void> | void {
     console.error(`orderdesk web: --port must be a port number, got "${values.port}"`)
     process.exit(2)
   }
-  return run({ dbPath: values.db ?? defaultDbPath(), config: values.config, port })
+  return run({ dbPath: values.db ?? defaultDbPath(), config: values.config, port, demo: values.demo ?? false })
 }
 
-async function run(options: { dbPath: string; config?: string; port: number }): Promise<void> {
+async function run(options: { dbPath: string; config?: string; port: number; demo: boolean }): Promise<void> {
   const rendererDir = ensureRendererBuilt(projectRoot)
   const dbPath = path.resolve(options.dbPath)
   const dataDir = options.dbPath === defaultDbPath() ? userDataDir() : path.dirname(dbPath)
@@ -54,7 +56,7 @@ async function run(options: { dbPath: string; config?: string; port: number }): 
   const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
   let core: Core
   try {
-    core = new Core({ dbPath, secrets, shell: 'web', version })
+    core = new Core({ dbPath, secrets, shell: 'web', version, chooseExportTarget: webExportTarget(path.join(dataDir, 'exports')) })
   } catch (error) {
     console.error(`orderdesk web: ${(error as Error).message}`)
     process.exit(1)
@@ -69,15 +71,28 @@ async function run(options: { dbPath: string; config?: string; port: number }): 
       process.exit(2)
     }
   }
-  const sink: EventSink = { emit: (name, payload) => server.emit(name, payload) }
-  const server = await startWebServer({ handlers: createHandlers(core, sink), rendererDir, port: options.port })
+  const server = await startWebServer({
+    handlers: createHandlers(core),
+    rendererDir,
+    port: options.port,
+    download: (jobId) => core.exports.download(jobId),
+  })
+  core.events.subscribe(server)
+  if (options.demo) {
+    const ids = await core.demo.start()
+    core.sync.start({ sources: ids, trigger: 'startup' })
+    console.error(`orderdesk web: demo shop started (${ids.join(', ')}), syncing`)
+  } else {
+    await core.resumeDemo()
+  }
+  core.sync.startScheduler()
   console.error(`orderdesk web: database ${dbPath}; credentials sealed with ${secrets.describe().method}`)
   console.log(`OrderDesk web: ${server.url}`)
   const stop = (): void => {
-    void server.close().then(() => {
-      core.close()
-      process.exit(0)
-    })
+    void server
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { EventMap, EventName } from '../../src-preload/contract'
 import { dispatch, type Handlers } from '../api/dispatch'
-import type { EventSink } from '../api/handlers'
+import type { EventSink } from '../api/events'
 import { CONTENT_SECURITY_POLICY } from '../shell/csp'
 
 export interface WebServerOptions {
@@ -15,6 +15,8 @@ export interface WebServerOptions {
   port?: number
   /** Per-launch secret; random when absent. */
   token?: string
+  /** A finished export's file by job id, for GET /download/<jobId>. */
+  download?: (jobId: string) => { file: string; fileName: string }
 }
 
 export interface RunningWebServer extends EventSink {
@@ -115,6 +117,25 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         clearInterval(keepAlive)
         streams.delete(res)
       })
+      return
+    }
+
+    if (url.pathname.startsWith('/download/')) {
+      if (req.method !== 'GET' || !tokenOk(req, url) || !options.download) return deny(res)
+      let found: { file: string; fileName: string }
+      try {
+        found = options.download(decodeURIComponent(url.pathname.slice('/download/'.length)))
+      } catch {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+        res.end('no such export')
+        return
+      }
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${found.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+      })
+      fs.createReadStream(found.file).pipe(res)
       return
     }
 

@@ -12,17 +12,15 @@ beforeEach(() => {
 })
 afterEach(() => env.dispose())
 
-const noEvents = { emit: () => undefined }
-
 describe('contract parity', () => {
   it('main has exactly one handler per contract channel', () => {
-    const handlers = createHandlers(env.core, noEvents)
+    const handlers = createHandlers(env.core)
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort())
   })
 
   it('main registers exactly the contract channels on ipcMain', () => {
     const registered: string[] = []
-    registerIpcHandlers({ handle: (channel) => void registered.push(channel) }, createHandlers(env.core, noEvents), () => true)
+    registerIpcHandlers({ handle: (channel) => void registered.push(channel) }, createHandlers(env.core), () => true)
     expect(registered.sort()).toEqual(Object.keys(contract).sort())
   })
 
@@ -50,7 +48,7 @@ describe('contract parity', () => {
     const listeners = new Map<string, (event: never, args: unknown) => Promise<unknown>>()
     registerIpcHandlers(
       { handle: (channel, listener) => void listeners.set(channel, listener as never) },
-      createHandlers(env.core, noEvents),
+      createHandlers(env.core),
       () => false,
     )
     const reply = await listeners.get('app:info')!({} as never, undefined)
@@ -59,7 +57,7 @@ describe('contract parity', () => {
 })
 
 describe('argument validation', () => {
-  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core, noEvents), channel, args)
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
 
   it('answers a bad argument with an error naming the field, never a crash', async () => {
     expect(await call('orders:list', { page: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'page' } })

@@ -46,8 +46,8 @@ describe('openDatabase', () => {
     const { db } = openDatabase(path.join(dir, 'u.db'))
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('b', 'B', 'pub', 'http://x', 0, 0)").run()
-    const insert = db.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
-      created_at, raw, first_seen_at, last_seen_at) VALUES (?, '1', 'paid', '1', 'CNY', ?, 0, 100, 100, 0, 0, '{}', 0, 0)`)
+    const insert = db.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
+      created_at, raw, first_seen_at, last_seen_at) VALUES (?, '1', 'paid', '1', 'CNY', ?, 0, 100, 100, 0, 0, 0, '{}', 0, 0)`)
     insert.run('a', 100)
     insert.run('b', 100) // same remote id, other source: a different order
     expect(() => insert.run('a', 100)).toThrow(/UNIQUE/)

@@ -34,15 +34,16 @@ export async function startShell(): Promise<Shell> {
   const rendererDir = ensureRendererBuilt(root)
   const env = tempCore()
   const server: RunningWebServer = await startWebServer({
-    handlers: createHandlers(env.core, { emit: (name, payload) => server.emit(name, payload) }),
+    handlers: createHandlers(env.core),
     rendererDir,
   })
+  env.core.events.subscribe(server)
   return {
     server,
     env,
     async close() {
       await server.close()
-      env.dispose()
+      await env.dispose()
     },
   }
 }

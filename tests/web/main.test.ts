@@ -10,7 +10,7 @@ afterAll(() => children.forEach((c) => c.kill('SIGTERM')))
 
 /** Starts `npm run web` as a user would and waits for its one stdout line. */
 function launch(args: string[]): Promise<{ line: string; child: ChildProcess; stderr: () => string }> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src-main/web/main.ts', ...args], {
+  const child = spawn(path.join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'src-main/web/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, PATH: `${path.join(root, 'node_modules/.bin')}:${process.env.PATH}` },
   })

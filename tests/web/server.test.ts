@@ -3,6 +3,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src-main/api/handlers'
+import { MIGRATIONS } from '../../src-main/db/migrations'
 import { startWebServer, type RunningWebServer } from '../../src-main/web/server'
 import { tempCore } from '../helpers/core'
 
@@ -17,11 +18,12 @@ beforeEach(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true })
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>OrderDesk</title>')
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
-  server = await startWebServer({ handlers: createHandlers(env.core, { emit: (n, p) => server.emit(n, p) }), rendererDir })
+  server = await startWebServer({ handlers: createHandlers(env.core), rendererDir })
+  env.core.events.subscribe(server)
 })
 afterEach(async () => {
   await server.close()
-  env.dispose()
+  await env.dispose()
 })
 
 const rpc = (channel: string, init: { token?: string; origin?: string | null; body?: string } = {}): Promise<Response> => {
@@ -39,7 +41,7 @@ describe('web shell door', () => {
   it('answers a call with the token', async () => {
     const response = await rpc('app:info', { token: server.token })
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ ok: true, data: { shell: 'web', schemaVersion: 1 } })
+    expect(await response.json()).toMatchObject({ ok: true, data: { shell: 'web', schemaVersion: MIGRATIONS.length } })
   })
 
   it('refuses calls without the token, with a wrong one, or with the token in another case', async () => {

@@ -16,6 +16,9 @@ const en: typeof zh = {
     noSourcesHint:
       'Add an order API (a source) on the Sources page, or load a sources file from the command line: npm run web -- --config sources.json. Synced orders are kept on this computer and stay readable offline.',
     goSources: 'Go to Sources',
+    demo: 'Demo data',
+    demoHint:
+      'The demo starts four simulated order APIs on this computer (proxy shop, shop, Ping++, live courses), so a complete shop appears within seconds. Remove it on the Sources page at any time; it leaves no trace.',
     noOrders: 'No orders yet: they appear here once a source has synced.',
     noRuns: 'No sync runs yet.',
   },
@@ -43,6 +46,27 @@ const en: typeof zh = {
     failed: 'Failed',
     unknown: 'Unknown',
   },
+  sync: {
+    now: 'Sync now',
+    cancel: 'Cancel sync',
+    needsNetwork: 'Syncing needs the network: try again once it is back',
+    counts: '{fetched} of ~{total} fetched, {inserted} new, {updated} changed, {skipped} skipped',
+    phases: { queued: 'Queued', listing: 'Fetching orders', rechecking: 'Re-checking pending orders', done: 'Done', failed: 'Failed', canceled: 'Canceled' },
+    errors: {
+      auth: 'Authentication failed: wrong token or key',
+      not_found: 'API address not found: check the base URL or the app key',
+      invalid: 'The API rejected the request',
+      rate_limited: 'Too many requests: the API asked to wait',
+      server: 'The API server had an error',
+      network: 'Cannot reach the API server',
+      timeout: 'The API server did not answer in time',
+      malformed: 'The API sent data OrderDesk cannot read',
+      unsupported: 'This source does not support that',
+      busy: 'Another OrderDesk is syncing this source',
+      internal: 'Internal OrderDesk error',
+      canceled: 'Sync canceled; orders fetched so far are kept',
+    },
+  },
   revenue: { title: 'Revenue', comingWithData: 'Revenue charts appear here once orders are synced.' },
   sources: {
     title: 'Sources',
@@ -66,7 +90,7 @@ const en: typeof zh = {
     counts: 'New / changed / unchanged / skipped',
     errors: 'Errors',
     triggers: { manual: 'Manual', scheduled: 'Scheduled', startup: 'At start-up', cli: 'Command line' },
-    statuses: { running: 'Running', ok: 'OK', partial: 'Partly failed', failed: 'Failed', canceled: 'Canceled' },
+    statuses: { running: 'Running', ok: 'OK', partial: 'Partly failed', failed: 'Failed', canceled: 'Canceled', interrupted: 'Interrupted' },
   },
 }
 

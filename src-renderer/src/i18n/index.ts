@@ -3,6 +3,7 @@ import elementEn from 'element-plus/es/locale/lang/en'
 import elementZh from 'element-plus/es/locale/lang/zh-cn'
 import type { Locale } from '../../../src-preload/contract'
 import en from './en'
+import { revenueEn, revenueZh } from './revenue'
 import zh from './zh-CN'
 
 export const LOCALE_STORAGE_KEY = 'orderdesk.locale'
@@ -16,7 +17,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: { 'zh-CN': { ...zh, ...revenueZh }, en: { ...en, ...revenueEn } },
 })
 
 export const elementLocales = { 'zh-CN': elementZh, en: elementEn } as const

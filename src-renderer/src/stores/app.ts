@@ -11,7 +11,6 @@ export const useAppStore = defineStore('app', () => {
   const settings = ref<Settings>({ locale: 'zh-CN', timezone: 'Asia/Shanghai' })
   const sources = ref<SourceView[]>([])
   const sourcesLoaded = ref(false)
-  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   let client: ApiClient | null = null
   const apiClient = (): ApiClient => (client ??= defaultApi())
 
@@ -36,12 +35,8 @@ export const useAppStore = defineStore('app', () => {
     settings.value = await apiClient().call('settings:set', { locale })
   }
 
-  function setOnline(value: boolean): void {
-    online.value = value
-  }
-
   const lastSuccessAt = (): number | null =>
     sources.value.reduce<number | null>((max, s) => (s.lastSuccessAt !== null && (max === null || s.lastSuccessAt > max) ? s.lastSuccessAt : max), null)
 
-  return { info, settings, sources, sourcesLoaded, online, load, loadSources, setLocale, setOnline, lastSuccessAt }
+  return { info, settings, sources, sourcesLoaded, load, loadSources, setLocale, lastSuccessAt }
 })

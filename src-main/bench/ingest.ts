@@ -1,0 +1,112 @@
+import { performance } from 'node:perf_hooks'
+import { generateAppkeyRecords } from '../sandboxes/appkey'
+import { generateCourseRecords } from '../sandboxes/course'
+import { generatePingppRecords } from '../sandboxes/pingpp'
+import { generatePubRecords } from '../sandboxes/pub'
+import { Random } from '../sandboxes/random'
+import { normalizeAppkeyRecord } from '../connectors/appkey'
+import { normalizeCourseRecord } from '../connectors/course'
+import { normalizePingppRecord } from '../connectors/pingpp'
+import { normalizePubRecord } from '../connectors/pub'
+import type { Db } from '../db/database'
+import type { NormalizedOrder } from '../orders/order'
+import { fingerprint, OrderWriter } from '../orders/writer'
+import type { SourceKind } from '../sources/config'
+import { SourceStore } from '../sources/store'
+
+type Generator = (random: Random, now: number, count: number, startIndex?: number) => unknown[]
+type Normalizer = (raw: unknown, source: { timezone: string; currency: string }) => NormalizedOrder
+
+const KINDS: ReadonlyArray<{ kind: SourceKind; generate: Generator; normalize: Normalizer }> = [
+  { kind: 'pub', generate: generatePubRecords, normalize: normalizePubRecord },
+  { kind: 'appkey', generate: generateAppkeyRecords, normalize: normalizeAppkeyRecord },
+  { kind: 'pingpp', generate: generatePingppRecords, normalize: normalizePingppRecord },
+  { kind: 'course', generate: generateCourseRecords, normalize: normalizeCourseRecord },
+]
+
+const PAGE = 100
+const ZONE = { timezone: 'Asia/Shanghai', currency: 'CNY' }
+
+export function benchSources(db: Db): string[] {
+  const store = new SourceStore(db)
+  for (const { kind } of KINDS) {
+    store.upsert(
+      {
+        id: `bench-${kind}`,
+        name: `压测·${kind}`,
+        kind,
+        baseUrl: 'http://127.0.0.1:9',
+        token: 'x',
+        appKey: 'x',
+        appId: 'x',
+        secretKey: 'x',
+        timezone: 'Asia/Shanghai',
+        currency: 'CNY',
+        lookbackDays: 30,
+        autoSyncMinutes: 0,
+        fullSyncDays: 7,
+        enabled: true,
+      } as never,
+      { storeSecrets: false },
+    )
+  }
+  return KINDS.map((k) => `bench-${k.kind}`)
+}
+
+/**
+ * Ingest through the real path: the sandboxes' generators produce raw API records page by
+ * page, the real connectors' normalizers turn them into orders, and the real writer upserts
+ * each page in one transaction. Returns orders per second of the whole path.
+ */
+export function ingest(db: Db, total: number, now: number, onProgress?: (done: number) => void): { seconds: number; ordersPerS: number } {
+  const writer = new OrderWriter(db)
+  const perKind = Math.ceil(total / KINDS.length)
+  let done = 0
+  let busy = 0
+  KINDS.forEach(({ kind, generate, normalize }, k) => {
+    const random = new Random(1000 + k)
+    const count = Math.min(perKind, total - k * perKind)
+    for (let start = 0; start < count; start += PAGE) {
+      const raw = generate(random, now, Math.min(PAGE, count - start), start)
+      const t0 = performance.now()
+      const orders = raw.map((r) => normalize(r, ZONE))
+      writer.upsert(`bench-${kind}`, orders, now)
+      busy += performance.now() - t0
+      done += orders.length
+      if (done % 50_000 < PAGE) onProgress?.(done)
+    }
+  })
+  return { seconds: busy / 1000, ordersPerS: done / (busy / 1000) }
+}
+
+/**
+ * The machine's limit for the same rows: already-normalized orders inserted by one prepared
+ * statement into the same table and indexes, in transactions of the same size.
+ */
+export function rawInsert(db: Db, sample: number, now: number): { rowsPerS: number } {
+  const rows: NormalizedOrder[] = []
+  KINDS.forEach(({ generate, normalize }, k) => {
+    const random = new Random(5000 + k)
+    rows.push(...generate(random, now, Math.ceil(sample / KINDS.length), 0).map((r) => normalize(r, ZONE)))
+  })
+  const params = rows.map((o, i) => ({
+    ...o,
+    source_id: 'bench-pub',
+    remote_id: `raw-${i}`,
+    warnings: o.warnings.length ? JSON.stringify(o.warnings) : null,
+    raw: JSON.stringify(o.raw),
+    fingerprint: fingerprint(o),
+    seen_at: now,
+  }))
+  const columns = Object.keys(params[0]).filter((c) => c !== 'seen_at')
+  const insert = db.prepare(
+    `INSERT INTO orders (${columns.join(', ')}, first_seen_at, last_seen_at) VALUES (${columns.map((c) => `@${c}`).join(', ')}, @seen_at, @seen_at)`,
+  )
+  const page = db.transaction((batch: typeof params) => {
+    for (const p of batch) insert.run(p)
+  })
+  const t0 = performance.now()
+  for (let i = 0; i < params.length; i += PAGE) page(params.slice(i, i + PAGE))
+  const seconds = (performance.now() - t0) / 1000
+  return { rowsPerS: params.length / seconds }
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench -- [--orders N] [--json] [--keep] [--no-browser]`: builds a cache of N orders
+ * through the real path and measures it against the machine's own limits, side by side in
+ * one run (absolute times on shared machines vary; ratios and percentiles are what count).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { openDatabase } from '../db/database'
+import { exportOrdersCsv } from '../export/csv'
+import { revenueDashboard } from '../revenue/dashboard'
+import { revenueBuckets } from '../revenue/revenue'
+import { benchHttpSync } from './http-sync'
+import { benchSources, ingest, rawInsert } from './ingest'
+import { benchQueries, percentile } from './queries'
+import { benchRenderer } from './renderer'
+
+const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`)
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      orders: { type: 'string', default: '1000000' },
+      json: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      dir: { type: 'string' },
+      'no-browser': { type: 'boolean' },
+      'http-orders': { type: 'string' },
+    },
+  })
+  const total = Number(values.orders)
+  if (!Number.isInteger(total) || total < 1000) throw new Error(`--orders must be a whole number ≥ 1000, got "${values.orders}"`)
+  const dir = values.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-bench-'))
+  fs.mkdirSync(dir, { recursive: true })
+  const dbFile = path.join(dir, 'bench.db')
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true })
+  const now = Date.now()
+
+  log(`ingest ${total} orders into ${dbFile}`)
+  const { db } = openDatabase(dbFile)
+  const sources = benchSources(db)
+  const ingested = ingest(db, total, now, (n) => log(`  ${n} orders`))
+  const rawDb = openDatabase(path.join(dir, 'raw.db')).db
+  benchSources(rawDb)
+  const raw = rawInsert(rawDb, Math.min(total, 200_000), now)
+  rawDb.close()
+  fs.rmSync(path.join(dir, 'raw.db'), { force: true })
+  db.pragma('optimize')
+  db.pragma('wal_checkpoint(TRUNCATE)')
+
+  log('queries')
+  const queries = benchQueries(db, sources, now)
+
+  log('revenue')
+  const yearAgo = now - 365 * 86_400_000
+  const timeIt = (fn: () => unknown, repeats = 5): number => {
+    fn()
+    const samples: number[] = []
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now()
+      fn()
+      samples.push(performance.now() - t0)
+    }
+    return Math.round(percentile(samples, 50) * 10) / 10
+  }
+  const revenue = {
+    year_by_day_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period: { from: yearAgo, to: now } })),
+    year_by_month_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'month', tz: 'Asia/Shanghai', period: { from: yearAgo, to: now } })),
+    kpis_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: now - 30 * 86_400_000, to: now, by: 'day', seriesBy: null, tz: 'Asia/Shanghai' })),
+  }
+
+  log('export')
+  const rssBefore = process.memoryUsage().rss
+  let rssPeak = rssBefore
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20)
+  const t0 = performance.now()
+  const exported = await exportOrdersCsv(db, path.join(dir, 'export.csv'), { filter: {}, tz: 'Asia/Shanghai' })
+  const exportSeconds = (performance.now() - t0) / 1000
+  clearInterval(sampler)
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss)
+  fs.rmSync(path.join(dir, 'export.csv'), { force: true })
+  db.close()
+  const dbMb = fs.statSync(dbFile).size / 1024 / 1024
+
+  const httpOrders = Number(values['http-orders'] ?? Math.min(100_000, total))
+  log(`http sync of ${httpOrders} orders over loopback`)
+  const http = await benchHttpSync(path.join(dir, 'http.db'), httpOrders)
+
+  let renderer: Awaited<ReturnType<typeof benchRenderer>> | null = null
+  if (!values['no-browser']) {
+    log('renderer in Chromium')
+    renderer = await benchRenderer(dbFile)
+  }
+
+  const report = {
+    orders: total,
+    ingest: {
+      orders_per_s: Math.round(ingested.ordersPerS),
+      raw_rows_per_s: Math.round(raw.rowsPerS),
+      ratio: Math.round((ingested.ordersPerS / raw.rowsPerS) * 100) / 100,
+    },
+    queries,
+    revenue,
+    export: {
+      rows_per_s: Math.round(exported.rows / exportSeconds),
+      peak_rss_growth_mb: Math.round(((rssPeak - rssBefore) / 1024 / 1024) * 10) / 10,
+    },
+    http_sync: http,
+    db_mb: Math.round(dbMb),
+    renderer,
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  }
+  if (!values.keep && !values.dir) fs.rmSync(dir, { recursive: true, force: true })
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  else printTable(report)
+}
+
+function printTable(report: Record<string, unknown>): void {
+  const rows: Array<[string, string]> = []
+  const walk = (prefix: string, value: unknown): void => {
+    if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v)
+    else rows.push([prefix, String(value)])
+  }
+  walk('', report)
+  const width = Math.max(...rows.map(([k]) => k.length))
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,73 @@
+import { performance } from 'node:perf_hooks'
+import type { Args, OrderFilter } from '../../src-preload/contract'
+import type { Db } from '../db/database'
+import { statusCounts } from '../orders/detail'
+import { orderFilterSql } from '../orders/filter'
+import { listOrders } from '../orders/queries'
+
+export interface Timing {
+  p50_ms: number
+  p95_ms: number
+  rows: number
+}
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+
+function time(repeats: number, run: (i: number) => number): Timing {
+  const samples: number[] = []
+  let rows = 0
+  run(0) // warm the statement cache
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now()
+    rows = run(i)
+    samples.push(performance.now() - t0)
+  }
+  const round = (n: number): number => Math.round(n * 100) / 100
+  return { p50_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), rows }
+}
+
+/**
+ * The shapes the order list sends: the first page (50 rows) plus its total count, each
+ * repeated with varied values.
+ */
+export function benchQueries(db: Db, sources: string[], now: number, repeats = 30): Record<string, Timing> {
+  const DAY = 86_400_000
+  const statuses = ['paid', 'pending', 'refunded', 'canceled'] as const
+  const names = db.prepare('SELECT DISTINCT product_name FROM orders WHERE product_name IS NOT NULL LIMIT 50').all() as Array<{ product_name: string }>
+  const twoChars = names.map((n) => [...n.product_name].slice(0, 2).join('')).filter((s) => /[\u4e00-\u9fff]{2}/.test(s))
+  const sixChars = names.map((n) => [...n.product_name].slice(0, 6).join('')).filter((s) => [...s].length === 6)
+  const orderNos = (db.prepare('SELECT order_no FROM orders WHERE order_no IS NOT NULL ORDER BY random() LIMIT 50').all() as Array<{ order_no: string }>).map(
+    (r) => r.order_no.slice(0, Math.max(4, r.order_no.length - 4)),
+  )
+  const page = (filter: OrderFilter, extra: Partial<Args<'orders:list'>> = {}): number =>
+    listOrders(db, { filter, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50, ...extra }).rows.length
+  const pick = <T>(items: readonly T[], i: number): T => items[i % items.length]
+  return {
+    no_filter: time(repeats, (i) => page({}, { page: 1 + (i % 3) })),
+    one_status: time(repeats, (i) => page({ statuses: [pick(statuses, i)] })),
+    source_30_days: time(repeats, (i) => page({ sources: [pick(sources, i)], createdFrom: now - (30 + (i % 30)) * DAY, createdTo: now - (i % 30) * DAY })),
+    all_filters: time(repeats, (i) =>
+      page({
+        sources: [pick(sources, i)],
+        statuses: [pick(statuses, i)],
+        createdFrom: now - 90 * DAY,
+        createdTo: now,
+        amountMin: 100,
+        amountMax: 10_000_000,
+        keyword: pick(twoChars, i),
+      }),
+    ),
+    keyword_2_chinese: time(repeats, (i) => page({ keyword: pick(twoChars, i) })),
+    keyword_6_chars: time(repeats, (i) => page({ keyword: pick(sixChars, i) })),
+    order_no_prefix: time(repeats, (i) => page({ keyword: pick(orderNos, i) })),
+    sort_by_amount: time(repeats, (i) => page({}, { sort: { key: 'due', order: i % 2 ? 'asc' : 'desc' } })),
+    deep_page_2000: time(repeats, (i) => page({}, { page: 2000 + (i % 5) })),
+    status_counts: time(repeats, (i) => {
+      const { where, params } = orderFilterSql({ sources: [pick(sources, i)] })
+      return Object.keys(statusCounts(db, where, params)).length
+    }),
+  }
+}

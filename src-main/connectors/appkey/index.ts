@@ -1,0 +1,158 @@
+import type { NormalizedOrder, OrderStatus } from '../../orders/order'
+import type { SourceConfigOf } from '../../sources/config'
+import { ConnectorError } from '../errors'
+import type { FormField } from '../form'
+import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
+import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
+import { parseApiTime } from '../time'
+import type { Connector, ConnectorFactory, ListPage } from '../types'
+
+const PENDING = ['待支付', '未支付', 'pending', 'unpaid']
+const PAID = ['已支付', '已完成', 'paid', 'completed', 'success']
+const CANCELED = ['已取消', '已关闭', 'canceled', 'cancelled', 'closed']
+const REFUNDED = ['已退款', 'refunded']
+
+/** orders.md § Status, appkey row: free text, English words case-insensitive. */
+export function appkeyStatus(remote: string): OrderStatus {
+  const s = remote.trim().toLowerCase()
+  if (PENDING.includes(s)) return 'pending'
+  if (PAID.includes(s)) return 'paid'
+  if (CANCELED.includes(s)) return 'canceled'
+  if (REFUNDED.includes(s)) return 'refunded'
+  return 'unknown'
+}
+
+export const appkeyCreateForm: readonly FormField[] = [
+  { key: 'productName', type: 'string', required: true, maxLength: 200, label: { zh: '商品名称', en: 'Product name' } },
+  { key: 'amount', type: 'decimal', required: true, min: 0.01, label: { zh: '金额(元)', en: 'Amount (yuan)' }, help: { zh: '订单的总金额', en: 'The order total' } },
+  { key: 'productType', type: 'string', required: false, maxLength: 64, label: { zh: '商品类型', en: 'Product type' }, help: { zh: '订单中商品的类型分类', en: 'The product’s category' } },
+  { key: 'productID', type: 'string', required: false, maxLength: 64, label: { zh: '商品ID', en: 'Product ID' } },
+]
+
+/** One appkey record (`data.data[]` or `data`) as a unified order (orders.md). */
+export function normalizeAppkeyRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
+  if (!isObject(raw)) throw new Error('record is not an object')
+  const warnings: string[] = []
+  const remoteStatus = text(raw.status) ?? ''
+  const status = appkeyStatus(remoteStatus)
+  const amount = yuan(raw.amount, 'amount', warnings)
+  const time = (name: string): number | null => field(name, () => parseApiTime(raw[name], source.timezone))
+  const createdAt = time('createDate')
+  if (createdAt === null) throw new Error('createDate is missing')
+  return {
+    remote_id: requiredId(raw.id, 'id'),
+    order_no: text(raw.orderNo),
+    trade_no: text(raw.tradeNo),
+    status,
+    remote_status: remoteStatus,
+    product_type: text(raw.productType),
+    product_name: text(raw.productName),
+    product_id: text(raw.productID),
+    customer_id: text(raw.userID),
+    customer_name: null,
+    pay_channel: text(raw.payType),
+    currency: source.currency,
+    total: amount,
+    discount: 0,
+    due: amount,
+    paid: status === 'paid' || status === 'refunded' ? amount : 0,
+    refunded: status === 'refunded' ? amount : 0,
+    created_at: createdAt,
+    paid_at: time('orderPayTime'),
+    expires_at: time('expireTime'),
+    updated_at: time('lastUpdate'),
+    warnings,
+    raw,
+  }
+}
+
+/**
+ * The app-key order service (seed 001, a .NET backend): `{code, data, error}` envelopes,
+ * skip/take paging with a total, the app key in the path. No cancel, no date filter.
+ */
+export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> = (config, options = {}) => {
+  const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
+  const zone = { timezone: config.timezone, currency: config.currency }
+  const base = `/Order/${encodeURIComponent(config.appKey)}`
+
+  async function call(request: HttpRequest): Promise<unknown> {
+    return unwrap(await http.send({ ...request, headers: { Authorization: `Bearer ${config.token}` } }))
+  }
+
+  async function listRaw(query: HttpRequest['query']): Promise<{ records: unknown[]; total: number }> {
+    const data = await call({ method: 'GET', path: base, query })
+    if (!isObject(data) || !Array.isArray(data.data)) throw new ConnectorError('malformed', 'order list reply has no data.data array')
+    const total = Number(data.total)
+    if (!Number.isFinite(total)) throw new ConnectorError('malformed', `order list total is not a number: ${JSON.stringify(data.total)}`)
+    return { records: data.data, total }
+  }
+
+  const connector: Connector = {
+    kind: 'appkey',
+    capabilities: {
+      create: true,
+      cancel: false,
+      get: true,
+      summary: false,
+      listFilters: ['status', 'orderNo', 'tradeNo', 'userId', 'pctType', 'pctId', 'pctName'],
+      window: 'newest-first',
+    },
+    createForm: appkeyCreateForm,
+
+    async list(request): Promise<ListPage> {
+      const { skip } = decodeCursor(request.cursor, { skip: 0 })
+      const take = request.pageSize ?? config.pageSize ?? 100
+      const { records, total } = await listRaw({ ...request.filters, skip, take })
+      const { orders, skipped } = normalizePage(records, (r) => normalizeAppkeyRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      // Advance by what the server actually sent: it may cap `take`.
+      const next = skip + records.length
+      let more = records.length > 0 && next < total
+      if (request.since !== undefined && orders.length > 0 && orders.every((o) => o.created_at < request.since!)) more = false
+      return { orders, skipped, nextCursor: more ? encodeCursor({ skip: next }) : null, total }
+    },
+
+    async get(remoteId) {
+      const data = await call({ method: 'GET', path: `${base}/${encodeURIComponent(remoteId)}` })
+      return normalizeAppkeyRecord(data, zone)
+    },
+
+    async create(input) {
+      const data = await call({ method: 'POST', path: `${base}/Create`, body: input })
+      if (!isObject(data) || text(data.id) === null) throw new ConnectorError('malformed', 'create reply has no order id')
+      // The reply carries only {id, orderNo}: read the whole order back.
+      return connector.get(String(data.id))
+    },
+
+    async cancel() {
+      throw new ConnectorError('unsupported', 'this API (appkey) has no way to cancel orders')
+    },
+
+    async summary() {
+      throw new ConnectorError('unsupported', 'the appkey API has no summary endpoint')
+    },
+
+    async probe() {
+      await listRaw({ skip: 0, take: 1 })
+    },
+  }
+  return connector
+}
+
+/** `{code: 200, data, error}`; the HTTP status and the envelope's code are both checked. */
+function unwrap(reply: HttpReply): unknown {
+  const body = reply.json
+  const message = isObject(body) && typeof body.error === 'string' && body.error !== '' ? body.error : undefined
+  const byStatus = errorForStatus(reply, message)
+  if (byStatus) {
+    // A 404 on the list path means the app key is unknown: say so, the UI shows "wrong app key".
+    if (byStatus.kind === 'not_found' && /app ?key/i.test(message ?? '')) {
+      throw new ConnectorError('not_found', `app key not recognised (HTTP 404)${message ? `: ${message}` : ''}`, byStatus.details)
+    }
+    throw byStatus
+  }
+  if (!isObject(body) || !('code' in body)) throw new ConnectorError('malformed', 'reply is not a {code, data, error} envelope', { status: reply.status })
+  const code = Number(body.code)
+  if (code === 200 || code === 0) return body.data
+  const fake: HttpReply = { ...reply, status: code >= 400 && code < 600 ? code : 400 }
+  throw errorForStatus(fake, message, code) ?? new ConnectorError('invalid', `request rejected (code ${code})`)
+}

@@ -1,0 +1,174 @@
+import type { NormalizedOrder, OrderStatus } from '../../orders/order'
+import type { SourceConfigOf } from '../../sources/config'
+import { startOfDay } from '../../shared/timezone'
+import { ConnectorError } from '../errors'
+import type { FormField } from '../form'
+import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
+import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
+import { parseApiTime } from '../time'
+import type { Connector, ConnectorFactory, ListPage, SummaryRow } from '../types'
+
+const STATUS: Record<string, OrderStatus> = { '0': 'pending', '2': 'paid', '4': 'failed' }
+const SERVICER: Record<string, string> = { '1': 'wechat', '2': 'alipay' }
+const DAY_MS = 86_400_000
+
+/** Error codes this platform uses for a bad or expired login. */
+const AUTH_CODES = new Set([1, 401, 403])
+const NOT_FOUND_CODES = new Set([2, 404])
+
+export const courseCreateForm: readonly FormField[] = [
+  {
+    key: 'album_id',
+    type: 'string',
+    required: true,
+    pattern: { regex: '^\\d+$', message: { zh: '课程编号是数字', en: 'the course id is a number' } },
+    label: { zh: '专辑(课程)编号', en: 'Album (course) id' },
+    help: { zh: '指明要购买哪个课程;免费课程会自动完成支付', en: 'The course to buy; a free course is paid at once' },
+  },
+]
+
+/** One course record (`data.items[]`, every value a string) as a unified order (orders.md). */
+export function normalizeCourseRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
+  if (!isObject(raw)) throw new Error('record is not an object')
+  const warnings: string[] = []
+  const payStatus = text(raw.pay_status) ?? ''
+  const status = STATUS[payStatus] ?? 'unknown'
+  const price = yuan(raw.price, 'price', warnings)
+  const amount = yuan(raw.amount, 'amount', warnings)
+  const createdAt = field('add_time', () => parseApiTime(raw.add_time, source.timezone))
+  if (createdAt === null) throw new Error('add_time is missing')
+  // pay_time is filled even for unpaid orders; it means something only when pay_status is 2.
+  const paidAt = payStatus === '2' ? field('pay_time', () => parseApiTime(raw.pay_time, source.timezone)) : null
+  const servicer = text(raw.servicer)
+  const album = text(raw.album_id)
+  return {
+    remote_id: requiredId(raw.id, 'id'),
+    order_no: text(raw.trade_no),
+    trade_no: text(raw.third_trade_no),
+    status,
+    remote_status: payStatus,
+    product_type: album,
+    product_name: text(raw.title) ?? text(raw.name),
+    product_id: album,
+    customer_id: text(raw.user_id),
+    customer_name: text(raw.user_name),
+    pay_channel: servicer ? (SERVICER[servicer] ?? servicer) : null,
+    currency: source.currency,
+    total: price,
+    discount: price - amount,
+    due: amount,
+    paid: payStatus === '2' ? amount : 0,
+    refunded: 0,
+    created_at: createdAt,
+    paid_at: paidAt,
+    expires_at: null,
+    updated_at: null,
+    warnings,
+    raw,
+  }
+}
+
+/**
+ * The course platform's order chapter (seed 003): `{code: 0, data: {count, ts, items}}`
+ * where count is the size of that reply, so paging ends at a short or empty page; errors
+ * are HTTP 200 with a non-zero code and err_desc; time_para windows in China days.
+ */
+export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> = (config, options = {}) => {
+  const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
+  const zone = { timezone: config.timezone, currency: config.currency }
+  const now = options.now ?? Date.now
+
+  async function items(request: HttpRequest): Promise<unknown[]> {
+    const data = unwrap(await http.send({ ...request, headers: { Authorization: `Bearer ${config.token}` } }))
+    if (!isObject(data) || !Array.isArray(data.items)) throw new ConnectorError('malformed', 'reply has no data.items array')
+    return data.items
+  }
+
+  /** The narrowest documented time_para that still covers everything since `since`. */
+  function timePara(since: number | undefined): number | undefined {
+    if (since === undefined) return undefined
+    const today = startOfDay(now(), config.timezone)
+    if (since >= today) return 0
+    if (since >= today - 6 * DAY_MS) return -7
+    if (since >= today - 29 * DAY_MS) return -30
+    return undefined
+  }
+
+  const connector: Connector = {
+    kind: 'course',
+    capabilities: { create: true, cancel: false, get: true, summary: true, listFilters: ['album_id', 'time_para'], window: 'server' },
+    createForm: courseCreateForm,
+
+    async list(request): Promise<ListPage> {
+      const { page, served } = decodeCursor(request.cursor, { page: 1, served: 0 })
+      const pageSize = request.pageSize ?? config.pageSize ?? 50
+      const records = await items({
+        method: 'GET',
+        path: '/order/list',
+        query: { time_para: timePara(request.since), ...request.filters, page, page_size: pageSize },
+        signal: request.signal,
+      })
+      const { orders, skipped } = normalizePage(records, (r) => normalizeCourseRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      // `count` is only this reply's size, so a short page is the last. But the server may cap
+      // the page size below what was asked: a page as long as the longest served so far is not
+      // short, and an empty page ends it in any case.
+      const longest = Math.max(served, records.length)
+      const short = records.length === 0 || records.length < Math.min(pageSize, longest)
+      return { orders, skipped, nextCursor: short ? null : encodeCursor({ page: page + 1, served: longest }) }
+    },
+
+    async get(remoteId, signal) {
+      const [record] = await items({ method: 'GET', path: '/order/get', query: { id: remoteId }, signal })
+      if (!record) throw new ConnectorError('not_found', `order ${remoteId} not found`)
+      return normalizeCourseRecord(record, zone)
+    },
+
+    async create(input, signal) {
+      const [created] = await items({ method: 'GET', path: '/order/create', query: { album_id: String(input.album_id) }, signal })
+      if (!isObject(created) || text(created.id) === null) throw new ConnectorError('malformed', 'create reply has no order id')
+      // The create reply is short ({id, name, amount, trade_no, status}): read the whole order.
+      return connector.get(String(created.id), signal)
+    },
+
+    async cancel() {
+      throw new ConnectorError('unsupported', 'this API (course) has no way to cancel orders')
+    },
+
+    async summary(signal): Promise<SummaryRow[]> {
+      const rows = await items({ method: 'GET', path: '/order/sum', signal })
+      return rows.map((row) => {
+        if (!isObject(row)) throw new ConnectorError('malformed', 'summary item is not an object')
+        const warnings: string[] = []
+        return {
+          key: requiredId(row.album_id, 'album_id'),
+          label: text(row.title) ?? String(row.album_id),
+          total: yuan(row.total, 'total', warnings),
+          currency: config.currency,
+          asOf: parseApiTime(row.timestamp, config.timezone),
+        }
+      })
+    },
+
+    async probe(signal) {
+      await items({ method: 'GET', path: '/order/list', query: { page: 1, page_size: 1 }, signal })
+    },
+  }
+  return connector
+}
+
+/** `{code: 0, data}` or `{code: <non-zero>, err_desc}`, both with HTTP 200. */
+function unwrap(reply: HttpReply): unknown {
+  const body = reply.json
+  const message = isObject(body) && typeof body.err_desc === 'string' ? body.err_desc : undefined
+  const code = isObject(body) ? Number(body.code) : Number.NaN
+  const byStatus = errorForStatus(reply, message, Number.isNaN(code) ? undefined : code)
+  if (byStatus) throw byStatus
+  if (!isObject(body) || Number.isNaN(code)) throw new ConnectorError('malformed', 'reply is not a {code, data} envelope', { status: reply.status })
+  if (code === 0) return body.data
+  const details = { status: reply.status, remoteCode: code, remoteMessage: message }
+  const said = message ? `: ${message}` : ''
+  if (AUTH_CODES.has(code)) throw new ConnectorError('auth', `authentication failed (code ${code})${said}`, details)
+  if (NOT_FOUND_CODES.has(code)) throw new ConnectorError('not_found', `not found (code ${code})${said}`, details)
+  if (code >= 500) throw new ConnectorError('server', `server error (code ${code})${said}`, details)
+  throw new ConnectorError('invalid', `request rejected (code ${code})${said}`, details)
+}

@@ -1,0 +1,183 @@
+import crypto from 'node:crypto'
+import type { NormalizedOrder, OrderStatus } from '../../orders/order'
+import type { SourceConfigOf } from '../../sources/config'
+import { ConnectorError } from '../errors'
+import type { FormField } from '../form'
+import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
+import { parseFenInteger } from '../money'
+import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text } from '../normalize'
+import { parseUnixSeconds } from '../time'
+import type { Connector, ConnectorFactory, ListPage } from '../types'
+
+/** Ping++'s documented maximum `per_page`. */
+export const PINGPP_MAX_PER_PAGE = 20
+
+export const pingppCreateForm: readonly FormField[] = [
+  {
+    key: 'merchant_order_no',
+    type: 'string',
+    required: true,
+    pattern: { regex: '^[A-Za-z0-9]{8,20}$', message: { zh: '8–20 位字母或数字,商户内唯一', en: '8–20 letters or digits, unique per merchant' } },
+    label: { zh: '商户订单号', en: 'Merchant order no.' },
+    help: { zh: '8–20 位字母或数字,商户内唯一', en: '8–20 letters or digits, unique per merchant' },
+  },
+  { key: 'amount', type: 'integer', required: true, min: 1, label: { zh: '金额(分)', en: 'Amount (fen)' }, help: { zh: '以分为单位的整数', en: 'An integer number of fen' } },
+  { key: 'subject', type: 'string', required: true, maxLength: 32, label: { zh: '商品标题', en: 'Subject' } },
+  { key: 'body', type: 'string', required: true, maxLength: 128, label: { zh: '商品描述', en: 'Body' } },
+  { key: 'client_ip', type: 'string', required: true, pattern: { regex: '^[0-9a-fA-F.:]+$', message: { zh: '应为 IP 地址', en: 'must be an IP address' } }, default: '127.0.0.1', label: { zh: '客户端 IP', en: 'Client IP' } },
+  { key: 'uid', type: 'string', required: false, maxLength: 64, label: { zh: '用户 ID', en: 'User ID' } },
+  { key: 'description', type: 'string', required: false, maxLength: 255, label: { zh: '备注', en: 'Description' } },
+]
+
+/** orders.md § Status, pingpp row. */
+function pingppStatus(remote: string, amountPaid: number, amountRefunded: number): OrderStatus {
+  switch (remote) {
+    case 'created':
+      return 'pending'
+    case 'paid':
+      return amountRefunded > 0 && amountRefunded < amountPaid ? 'partially_refunded' : 'paid'
+    case 'refunded':
+      return 'refunded'
+    case 'canceled':
+      return 'canceled'
+    default:
+      return 'unknown'
+  }
+}
+
+/** One Ping++ order object as a unified order (orders.md). Amounts are integer fen; times Unix seconds. */
+export function normalizePingppRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
+  if (!isObject(raw)) throw new Error('record is not an object')
+  const fen = (name: string): number => field(name, () => parseFenInteger(raw[name])) ?? 0
+  const amount = fen('amount')
+  const actual = isObject(raw) && raw.actual_amount !== undefined && raw.actual_amount !== null ? fen('actual_amount') : amount - fen('coupon_amount')
+  const paid = fen('amount_paid')
+  const refunded = fen('amount_refunded')
+  const remoteStatus = text(raw.status) ?? ''
+  const createdAt = field('created', () => parseUnixSeconds(raw.created))
+  if (createdAt === null) throw new Error('created is missing')
+  const charges = isObject(raw.charges) && Array.isArray(raw.charges.data) ? raw.charges.data.filter(isObject) : []
+  const paidCharge = charges.find((c) => c.paid === true)
+  const currency = text(raw.currency)?.toUpperCase() ?? source.currency
+  return {
+    remote_id: requiredId(raw.id, 'id'),
+    order_no: text(raw.merchant_order_no),
+    trade_no: paidCharge ? text(paidCharge.transaction_no) : null,
+    status: pingppStatus(remoteStatus, paid, refunded),
+    remote_status: remoteStatus,
+    product_type: null,
+    product_name: text(raw.subject),
+    product_id: null,
+    customer_id: text(raw.uid),
+    customer_name: null,
+    pay_channel: paidCharge ? text(paidCharge.channel) : null,
+    currency,
+    total: amount,
+    discount: amount - actual,
+    due: actual,
+    paid,
+    refunded,
+    created_at: createdAt,
+    paid_at: field('time_paid', () => parseUnixSeconds(raw.time_paid)),
+    expires_at: field('time_expire', () => parseUnixSeconds(raw.time_expire)),
+    updated_at: null,
+    warnings: [],
+    raw,
+  }
+}
+
+/**
+ * Signs a request as Ping++ verifies it: RSA PKCS#1 v1.5 with SHA-256 over the raw body,
+ * the request URI (path with /v1 and the query exactly as sent) and the timestamp,
+ * concatenated; base64 without line breaks (pingpp-notes.md).
+ */
+export function pingppSignature(privateKeyPem: string, bodyText: string, uri: string, timestamp: string): string {
+  return crypto.createSign('RSA-SHA256').update(bodyText + uri + timestamp).sign(privateKeyPem, 'base64')
+}
+
+/**
+ * Ping++ orders: the secret key as HTTP Basic, optional request signing, page/per_page ≤ 20
+ * with has_more, `created[gte]` windows, cancel by PUT {status: canceled}.
+ */
+export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> = (config, options = {}) => {
+  const privateKey = config.privateKeyPem
+  const http = new HttpClient({
+    baseUrl: config.baseUrl,
+    timeoutMs: options.timeoutMs,
+    sign: ({ uri, bodyText }) => {
+      const headers: Record<string, string> = { Authorization: `Basic ${Buffer.from(`${config.secretKey}:`).toString('base64')}` }
+      if (privateKey) {
+        const timestamp = String(Math.floor(Date.now() / 1000))
+        headers['Pingplusplus-Request-Timestamp'] = timestamp
+        headers['Pingplusplus-Signature'] = pingppSignature(privateKey, bodyText, uri, timestamp)
+      }
+      return headers
+    },
+  })
+  const zone = { timezone: config.timezone, currency: config.currency }
+  const call = async (request: HttpRequest): Promise<unknown> => unwrap(await http.send(request))
+
+  const connector: Connector = {
+    kind: 'pingpp',
+    capabilities: {
+      create: true,
+      cancel: true,
+      get: true,
+      summary: false,
+      listFilters: ['uid', 'receipt_app', 'service_app', 'paid', 'refunded', 'canceled', 'created[gte]', 'created[lte]'],
+      window: 'server',
+    },
+    createForm: pingppCreateForm,
+
+    async list(request): Promise<ListPage> {
+      const { page } = decodeCursor(request.cursor, { page: 1 })
+      const perPage = Math.min(PINGPP_MAX_PER_PAGE, request.pageSize ?? config.pageSize ?? PINGPP_MAX_PER_PAGE)
+      const query: HttpRequest['query'] = { app: config.appId, page, per_page: perPage, ...request.filters }
+      if (request.since !== undefined) query['created[gte]'] = Math.floor(request.since / 1000)
+      const data = await call({ method: 'GET', path: '/v1/orders', query, signal: request.signal })
+      if (!isObject(data) || data.object !== 'list' || !Array.isArray(data.data)) throw new ConnectorError('malformed', 'order list reply is not a list object')
+      const { orders, skipped } = normalizePage(data.data, (r) => normalizePingppRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      const more = data.has_more === true && data.data.length > 0
+      return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null }
+    },
+
+    async get(remoteId, signal) {
+      return normalizePingppRecord(await call({ method: 'GET', path: `/v1/orders/${encodeURIComponent(remoteId)}`, signal }), zone)
+    },
+
+    async create(input, signal) {
+      const body = { app: config.appId, currency: 'cny', ...input }
+      return normalizePingppRecord(await call({ method: 'POST', path: '/v1/orders', body, signal }), zone)
+    },
+
+    async cancel(order, signal) {
+      const body: Record<string, unknown> = { status: 'canceled' }
+      if (order.customer_id) body.user = order.customer_id
+      return normalizePingppRecord(await call({ method: 'PUT', path: `/v1/orders/${encodeURIComponent(order.remote_id)}`, body, signal }), zone)
+    },
+
+    async summary() {
+      throw new ConnectorError('unsupported', 'the Ping++ orders API has no summary endpoint')
+    },
+
+    async probe(signal) {
+      await call({ method: 'GET', path: '/v1/orders', query: { app: config.appId, per_page: 1 }, signal })
+    },
+  }
+  return connector
+}
+
+/** Ping++ errors: `{error: {type, message, code, param}}` with 400/401/402/403/404/429/5xx. */
+function unwrap(reply: HttpReply): unknown {
+  const body = reply.json
+  const error = isObject(body) && isObject(body.error) ? body.error : null
+  const message = error && typeof error.message === 'string' ? `${error.message}${error.param ? ` (${String(error.param)})` : ''}` : undefined
+  if (reply.status === 403) {
+    throw new ConnectorError('rate_limited', `rate limited (HTTP 403)${message ? `: ${message}` : ''}`, { status: 403, remoteMessage: message })
+  }
+  if (reply.status === 402) throw new ConnectorError('invalid', `payment channel error (HTTP 402)${message ? `: ${message}` : ''}`, { status: 402, remoteMessage: message })
+  const byStatus = errorForStatus(reply, message, error && typeof error.code === 'string' ? error.code : undefined)
+  if (byStatus) throw byStatus
+  if (body === undefined) throw new ConnectorError('malformed', 'empty reply', { status: reply.status })
+  return body
+}

@@ -1,0 +1,170 @@
+import type { NormalizedOrder, OrderStatus } from '../../orders/order'
+import type { SourceConfigOf } from '../../sources/config'
+import { ConnectorError } from '../errors'
+import type { FormField } from '../form'
+import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
+import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
+import { parseApiTime } from '../time'
+import type { Connector, ConnectorFactory, ListPage } from '../types'
+
+/** Product types of the document (000: 产品类型). */
+export const PUB_PRODUCT_TYPES: ReadonlyArray<{ value: number; zh: string; en: string }> = [
+  { value: 3, zh: '余额充值', en: 'Balance top-up' },
+  { value: 9, zh: '动态流量套餐', en: 'Dynamic traffic plan' },
+  { value: 11, zh: '动态全球包时套餐V2', en: 'Dynamic global time plan V2' },
+  { value: 12, zh: '长效IDC流量套餐', en: 'Long-term IDC traffic plan' },
+  { value: 13, zh: '住宅静态IP流量套餐', en: 'Residential static IP traffic plan' },
+  { value: 14, zh: '数据中心静态IP套餐', en: 'Datacenter static IP plan' },
+  { value: 15, zh: '长效ISP流量套餐', en: 'Long-term ISP traffic plan' },
+  { value: 16, zh: '静态流量套餐', en: 'Static traffic plan' },
+  { value: 17, zh: '动态IP数量套餐', en: 'Dynamic IP count plan' },
+  { value: 18, zh: 'web-scraper', en: 'web-scraper' },
+  { value: 19, zh: '静态IP续费', en: 'Static IP renewal' },
+  { value: 20, zh: '静态IP更换配额', en: 'Static IP replacement quota' },
+  { value: 21, zh: '静态流量套餐v2', en: 'Static traffic plan v2' },
+  { value: 24, zh: '静态流量附加包套餐', en: 'Static traffic add-on' },
+  { value: 25, zh: '住宅静态IP套餐', en: 'Residential static IP plan' },
+  { value: 26, zh: '补单', en: 'Make-up payment' },
+  { value: 27, zh: 'Serp', en: 'Serp' },
+  { value: 28, zh: 'Video', en: 'Video' },
+]
+
+const STATUS: Record<string, OrderStatus> = { '0': 'pending', '1': 'paid', '2': 'canceled', '3': 'refunded' }
+
+/** The create form: the document's body parameters of POST /pub/order/create. */
+export const pubCreateForm: readonly FormField[] = [
+  { key: 'pid', type: 'integer', required: true, min: 1, label: { zh: '套餐ID', en: 'Package ID' }, help: { zh: '联系客服获取', en: 'Ask the vendor’s support for it' } },
+  { key: 'pm_id', type: 'integer', required: true, min: 1, label: { zh: '支付方式ID', en: 'Payment method ID' }, help: { zh: '从 /pub/payment/list 获取', en: 'From /pub/payment/list' } },
+  { key: 'amount', type: 'decimal', required: false, min: 0, label: { zh: '新购套餐数量', en: 'Quantity' } },
+  { key: 'upids', type: 'string', required: false, maxLength: 500, label: { zh: '续费套餐ID列表', en: 'Package IDs to renew' }, help: { zh: '如 1,2,3;从 /pub/ip/get-static-ip 获取', en: 'e.g. 1,2,3; from /pub/ip/get-static-ip' } },
+  { key: 'region_list', type: 'string', required: false, maxLength: 500, label: { zh: '区域+数量', en: 'Regions and quantities' }, help: { zh: '购买静态IP时指定区域+数量', en: 'For static IPs: region and quantity' } },
+  { key: 'coupon_sn', type: 'string', required: false, maxLength: 64, label: { zh: '优惠券编号', en: 'Coupon code' } },
+  { key: 'use_invitation_registration_discount', type: 'boolean', required: false, label: { zh: '使用邀请注册优惠', en: 'Use the invitation discount' } },
+  { key: 'renew_duration', type: 'integer', required: false, min: 1, label: { zh: '续费时长', en: 'Renewal duration' }, help: { zh: '静态IP可选', en: 'Static IPs only' } },
+  { key: 'recharge_amount', type: 'integer', required: false, min: 1, label: { zh: '充值金额', en: 'Top-up amount' }, help: { zh: '套餐3(余额充值)', en: 'Package type 3 (balance top-up)' } },
+]
+
+/** One pub record (`data.list[]`) as a unified order (orders.md). */
+export function normalizePubRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
+  if (!isObject(raw)) throw new Error('record is not an object')
+  const warnings: string[] = []
+  const remoteStatus = requiredId(raw.status, 'status')
+  const status = STATUS[remoteStatus] ?? 'unknown'
+  const total = yuan(raw.total_fee, 'total_fee', warnings)
+  const due = yuan(raw.pay_fee, 'pay_fee', warnings)
+  const createdAt = field('created_at', () => parseApiTime(raw.created_at, source.timezone))
+  if (createdAt === null) throw new Error('created_at is missing')
+  return {
+    remote_id: requiredId(raw.id, 'id'),
+    order_no: text(raw.trade_no),
+    trade_no: null,
+    status,
+    remote_status: remoteStatus,
+    product_type: text(raw.product_type),
+    product_name: text(raw.product_name),
+    product_id: text(raw.product_id),
+    customer_id: null,
+    customer_name: null,
+    pay_channel: null,
+    currency: source.currency,
+    total,
+    discount: total - due,
+    due,
+    paid: remoteStatus === '1' || remoteStatus === '3' ? due : 0,
+    refunded: remoteStatus === '3' ? due : 0,
+    created_at: createdAt,
+    paid_at: null,
+    expires_at: null,
+    updated_at: null,
+    warnings,
+    raw,
+  }
+}
+
+/**
+ * The IP-proxy vendor's open API (seed 000). Errors come as HTTP 200 with a non-zero
+ * `code`; lists page with page_no/page_size and say total_pages; there is no date filter, so
+ * incremental windows page newest-first and stop at the first page wholly older.
+ */
+export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (config, options = {}) => {
+  const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
+  const zone = { timezone: config.timezone, currency: config.currency }
+  const headers = { Authorization: `Bearer ${config.token}` }
+
+  async function call(request: HttpRequest): Promise<unknown> {
+    const reply = await http.send({ ...request, headers })
+    return unwrap(reply)
+  }
+
+  async function listPage(query: Record<string, string | number | boolean | undefined>): Promise<{ list: unknown[]; totalPages: number; total: number }> {
+    const data = await call({ method: 'GET', path: '/pub/order/list', query })
+    if (!isObject(data) || !Array.isArray(data.list) || !isObject(data.pagination)) {
+      throw new ConnectorError('malformed', 'order list reply has no data.list / data.pagination')
+    }
+    return { list: data.list, totalPages: Number(data.pagination.total_pages ?? 0), total: Number(data.pagination.total ?? 0) }
+  }
+
+  const connector: Connector = {
+    kind: 'pub',
+    capabilities: { create: true, cancel: true, get: true, summary: false, listFilters: ['trade_no', 'status', 'product_type'], window: 'newest-first' },
+    createForm: pubCreateForm,
+
+    async list(request): Promise<ListPage> {
+      const { page } = decodeCursor(request.cursor, { page: 1 })
+      const pageSize = request.pageSize ?? config.pageSize ?? 100
+      const { list, totalPages, total } = await listPage({ ...request.filters, page_no: page, page_size: pageSize })
+      const { orders, skipped } = normalizePage(list, (r) => normalizePubRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      let more = page < totalPages && list.length > 0
+      if (request.since !== undefined && orders.length > 0 && orders.every((o) => o.created_at < request.since!)) more = false
+      return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null, total }
+    },
+
+    async get(remoteId, signal, hint) {
+      // The API has no get-one endpoint: the list's trade_no filter finds the order.
+      if (!hint?.order_no) throw new ConnectorError('unsupported', 'pub can only look an order up by its trade_no, which is not known for this order')
+      const { list } = await listPage({ trade_no: hint.order_no, page_no: 1, page_size: 10 })
+      void signal
+      const raw = list.find((r) => isObject(r) && String(r.id) === remoteId)
+      if (!raw) throw new ConnectorError('not_found', `order ${remoteId} (trade_no ${hint.order_no}) not found`)
+      return normalizePubRecord(raw, zone)
+    },
+
+    async create(input) {
+      const data = await call({ method: 'POST', path: '/pub/order/create', body: input })
+      return normalizePubRecord(data, zone)
+    },
+
+    async cancel(order) {
+      if (!order.order_no) throw new ConnectorError('invalid', `order ${order.remote_id} has no trade_no to close`)
+      await call({ method: 'POST', path: '/pub/order/close', body: { trade_no: order.order_no } })
+      return connector.get(order.remote_id, undefined, { order_no: order.order_no })
+    },
+
+    async summary() {
+      throw new ConnectorError('unsupported', 'the pub API has no summary endpoint')
+    },
+
+    async probe() {
+      await listPage({ page_no: 1, page_size: 1 })
+    },
+  }
+  return connector
+}
+
+/** pub answers HTTP 200 with `{code, message, data}`; a non-zero code is an error whatever the HTTP status. */
+function unwrap(reply: HttpReply): unknown {
+  const body = reply.json
+  const message = isObject(body) && typeof body.message === 'string' ? body.message : undefined
+  const code = isObject(body) ? body.code : undefined
+  const byStatus = errorForStatus(reply, message, code as number | undefined)
+  if (byStatus) throw byStatus
+  if (!isObject(body) || typeof code !== 'number') throw new ConnectorError('malformed', 'reply is not a {code, message, data} envelope', { status: reply.status })
+  if (code === 0) return body.data
+  const details = { status: reply.status, remoteCode: code, remoteMessage: message }
+  const said = message ? `: ${message}` : ''
+  if (code === 401 || code === 403 || /token|登录|授权|auth/i.test(message ?? '')) throw new ConnectorError('auth', `authentication failed (code ${code})${said}`, details)
+  if (code === 404) throw new ConnectorError('not_found', `not found (code ${code})${said}`, details)
+  if (code === 429) throw new ConnectorError('rate_limited', `rate limited (code ${code})${said}`, details)
+  if (code >= 500) throw new ConnectorError('server', `server error (code ${code})${said}`, details)
+  throw new ConnectorError('invalid', `request rejected (code ${code})${said}`, details)
+}

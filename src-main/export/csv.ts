@@ -1,0 +1,181 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { StringDecoder } from 'node:string_decoder'
+import { stringify } from 'csv-stringify'
+import iconv from 'iconv-lite'
+import type { OrderFilter } from '../../src-preload/contract'
+import { formatFen } from '../connectors/money'
+import type { Db } from '../db/database'
+import { orderFilterSql } from '../orders/filter'
+import { formatIsoInZone, formatLocalInZone } from '../shared/timezone'
+
+/** Every exportable column: the unified order's field keys (orders.md). */
+export const EXPORT_COLUMNS = [
+  'source_id',
+  'source_name',
+  'remote_id',
+  'order_no',
+  'trade_no',
+  'status',
+  'remote_status',
+  'product_type',
+  'product_name',
+  'product_id',
+  'customer_id',
+  'customer_name',
+  'pay_channel',
+  'currency',
+  'total',
+  'discount',
+  'due',
+  'paid',
+  'refunded',
+  'created_at',
+  'paid_at',
+  'expires_at',
+  'updated_at',
+] as const
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
+
+/** The default columns of ../shared/spec/cli.md. */
+export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = [
+  'source_id',
+  'source_name',
+  'remote_id',
+  'order_no',
+  'trade_no',
+  'status',
+  'product_type',
+  'product_name',
+  'customer_id',
+  'customer_name',
+  'pay_channel',
+  'currency',
+  'total',
+  'discount',
+  'due',
+  'paid',
+  'refunded',
+  'created_at',
+  'paid_at',
+]
+
+const MONEY = new Set<ExportColumn>(['total', 'discount', 'due', 'paid', 'refunded'])
+const TIME = new Set<ExportColumn>(['created_at', 'paid_at', 'expires_at', 'updated_at'])
+
+export interface ExportOptions {
+  filter: OrderFilter
+  columns?: readonly ExportColumn[]
+  tz: string
+  encoding?: 'utf8' | 'gb18030'
+  /** `iso`: ISO 8601 with the zone's offset; `spreadsheet`: local `YYYY-MM-DD HH:mm:ss`. */
+  timeStyle?: 'iso' | 'spreadsheet'
+  /** Header labels per column; default the field keys. */
+  headers?: Partial<Record<ExportColumn, string>>
+  signal?: AbortSignal
+  onProgress?: (rows: number) => void
+}
+
+export interface ExportResult {
+  rows: number
+  file: string
+  /** Money sums per currency, in fen, for checking against revenue. */
+  totals: Record<string, { paid: number; refunded: number }>
+}
+
+/**
+ * A cell that a spreadsheet would run as a formula is neutralised with a leading
+ * apostrophe. Only text cells: numbers (money) stay numbers, so a refund is never text.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text
+}
+
+export function parseColumns(list: string): ExportColumn[] {
+  const columns = list.split(',').map((c) => c.trim()).filter(Boolean)
+  const unknown = columns.filter((c) => !(EXPORT_COLUMNS as readonly string[]).includes(c))
+  if (unknown.length) throw new Error(`unknown column(s): ${unknown.join(', ')}; known: ${EXPORT_COLUMNS.join(', ')}`)
+  if (columns.length === 0) throw new Error('no columns given')
+  return columns as ExportColumn[]
+}
+
+/**
+ * Streams the filtered orders from SQLite to a CSV file with constant memory. The file is
+ * written aside and renamed at the end, so a failed or canceled export leaves nothing under
+ * the chosen name (and an earlier file of that name intact).
+ */
+export async function exportOrdersCsv(db: Db, file: string, options: ExportOptions): Promise<ExportResult> {
+  const columns = options.columns ?? DEFAULT_EXPORT_COLUMNS
+  const { where, params } = orderFilterSql(options.filter)
+  const statement = db.prepare(
+    `SELECT o.*, s.name AS source_name FROM orders o JOIN sources s ON s.id = o.source_id ${where} ORDER BY o.created_at DESC, o.id DESC`,
+  )
+  const timeText = options.timeStyle === 'spreadsheet' ? formatLocalInZone : formatIsoInZone
+  const totals: ExportResult['totals'] = {}
+  let rows = 0
+
+  function* records(): Generator<string[]> {
+    for (const row of statement.iterate(params) as Iterable<Record<string, unknown>>) {
+      const currency = String(row.currency)
+      const sum = (totals[currency] ??= { paid: 0, refunded: 0 })
+      sum.paid += Number(row.paid)
+      sum.refunded += Number(row.refunded)
+      rows++
+      if (rows % 5000 === 0) options.onProgress?.(rows)
+      yield columns.map((column) => {
+        const value = row[column]
+        if (value === null || value === undefined) return ''
+        if (MONEY.has(column)) return formatFen(Number(value))
+        if (TIME.has(column)) return timeText(Number(value), options.tz)
+        const text = String(value)
+        // Spreadsheet style: a long digit string (a 19-digit Ping++ id) would become a rounded
+        // number in Excel; a leading tab makes Excel keep it as text. Digits cannot run a formula.
+        if (options.timeStyle === 'spreadsheet' && /^\d{12,}$/.test(text)) return `\t${text}`
+        return neutraliseFormula(text)
+      })
+    }
+  }
+
+  const encoding = options.encoding ?? 'utf8'
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.part`)
+  const header = columns.map((c) => options.headers?.[c] ?? c)
+  const utf8 = new StringDecoder('utf8')
+  const encode =
+    encoding === 'gb18030'
+      ? new Transform({
+          // Decoded with a StringDecoder so a character split across chunks survives.
+          transform: (chunk: Buffer, _enc, done) => done(null, iconv.encode(utf8.write(chunk), 'gb18030')),
+          flush: (done) => done(null, iconv.encode(utf8.end(), 'gb18030')),
+        })
+      : new Transform({
+          // UTF-8 with BOM, so Excel on Chinese Windows opens it as UTF-8.
+          transform(chunk: Buffer | string, _enc, done) {
+            done(null, chunk)
+          },
+          construct(done) {
+            this.push(Buffer.from([0xef, 0xbb, 0xbf]))
+            done()
+          },
+        })
+  const source = records()
+  try {
+    await pipeline(
+      Readable.from(source, { objectMode: true }),
+      stringify({ header: true, columns: header, record_delimiter: '\r\n', quoted_match: /^\s|\s$/ }),
+      encode,
+      fs.createWriteStream(temp),
+      { signal: options.signal },
+    )
+    fs.renameSync(temp, file)
+  } catch (error) {
+    fs.rmSync(temp, { force: true })
+    throw error
+  } finally {
+    // Closes the SQLite cursor even when the pipeline stopped early, freeing the connection.
+    source.return(undefined)
+  }
+  options.onProgress?.(rows)
+  return { rows, file, totals }
+}

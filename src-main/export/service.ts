@@ -1,0 +1,112 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { ExportRequest } from '../../src-preload/contract'
+import type { EventSink } from '../api/events'
+import { AppError } from '../shared/app-error'
+import type { WorkerEntry } from '../shared/worker-entry'
+import type { ExportWorkerReply, ExportWorkerRequest } from './worker'
+
+export interface ExportServiceOptions {
+  dbPath: string
+  events: EventSink
+  worker: WorkerEntry
+  /**
+   * Where the file goes. The desktop shell asks with a save dialog (null: the user
+   * canceled); the web shell writes into its downloads folder and the page downloads it.
+   */
+  chooseTarget: (defaultName: string, jobId: string) => Promise<{ file: string; downloadUrl: string | null } | null>
+}
+
+interface Job {
+  worker: Worker
+  file: string
+  fileName: string
+}
+
+/** CSV exports from the UI, each in a worker thread, with progress events and cancel. */
+export class ExportService {
+  private readonly jobs = new Map<string, Job>()
+  private readonly finished = new Map<string, { file: string; fileName: string }>()
+
+  constructor(private readonly options: ExportServiceOptions) {}
+
+  async start(request: ExportRequest): Promise<{ jobId: string; fileName: string } | { jobId: null; fileName: null }> {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')
+    const fileName = `orderdesk-orders-${stamp}.csv`
+    const jobId = crypto.randomUUID()
+    const target = await this.options.chooseTarget(fileName, jobId)
+    if (!target) return { jobId: null, fileName: null }
+    const worker = new Worker(this.options.worker.url, { execArgv: this.options.worker.execArgv })
+    this.jobs.set(jobId, { worker, file: target.file, fileName: path.basename(target.file) })
+    const end = (): void => {
+      this.jobs.delete(jobId)
+      void worker.terminate()
+    }
+    worker.on('message', (reply: ExportWorkerReply) => {
+      if (reply.type === 'progress') {
+        this.options.events.emit('export:progress', { jobId, rows: reply.rows })
+        return
+      }
+      end()
+      if (reply.type === 'done') {
+        this.finished.set(jobId, { file: target.file, fileName: path.basename(target.file) })
+        this.options.events.emit('export:finished', {
+          jobId,
+          status: 'done',
+          rows: reply.rows,
+          file: target.downloadUrl ? null : target.file,
+          downloadUrl: target.downloadUrl,
+          totals: reply.totals,
+          error: null,
+        })
+      } else {
+        this.options.events.emit('export:finished', {
+          jobId,
+          status: reply.canceled ? 'canceled' : 'failed',
+          rows: 0,
+          file: null,
+          downloadUrl: null,
+          totals: {},
+          error: reply.canceled ? null : reply.message,
+        })
+      }
+    })
+    worker.on('error', (error) => {
+      end()
+      this.options.events.emit('export:finished', { jobId, status: 'failed', rows: 0, file: null, downloadUrl: null, totals: {}, error: error.message })
+    })
+    const { filter, columns, headers, encoding, timeStyle } = request
+    worker.postMessage({
+      type: 'run',
+      dbPath: this.options.dbPath,
+      file: target.file,
+      options: { filter, columns, headers, encoding, timeStyle, tz: request.tz },
+    } satisfies ExportWorkerRequest)
+    return { jobId, fileName: path.basename(target.file) }
+  }
+
+  cancel(jobId: string): { canceled: boolean } {
+    const job = this.jobs.get(jobId)
+    if (!job) return { canceled: false }
+    job.worker.postMessage({ type: 'cancel' } satisfies ExportWorkerRequest)
+    return { canceled: true }
+  }
+
+  /** A finished export's file, for the web shell's download. */
+  download(jobId: string): { file: string; fileName: string } {
+    const done = this.finished.get(jobId)
+    if (!done || !fs.existsSync(done.file)) throw new AppError('not_found', 'no such export, or it was already downloaded')
+    return done
+  }
+
+  forget(jobId: string): void {
+    this.finished.delete(jobId)
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => j.worker.terminate()))
+    this.jobs.clear()
+  }
+}

@@ -1,0 +1,63 @@
+import type { OrderDetail, SourceKindInfo } from '../../src-preload/contract'
+import type { Db } from '../db/database'
+import { AppError } from '../shared/app-error'
+
+/** One order with everything the detail drawer shows, read from the cache (works offline). */
+export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInfo[]): OrderDetail {
+  const row = db
+    .prepare(`SELECT o.*, s.name AS source_name, s.kind AS source_kind FROM orders o JOIN sources s ON s.id = o.source_id WHERE o.id = ?`)
+    .get(id) as (Record<string, unknown> & { source_kind: OrderDetail['source_kind']; status: string; warnings: string | null; raw: string }) | undefined
+  if (!row) throw new AppError('not_found', `no order with id ${id} in the cache`)
+  const capabilities = kinds.find((k) => k.kind === row.source_kind)?.capabilities
+  const raw = JSON.parse(row.raw) as unknown
+  const cancel: OrderDetail['cancel'] = !capabilities?.cancel
+    ? { allowed: false, reason: 'unsupported' }
+    : row.status !== 'pending'
+      ? { allowed: false, reason: 'not_pending' }
+      : { allowed: true, reason: null }
+  const { warnings, fingerprint: _fingerprint, revenue_at: _revenueAt, ...fields } = row
+  return {
+    ...(fields as unknown as OrderDetail),
+    warnings: warnings ? (JSON.parse(warnings) as string[]) : [],
+    raw,
+    charges: row.source_kind === 'pingpp' ? pingppCharges(raw) : [],
+    cancel,
+    canRefresh: capabilities?.get ?? false,
+  }
+}
+
+/** Ping++ charges as listed in the order's raw payload. */
+function pingppCharges(raw: unknown): OrderDetail['charges'] {
+  const data = (raw as { charges?: { data?: unknown } } | null)?.charges?.data
+  if (!Array.isArray(data)) return []
+  return data.map((c: Record<string, unknown>) => ({
+    id: String(c.id ?? ''),
+    channel: typeof c.channel === 'string' ? c.channel : null,
+    amount: typeof c.amount === 'number' ? c.amount : null,
+    paid: c.paid === true,
+    transaction_no: typeof c.transaction_no === 'string' ? c.transaction_no : null,
+    time_paid: typeof c.time_paid === 'number' ? c.time_paid * 1000 : null,
+  }))
+}
+
+export function orderKey(db: Db, id: number): { sourceId: string; remoteId: string; orderNo: string | null } {
+  const row = db.prepare('SELECT source_id, remote_id, order_no FROM orders WHERE id = ?').get(id) as
+    | { source_id: string; remote_id: string; order_no: string | null }
+    | undefined
+  if (!row) throw new AppError('not_found', `no order with id ${id} in the cache`)
+  return { sourceId: row.source_id, remoteId: row.remote_id, orderNo: row.order_no }
+}
+
+export function orderIdOf(db: Db, sourceId: string, remoteId: string): number {
+  const row = db.prepare('SELECT id FROM orders WHERE source_id = ? AND remote_id = ?').get(sourceId, remoteId) as { id: number } | undefined
+  if (!row) throw new AppError('internal', `order ${remoteId} of ${sourceId} is not in the cache`)
+  return row.id
+}
+
+/** Order counts per normalized status for the filter bar (the status filter itself left out). */
+export function statusCounts(db: Db, where: string, params: Record<string, unknown>): Record<string, number> {
+  const rows = db.prepare(`SELECT o.status AS status, count(*) AS n FROM orders o ${where} GROUP BY o.status`).all(params) as Array<{ status: string; n: number }>
+  const counts: Record<string, number> = { pending: 0, paid: 0, partially_refunded: 0, refunded: 0, canceled: 0, failed: 0, unknown: 0 }
+  for (const r of rows) counts[r.status] = r.n
+  return counts
+}

@@ -1,0 +1,142 @@
+import type { OrderFilter, RevenueDashboard, RevenueKpis } from '../../src-preload/contract'
+import type { Db } from '../db/database'
+import { orderFilterSql } from '../orders/filter'
+import { zoneOffsetMs } from '../shared/timezone'
+import { periodLabel, revenueBuckets, type RevenueGrain } from './revenue'
+
+const DAY_MS = 86_400_000
+
+export interface DashboardQuery {
+  /** Source, status and product type filters, shared with the order list. */
+  filter: OrderFilter
+  from: number
+  to: number
+  by: RevenueGrain
+  seriesBy: 'source' | 'product_type' | null
+  tz: string
+}
+
+/** Every period label from `from` to `to`: empty periods show as zero, not as gaps. */
+export function periodsBetween(from: number, to: number, by: RevenueGrain, tz: string): string[] {
+  const first = Math.floor((from + zoneOffsetMs(from, tz)) / DAY_MS)
+  const last = Math.floor((to + zoneOffsetMs(to, tz)) / DAY_MS)
+  const labels: string[] = []
+  for (let day = first; day <= last; day++) {
+    const label = periodLabel(day, by)
+    if (labels[labels.length - 1] !== label) labels.push(label)
+  }
+  return labels
+}
+
+/** The revenue page: series over time, KPI cards against the previous period, status and top products. */
+export function revenueDashboard(db: Db, query: DashboardQuery): RevenueDashboard {
+  const periods = periodsBetween(query.from, query.to, query.by, query.tz)
+  const index = new Map(periods.map((p, i) => [p, i]))
+  const buckets = revenueBuckets(db, {
+    filter: query.filter,
+    by: query.by,
+    tz: query.tz,
+    period: { from: query.from, to: query.to },
+    seriesBy: query.seriesBy ?? undefined,
+  })
+  const labels = seriesLabels(db, query.seriesBy)
+  const series = new Map<string, RevenueDashboard['series'][number]>()
+  for (const b of buckets) {
+    const key = `${b.currency}\u0000${b.series ?? ''}`
+    let s = series.get(key)
+    if (!s) {
+      const zeros = (): number[] => periods.map(() => 0)
+      s = { key: b.series, label: b.series === null ? '' : (labels.get(b.series) ?? b.series), currency: b.currency, gross: zeros(), refunds: zeros(), net: zeros(), orders: zeros() }
+      series.set(key, s)
+    }
+    const i = index.get(b.period)
+    if (i === undefined) continue
+    s.gross[i] += b.gross_minor
+    s.refunds[i] += b.refunds_minor
+    s.net[i] += b.net_minor
+    s.orders[i] += b.orders
+  }
+  const length = query.to - query.from + 1
+  const current = kpis(db, query.filter, query.from, query.to)
+  const previous = kpis(db, query.filter, query.from - length, query.from - 1)
+  const currencies = [...new Set([...current.keys(), ...previous.keys()])].sort()
+  const empty = (currency: string): RevenueKpis => ({ currency, gross: 0, refunds: 0, net: 0, orders: 0, paid_orders: 0, paid_rate: 0, avg_paid: 0 })
+  return {
+    tz: query.tz,
+    by: query.by,
+    periods,
+    series: [...series.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.label.localeCompare(b.label)),
+    kpis: currencies.map((c) => ({ currency: c, current: current.get(c) ?? empty(c), previous: previous.get(c) ?? empty(c) })),
+    statusBreakdown: statusBreakdown(db, query.filter, query.from, query.to),
+    topProducts: topProducts(db, query.filter, query.from, query.to),
+  }
+}
+
+function kpis(db: Db, filter: OrderFilter, from: number, to: number): Map<string, RevenueKpis> {
+  const { where, params } = orderFilterSql(filter)
+  const and = where ? `${where} AND` : 'WHERE'
+  const money = db
+    .prepare(
+      `SELECT o.currency AS currency, sum(o.paid) AS gross, sum(o.refunded) AS refunds, sum(o.paid > 0) AS paid_orders
+       FROM orders o ${and} o.revenue_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
+    )
+    .all({ ...params, kFrom: from, kTo: to }) as Array<{ currency: string; gross: number; refunds: number; paid_orders: number }>
+  const created = db
+    .prepare(`SELECT o.currency AS currency, count(*) AS orders FROM orders o ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`)
+    .all({ ...params, kFrom: from, kTo: to }) as Array<{ currency: string; orders: number }>
+  const result = new Map<string, RevenueKpis>()
+  const get = (currency: string): RevenueKpis => {
+    let k = result.get(currency)
+    if (!k) {
+      k = { currency, gross: 0, refunds: 0, net: 0, orders: 0, paid_orders: 0, paid_rate: 0, avg_paid: 0 }
+      result.set(currency, k)
+    }
+    return k
+  }
+  for (const m of money) Object.assign(get(m.currency), { gross: m.gross, refunds: m.refunds, net: m.gross - m.refunds, paid_orders: m.paid_orders })
+  for (const c of created) get(c.currency).orders = c.orders
+  for (const k of result.values()) {
+    k.paid_rate = k.orders > 0 ? k.paid_orders / k.orders : 0
+    k.avg_paid = k.paid_orders > 0 ? Math.round(k.gross / k.paid_orders) : 0
+  }
+  return result
+}
+
+function statusBreakdown(db: Db, filter: OrderFilter, from: number, to: number): RevenueDashboard['statusBreakdown'] {
+  const { where, params } = orderFilterSql(filter)
+  const and = where ? `${where} AND` : 'WHERE'
+  return db
+    .prepare(
+      `SELECT o.status AS status, o.currency AS currency, count(*) AS orders, sum(o.due) AS due FROM orders o
+       ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.status, o.currency ORDER BY orders DESC`,
+    )
+    .all({ ...params, kFrom: from, kTo: to }) as RevenueDashboard['statusBreakdown']
+}
+
+function topProducts(db: Db, filter: OrderFilter, from: number, to: number): RevenueDashboard['topProducts'] {
+  const { where, params } = orderFilterSql(filter)
+  const and = where ? `${where} AND` : 'WHERE'
+  return db
+    .prepare(
+      `SELECT coalesce(o.product_name, '') AS product_name, o.currency AS currency, sum(o.paid) - sum(o.refunded) AS net,
+              sum(o.paid > 0) AS paid_orders
+       FROM orders o ${and} o.revenue_at BETWEEN @kFrom AND @kTo AND (o.paid <> 0 OR o.refunded <> 0)
+       GROUP BY coalesce(o.product_name, ''), o.currency ORDER BY net DESC LIMIT 10`,
+    )
+    .all({ ...params, kFrom: from, kTo: to }) as RevenueDashboard['topProducts']
+}
+
+/** Names for series keys: source names, or a product name seen with each product type. */
+function seriesLabels(db: Db, seriesBy: DashboardQuery['seriesBy']): Map<string, string> {
+  if (seriesBy === 'source') {
+    const rows = db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>
+    return new Map(rows.map((r) => [r.id, r.name]))
+  }
+  if (seriesBy === 'product_type') {
+    const rows = db
+      .prepare('SELECT product_type AS type, min(product_name) AS name FROM orders WHERE product_type IS NOT NULL GROUP BY product_type')
+      .all() as Array<{ type: string; name: string | null }>
+    return new Map(rows.map((r) => [r.type, r.name ? `${r.type} · ${r.name}` : r.type]))
+  }
+  return new Map()
+}

@@ -1,0 +1,20 @@
+import type { ConnectionTest } from '../../src-preload/contract'
+import { ConnectorError } from '../connectors/errors'
+import type { Connector } from '../connectors/types'
+
+/**
+ * "Test connection": one cheap authenticated call, and a plain verdict: reachable and
+ * authenticated, wrong token, wrong app key (the path does not exist), unreachable, TLS.
+ */
+export async function testConnection(connector: Connector): Promise<ConnectionTest> {
+  try {
+    await connector.probe()
+    return { ok: true, kind: 'ok', message: 'reachable and authenticated' }
+  } catch (error) {
+    if (error instanceof ConnectorError) {
+      const tls = error.kind === 'network' && error.details.remoteCode === 'TLS'
+      return { ok: false, kind: tls ? 'tls' : error.kind, message: error.message }
+    }
+    return { ok: false, kind: 'internal', message: (error as Error).message }
+  }
+}

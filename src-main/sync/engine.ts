@@ -1,0 +1,292 @@
+import type { SyncErrorInfo, SyncPhase, SyncProgress } from '../../src-preload/contract'
+import { ConnectorError } from '../connectors/errors'
+import type { Connector } from '../connectors/types'
+import type { Db } from '../db/database'
+import type { NormalizedOrder } from '../orders/order'
+import { OrderWriter } from '../orders/writer'
+import type { SourceConfig } from '../sources/config'
+import { newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
+import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry'
+
+const DAY_MS = 86_400_000
+
+export type SyncTrigger = 'manual' | 'scheduled' | 'startup' | 'cli'
+export type { SyncErrorInfo, SyncPhase }
+export type SourceProgress = SyncProgress
+
+export interface SourceSyncResult extends Omit<SourceProgress, 'runId' | 'phase'> {
+  status: 'ok' | 'failed' | 'canceled'
+  flaggedMissing: number
+  rechecked: number
+}
+
+export interface SyncRunResult {
+  runId: number
+  status: 'ok' | 'partial' | 'failed' | 'canceled'
+  sources: SourceSyncResult[]
+}
+
+export interface SyncOptions {
+  db: Db
+  /** Sources to sync, with credentials; each must exist in the sources table. */
+  sources: readonly SourceConfig[]
+  connectorFor: (config: SourceConfig) => Connector
+  trigger: SyncTrigger
+  /** Re-read everything, whatever the schedule says. */
+  full?: boolean
+  /** Sources synced at once (default 3). */
+  concurrency?: number
+  retry?: RetryPolicy
+  /** Per-source spacing between requests (default 100 ms). */
+  minRequestIntervalMs?: number
+  signal?: AbortSignal
+  onProgress?: (progress: SourceProgress) => void
+  now?: () => number
+}
+
+interface StateRow {
+  run_mode: 'full' | 'incremental' | null
+  run_cursor: string | null
+  run_since: number | null
+  run_started_at: number | null
+  last_full_at: number | null
+}
+
+/**
+ * One sync run over several sources (orders.md § Sync semantics). Sources run concurrently,
+ * each under its database lock; every page is written in one transaction together with the
+ * cursor of the next, so a run killed at any moment resumes from its last committed page.
+ * One source failing leaves the others going and its own committed orders in place.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
+  const now = options.now ?? Date.now
+  const owner = newOwnerId()
+  const { db } = options
+  markInterruptedRuns(db)
+  const runId = Number(
+    db.prepare("INSERT INTO sync_runs (trigger, full, status, started_at, owner) VALUES (?, ?, 'running', ?, ?)").run(
+      options.trigger,
+      options.full ? 1 : 0,
+      now(),
+      owner,
+    ).lastInsertRowid,
+  )
+  const insertRunSource = db.prepare('INSERT INTO sync_run_sources (run_id, source_id, started_at) VALUES (?, ?, ?)')
+  for (const source of options.sources) insertRunSource.run(runId, source.id, now())
+
+  const queue = [...options.sources]
+  const results = new Map<string, SourceSyncResult>()
+  const worker = async (): Promise<void> => {
+    for (let source = queue.shift(); source; source = queue.shift()) {
+      results.set(source.id, await syncSource(source, runId, owner, options))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+
+  const ordered = options.sources.map((s) => results.get(s.id)!)
+  const failed = ordered.filter((r) => r.status === 'failed').length
+  const status: SyncRunResult['status'] = ordered.some((r) => r.status === 'canceled')
+    ? 'canceled'
+    : failed === 0
+      ? 'ok'
+      : failed === ordered.length
+        ? 'failed'
+        : 'partial'
+  db.prepare('UPDATE sync_runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId)
+  return { runId, status, sources: ordered }
+}
+
+async function syncSource(source: SourceConfig, runId: number, owner: string, options: SyncOptions): Promise<SourceSyncResult> {
+  const { db } = options
+  const now = options.now ?? Date.now
+  const progress: SourceProgress = {
+    runId,
+    sourceId: source.id,
+    phase: 'listing',
+    mode: null,
+    pages: 0,
+    fetched: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    total: null,
+    error: null,
+  }
+  let flaggedMissing = 0
+  let rechecked = 0
+  const emit = (): void => options.onProgress?.({ ...progress })
+  const lock = new SourceLock(db, source.id, owner)
+  let locked = false
+  try {
+    lock.acquire(now())
+    locked = true
+    const connector = options.connectorFor(source)
+    const limiter = new RateLimiter(options.minRequestIntervalMs ?? 100)
+    const call = <T>(fn: () => Promise<T>): Promise<T> =>
+      withRetry(
+        async () => {
+          await limiter.wait(options.signal)
+          return fn()
+        },
+        options.retry ?? DEFAULT_RETRY,
+        { signal: options.signal },
+      )
+    const writer = new OrderWriter(db)
+    const state = db.prepare('SELECT * FROM sync_state WHERE source_id = ?').get(source.id) as StateRow
+
+    // Resume an unfinished run where its last committed page left off; otherwise start one.
+    let mode: 'full' | 'incremental'
+    let cursor: string | null
+    let since: number | null
+    let startedAt: number
+    if (state.run_mode) {
+      mode = options.full ? 'full' : state.run_mode
+      const sameRun = mode === state.run_mode
+      cursor = sameRun ? state.run_cursor : null
+      since = mode === 'full' ? null : state.run_since
+      startedAt = sameRun && state.run_started_at !== null ? state.run_started_at : now()
+    } else {
+      const fullDue = state.last_full_at === null || now() - state.last_full_at >= source.fullSyncDays * DAY_MS
+      mode = options.full || fullDue ? 'full' : 'incremental'
+      cursor = null
+      since = mode === 'incremental' ? now() - source.lookbackDays * DAY_MS : null
+      startedAt = now()
+    }
+    progress.mode = mode
+    db.prepare('UPDATE sync_state SET run_mode = ?, run_cursor = ?, run_since = ?, run_started_at = ? WHERE source_id = ?').run(
+      mode,
+      cursor,
+      since,
+      startedAt,
+      source.id,
+    )
+    emit()
+
+    const saveCursor = db.prepare('UPDATE sync_state SET run_cursor = ? WHERE source_id = ?')
+    const saveSkipped = db.prepare(
+      'INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    for (;;) {
+      throwIfCanceled(options.signal)
+      const page = await call(() =>
+        connector.list({ cursor, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }),
+      )
+      const seenAt = now()
+      const counts = writer.upsert(source.id, page.orders, seenAt, () => {
+        saveCursor.run(page.nextCursor, source.id)
+        for (const s of page.skipped) saveSkipped.run(runId, source.id, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), seenAt)
+      })
+      progress.pages++
+      progress.fetched += page.orders.length + page.skipped.length
+      progress.inserted += counts.inserted
+      progress.updated += counts.updated
+      progress.unchanged += counts.unchanged
+      progress.skipped += page.skipped.length
+      if (page.total !== undefined) progress.total = page.total
+      lock.renew(now())
+      emit()
+      if (page.nextCursor === null) break
+      cursor = page.nextCursor
+    }
+
+    if (mode === 'incremental' && since !== null && connector.capabilities.get) {
+      // Orders still pending that are older than the window are not re-listed: ask for each.
+      progress.phase = 'rechecking'
+      emit()
+      const pending = db
+        .prepare("SELECT remote_id, order_no FROM orders WHERE source_id = ? AND status = 'pending' AND created_at < ? AND missing_since IS NULL")
+        .all(source.id, since) as Array<{ remote_id: string; order_no: string | null }>
+      for (const { remote_id, order_no } of pending) {
+        throwIfCanceled(options.signal)
+        let order: NormalizedOrder
+        try {
+          order = await call(() => connector.get(remote_id, options.signal, { order_no }))
+        } catch (error) {
+          if (error instanceof ConnectorError && error.kind === 'not_found') {
+            db.prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND remote_id = ?').run(now(), source.id, remote_id)
+            continue
+          }
+          throw error
+        }
+        const counts = writer.upsert(source.id, [order], now())
+        rechecked++
+        progress.updated += counts.updated
+        progress.unchanged += counts.unchanged
+        lock.renew(now())
+      }
+    }
+
+    const finishedAt = now()
+    db.transaction(() => {
+      if (mode === 'full') {
+        // Orders the API no longer lists are flagged, never deleted.
+        flaggedMissing = db
+          .prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND last_seen_at < ? AND missing_since IS NULL')
+          .run(finishedAt, source.id, startedAt).changes
+      }
+      db.prepare(
+        `UPDATE sync_state SET run_mode = NULL, run_cursor = NULL, run_since = NULL, run_started_at = NULL,
+           last_success_at = @at, last_full_at = CASE WHEN @full THEN @at ELSE last_full_at END,
+           last_error = NULL, last_error_at = NULL WHERE source_id = @id`,
+      ).run({ at: finishedAt, full: mode === 'full' ? 1 : 0, id: source.id })
+    })()
+    progress.phase = 'done'
+    emit()
+    return finish('ok')
+  } catch (error) {
+    const canceled = options.signal?.aborted === true
+    progress.error = canceled ? { kind: 'canceled', message: 'sync canceled; the orders fetched so far are kept' } : describeError(error)
+    progress.phase = canceled ? 'canceled' : 'failed'
+    if (!canceled) {
+      db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
+      db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE source_id = ?').run(
+        JSON.stringify(progress.error),
+        now(),
+        source.id,
+      )
+    }
+    emit()
+    return finish(canceled ? 'canceled' : 'failed')
+  } finally {
+    if (locked) lock.release()
+  }
+
+  function finish(status: SourceSyncResult['status']): SourceSyncResult {
+    db.prepare(
+      `UPDATE sync_run_sources SET fetched = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?, flagged_missing = ?,
+         error = ?, finished_at = ? WHERE run_id = ? AND source_id = ?`,
+    ).run(
+      progress.fetched,
+      progress.inserted,
+      progress.updated,
+      progress.unchanged,
+      progress.skipped,
+      flaggedMissing,
+      progress.error ? JSON.stringify(progress.error) : null,
+      now(),
+      runId,
+      source.id,
+    )
+    const { runId: _runId, phase: _phase, ...rest } = progress
+    return { ...rest, status, flaggedMissing, rechecked }
+  }
+}
+
+function throwIfCanceled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new Error('canceled')
+}
+
+/** A failure in words a shop clerk understands, keeping the API's message. */
+export function describeError(error: unknown): SyncErrorInfo {
+  if (error instanceof ConnectorError) return { kind: error.kind, message: error.message }
+  if (error instanceof SourceBusyError) return { kind: 'busy', message: error.message }
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) }
+}
+
+/** Runs left 'running' by a process that is gone (killed, crashed) are marked interrupted. */
+function markInterruptedRuns(db: Db): void {
+  const running = db.prepare("SELECT id, owner FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number; owner: string | null }>
+  const mark = db.prepare("UPDATE sync_runs SET status = 'interrupted' WHERE id = ?")
+  for (const run of running) if (run.owner === null || ownerIsDead(run.owner)) mark.run(run.id)
+}

@@ -1,0 +1,67 @@
+import crypto from 'node:crypto'
+import os from 'node:os'
+import type { Db } from '../db/database'
+
+const LEASE_MS = 60_000
+
+/** This process's identity in locks and run records: host, pid and a nonce. */
+export function newOwnerId(): string {
+  return `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`
+}
+
+/** True when the owner is a process on this host that no longer exists (killed or crashed). */
+export function ownerIsDead(owner: string): boolean {
+  const [host, pidText] = owner.split(':')
+  if (host !== os.hostname()) return false
+  const pid = Number(pidText)
+  if (!Number.isInteger(pid) || pid <= 0) return true
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+export class SourceBusyError extends Error {
+  override readonly name = 'SourceBusyError'
+}
+
+/**
+ * A lock per source, held in the database so that two syncs of one source never run at
+ * once, whether they come from two windows, the CLI and the app, or two CLIs. It is a lease:
+ * renewed while the sync runs, and taken over when it has expired or its owner process is gone.
+ */
+export class SourceLock {
+  constructor(
+    private readonly db: Db,
+    private readonly sourceId: string,
+    private readonly owner: string,
+  ) {}
+
+  acquire(now = Date.now()): void {
+    const taken = this.db.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(this.sourceId)
+      const row = this.db.prepare('SELECT lock_owner, lock_expires_at FROM sync_state WHERE source_id = ?').get(this.sourceId) as {
+        lock_owner: string | null
+        lock_expires_at: number | null
+      }
+      const free = row.lock_owner === null || (row.lock_expires_at ?? 0) < now || row.lock_owner === this.owner || ownerIsDead(row.lock_owner)
+      if (!free) return row.lock_owner
+      this.db.prepare('UPDATE sync_state SET lock_owner = ?, lock_expires_at = ? WHERE source_id = ?').run(this.owner, now + LEASE_MS, this.sourceId)
+      return null
+    }).immediate()
+    if (taken !== null) {
+      const pid = taken.split(':')[1]
+      throw new SourceBusyError(`source "${this.sourceId}" is already being synced by another OrderDesk process (pid ${pid}); try again when it finishes`)
+    }
+  }
+
+  renew(now = Date.now()): void {
+    this.db.prepare('UPDATE sync_state SET lock_expires_at = ? WHERE source_id = ? AND lock_owner = ?').run(now + LEASE_MS, this.sourceId, this.owner)
+  }
+
+  release(): void {
+    this.db.prepare('UPDATE sync_state SET lock_owner = NULL, lock_expires_at = NULL WHERE source_id = ? AND lock_owner = ?').run(this.sourceId, this.owner)
+  }
+}

@@ -1,0 +1,121 @@
+import { Worker } from 'node:worker_threads'
+import type { SyncStatus } from '../../src-preload/contract'
+import type { EventSink } from '../api/events'
+import type { Db } from '../db/database'
+import { AppError } from '../shared/app-error'
+import type { WorkerEntry } from '../shared/worker-entry'
+import type { SourceStore } from '../sources/store'
+import type { SourceProgress, SyncTrigger } from './engine'
+import { probeReachable } from './network'
+import type { WorkerReply, WorkerRequest } from './worker'
+
+export type SyncWorkerEntry = WorkerEntry
+
+export interface SyncServiceOptions {
+  db: Db
+  dbPath: string
+  sources: SourceStore
+  events: EventSink
+  worker: SyncWorkerEntry
+  /** How often auto-sync looks for due sources, and the probe runs (ms). */
+  tickMs?: number
+}
+
+/**
+ * The app's sync: one run at a time, in a worker thread, with progress pushed as events.
+ * Auto-sync runs each source on its own interval and pauses while no source can be reached;
+ * the probe notices when the network returns.
+ */
+export class SyncService {
+  private worker: Worker | null = null
+  private progress = new Map<string, SourceProgress>()
+  private online = true
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly options: SyncServiceOptions) {}
+
+  status(): SyncStatus {
+    return { running: this.worker !== null, online: this.online, progress: [...this.progress.values()] }
+  }
+
+  /** Starts a run now; refuses while one is running. Resolves when the run has started. */
+  start(request: { sources?: string[]; full?: boolean; trigger: SyncTrigger }): { started: true; sources: string[] } {
+    if (this.worker) throw new AppError('conflict', 'a sync is already running; wait for it or cancel it')
+    const views = this.options.sources.listViews()
+    const ids = request.sources?.length ? request.sources : views.filter((v) => v.enabled).map((v) => v.id)
+    for (const id of ids) if (!views.some((v) => v.id === id)) throw new AppError('not_found', `no source with id "${id}"`)
+    if (ids.length === 0) throw new AppError('not_found', 'no enabled source to sync')
+    const configs = ids.map((id) => this.options.sources.getConfig(id))
+    const worker = new Worker(this.options.worker.url, { execArgv: this.options.worker.execArgv })
+    this.worker = worker
+    this.progress = new Map(ids.map((id) => [id, { runId: 0, sourceId: id, phase: 'queued', mode: null, pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, total: null, error: null }]))
+    const finish = (): void => {
+      this.worker = null
+      void worker.terminate()
+    }
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'progress') {
+        this.progress.set(reply.progress.sourceId, reply.progress)
+        this.options.events.emit('sync:progress', reply.progress)
+      } else if (reply.type === 'done') {
+        finish()
+        this.options.events.emit('sync:finished', { runId: reply.result.runId, status: reply.result.status, error: null })
+      } else {
+        finish()
+        this.options.events.emit('sync:finished', { runId: null, status: 'failed', error: reply.message })
+      }
+    })
+    worker.on('error', (error) => {
+      finish()
+      this.options.events.emit('sync:finished', { runId: null, status: 'failed', error: error.message })
+    })
+    worker.postMessage({ type: 'run', dbPath: this.options.dbPath, sources: configs, trigger: request.trigger, full: request.full ?? false } satisfies WorkerRequest)
+    return { started: true, sources: ids }
+  }
+
+  cancel(): { canceled: boolean } {
+    if (!this.worker) return { canceled: false }
+    this.worker.postMessage({ type: 'cancel' } satisfies WorkerRequest)
+    return { canceled: true }
+  }
+
+  /** Starts the probe and auto-sync; a startup sync runs once the first probe says online. */
+  startScheduler(): void {
+    let first = true
+    const tick = async (): Promise<void> => {
+      const views = this.options.sources.listViews().filter((v) => v.enabled)
+      const online = await probeReachable(views.map((v) => v.baseUrl))
+      if (online !== this.online) {
+        this.online = online
+        this.options.events.emit('network:status', { online })
+      }
+      if (!online || this.worker || views.length === 0) return
+      const now = Date.now()
+      const due = views.filter((v) => v.autoSyncMinutes > 0 && (v.lastSuccessAt === null || now - v.lastSuccessAt >= v.autoSyncMinutes * 60_000))
+      if (first || due.length > 0) {
+        try {
+          this.start({ sources: first ? undefined : due.map((v) => v.id), trigger: first ? 'startup' : 'scheduled' })
+        } catch {
+          // Nothing to sync right now; the next tick looks again.
+        }
+      }
+      first = false
+    }
+    const loop = (): void => {
+      void tick().finally(() => {
+        if (this.timer) this.timer = setTimeout(loop, this.options.tickMs ?? 30_000)
+      })
+    }
+    this.timer = setTimeout(loop, 0)
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (this.worker) {
+      this.cancel()
+      await this.worker.terminate()
+      this.worker = null
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { runCli } from '../helpers/cli'
+
+let dir: string
+let pub: StartedSandbox
+let appkey: StartedSandbox
+let sourcesFile: string
+let db: string
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-cli-'))
+  pub = await startSandbox('pub', { seed: 31, orders: 80 })
+  appkey = await startSandbox('appkey', { seed: 32, orders: 60 })
+  const pubConfig = pub.sourceConfig('proxy', '代理商城') as unknown as Record<string, unknown>
+  const shopConfig = appkey.sourceConfig('shop', '商城') as unknown as Record<string, unknown>
+  // The appkey token comes from the environment, as the spec allows.
+  sourcesFile = path.join(dir, 'sources.json')
+  fs.writeFileSync(sourcesFile, JSON.stringify({ sources: [pubConfig, { ...shopConfig, token: '${SHOP_TOKEN}' }] }))
+  process.env.SHOP_TOKEN_FOR_TEST = String(shopConfig.token)
+  db = path.join(dir, 'shop.db')
+})
+afterAll(async () => {
+  await pub.close()
+  await appkey.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const env = (): NodeJS.ProcessEnv => ({ SHOP_TOKEN: process.env.SHOP_TOKEN_FOR_TEST })
+
+describe('cli', () => {
+  it('sync --json: per-source counts, exit 0, ${ENV} read from the environment', async () => {
+    const run = await runCli(['sync', '--config', sourcesFile, '--db', db, '--json'], env())
+    expect(run.code, run.stderr).toBe(0)
+    const out = JSON.parse(run.stdout) as { status: string; sources: Array<Record<string, unknown>> }
+    expect(out.status).toBe('ok')
+    expect(out.sources).toEqual([
+      expect.objectContaining({ source_id: 'proxy', fetched: 80, inserted: 80, updated: 0, unchanged: 0, skipped: 0, error: null }),
+      expect.objectContaining({ source_id: 'shop', fetched: 60, inserted: 60, updated: 0, unchanged: 0, skipped: 0, error: null }),
+    ])
+    expect(run.stderr).toMatch(/\[proxy\]/)
+  })
+
+  it('orders --json: newest first, spec field names, money as decimal strings', async () => {
+    const run = await runCli(['orders', '--db', db, '--limit', '5', '--json', '--source', 'proxy'])
+    expect(run.code, run.stderr).toBe(0)
+    const out = JSON.parse(run.stdout) as { total: number; orders: Array<Record<string, string | null>> }
+    expect(out.total).toBe(80)
+    expect(out.orders).toHaveLength(5)
+    const first = out.orders[0]
+    expect(Object.keys(first)).toEqual([
+      'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'remote_status', 'product_type', 'product_name', 'product_id',
+      'customer_id', 'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
+      'expires_at', 'updated_at',
+    ])
+    expect(first.total).toMatch(/^-?\d+\.\d{2}$/)
+    expect(first.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/)
+    const times = out.orders.map((o) => Date.parse(o.created_at!))
+    expect([...times].sort((a, b) => b - a)).toEqual(times)
+  })
+
+  it('revenue --json matches the spec shape and export writes the default columns', async () => {
+    const run = await runCli(['revenue', '--db', db, '--by', 'month', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    const report = JSON.parse(run.stdout) as { tz: string; by: string; buckets: Array<Record<string, unknown>>; totals: Array<Record<string, unknown>> }
+    expect(report.tz).toBe('Asia/Shanghai')
+    expect(report.by).toBe('month')
+    expect(Object.keys(report.buckets[0])).toEqual(['period', 'currency', 'orders', 'paid_orders', 'gross_minor', 'refunds_minor', 'net_minor'])
+    expect(report.buckets[0].period).toMatch(/^\d{4}-\d{2}$/)
+    expect(report.totals[0].orders).toBe(140)
+
+    const out = path.join(dir, 'orders.csv')
+    const exported = await runCli(['export', '--db', db, '--out', out, '--status', 'paid'])
+    expect(exported.code, exported.stderr).toBe(0)
+    const header = fs.readFileSync(out, 'utf8').split('\r\n')[0]
+    expect(header).toBe(
+      '\uFEFFsource_id,source_name,remote_id,order_no,trade_no,status,product_type,product_name,customer_id,customer_name,pay_channel,currency,total,discount,due,paid,refunded,created_at,paid_at',
+    )
+  })
+
+  it('exits 2 on bad usage and a bad sources file, naming the source and key, and syncs nothing', async () => {
+    expect((await runCli([])).code).toBe(2)
+    expect((await runCli(['frobnicate'])).code).toBe(2)
+    const noDb = await runCli(['orders', '--json'])
+    expect(noDb.code).toBe(2)
+    expect(noDb.stderr).toMatch(/--db is required/)
+    expect((await runCli(['revenue', '--db', db, '--by', 'year'])).code).toBe(2)
+    expect((await runCli(['orders', '--db', db, '--status', 'shipped'])).code).toBe(2)
+    expect((await runCli(['orders', '--db', db, '--from', '2026-13-01'])).code).toBe(2)
+
+    const bad = path.join(dir, 'bad.json')
+    fs.writeFileSync(bad, JSON.stringify({ sources: [{ id: 'x', name: 'X', kind: 'pub', baseUrl: 'http://127.0.0.1:1' }] }))
+    const fresh = path.join(dir, 'never.db')
+    const run = await runCli(['sync', '--config', bad, '--db', fresh])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/source "x": key "token"/)
+    expect(fs.existsSync(fresh)).toBe(false)
+
+    const missingEnv = await runCli(['sync', '--config', sourcesFile, '--db', fresh], { SHOP_TOKEN: '' })
+    expect(missingEnv.code).toBe(2)
+    expect(missingEnv.stderr).toMatch(/source "shop": key "token": environment variable SHOP_TOKEN is not set/)
+  })
+
+  it('exits 1 when a source fails, keeping the others', async () => {
+    const broken = path.join(dir, 'broken.json')
+    const cfg = JSON.parse(fs.readFileSync(sourcesFile, 'utf8')) as { sources: Array<Record<string, unknown>> }
+    cfg.sources[1].token = 'wrong'
+    fs.writeFileSync(broken, JSON.stringify(cfg))
+    const run = await runCli(['sync', '--config', broken, '--db', db, '--json'])
+    expect(run.code).toBe(1)
+    const out = JSON.parse(run.stdout) as { status: string; sources: Array<{ source_id: string; error: string | null }> }
+    expect(out.status).toBe('partial')
+    expect(out.sources[0].error).toBeNull()
+    expect(out.sources[1].error).toMatch(/auth|token|401/i)
+  })
+
+  it('cancel on a kind without cancel exits 1 saying so', async () => {
+    const orders = JSON.parse((await runCli(['orders', '--db', db, '--source', 'shop', '--limit', '1', '--json'])).stdout) as { orders: Array<{ remote_id: string }> }
+    const run = await runCli(['cancel', '--config', sourcesFile, '--db', db, '--source', 'shop', '--order', orders.orders[0].remote_id], env())
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/no way to cancel/)
+  })
+})

@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import iconv from 'iconv-lite'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase, type Db } from '../../src-main/db/database'
+import { exportOrdersCsv, neutraliseFormula, parseColumns } from '../../src-main/export/csv'
+import { revenueReport } from '../../src-main/revenue/revenue'
+import { addSource, order, writeOrders } from '../helpers/orders'
+
+let db: Db
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-export-'))
+  db = openDatabase(path.join(dir, 'x.db')).db
+  addSource(db, 'shop', 'pingpp', '商城 "旗舰店", 北京')
+})
+afterEach(() => {
+  db.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const TRICKY = '王小二 😀 𠮷野家, "特价"\n第二行'
+
+function readCsv(file: string, encoding: 'utf8' | 'gb18030'): Array<Record<string, string>> {
+  const bytes = fs.readFileSync(file)
+  let text: string
+  if (encoding === 'utf8') {
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    text = bytes.subarray(3).toString('utf8')
+  } else {
+    text = iconv.decode(bytes, 'gb18030')
+  }
+  return parse(text, { columns: true }) as Array<Record<string, string>>
+}
+
+describe('CSV export', () => {
+  it.each(['utf8', 'gb18030'] as const)('round-trips Chinese, emoji, 𠮷, quotes, commas and newlines (%s)', async (encoding) => {
+    writeOrders(db, 'shop', [
+      order({ remote_id: '2001708140000017551', product_name: TRICKY, customer_name: '李四', total: 123456789, due: 123456789, paid: 123456789, refunded: 5, created_at: Date.parse('2026-11-01T15:30:00Z'), paid_at: Date.parse('2026-11-01T16:00:00Z') }),
+    ])
+    const file = path.join(dir, `out-${encoding}.csv`)
+    const result = await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', encoding })
+    expect(result.rows).toBe(1)
+    const [row] = readCsv(file, encoding)
+    expect(row.product_name).toBe(TRICKY)
+    expect(row.source_name).toBe('商城 "旗舰店", 北京')
+    expect(row.remote_id).toBe('2001708140000017551')
+    expect(row.total).toBe('1234567.89')
+    expect(row.refunded).toBe('0.05')
+    expect(row.created_at).toBe('2026-11-01T23:30:00+08:00')
+    expect(row.paid_at).toBe('2026-11-02T00:00:00+08:00')
+    expect(Object.keys(row)).toEqual([
+      'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'product_type', 'product_name', 'customer_id',
+      'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
+    ])
+  })
+
+  it('neutralises text cells that would run as formulas, and only text cells', async () => {
+    expect(['=1+1', '+86 138', '-2', '@SUM(A1)', '\tx', '\rx', '\nx', 'ok'].map(neutraliseFormula)).toEqual([
+      "'=1+1", "'+86 138", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "'\nx", 'ok',
+    ])
+    writeOrders(db, 'shop', [
+      order({ remote_id: 'x', product_name: '=HYPERLINK("http://evil","点我")', customer_name: '@cmd', order_no: '-1', paid: 500, refunded: 500, status: 'refunded' }),
+    ])
+    const file = path.join(dir, 'inject.csv')
+    await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', columns: ['product_name', 'customer_name', 'order_no', 'refunded'] })
+    const [row] = readCsv(file, 'utf8')
+    expect(row).toEqual({ product_name: `'=HYPERLINK("http://evil","点我")`, customer_name: "'@cmd", order_no: "'-1", refunded: '5.00' })
+  })
+
+  it('leaves no file when canceled mid-way, and keeps an earlier file of that name', async () => {
+    writeOrders(db, 'shop', Array.from({ length: 20000 }, (_, i) => order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + i * 60000 })))
+    const file = path.join(dir, 'big.csv')
+    fs.writeFileSync(file, 'earlier export')
+    const controller = new AbortController()
+    const promise = exportOrdersCsv(db, file, {
+      filter: {},
+      tz: 'Asia/Shanghai',
+      signal: controller.signal,
+      onProgress: (rows) => rows >= 5000 && controller.abort(),
+    })
+    await expect(promise).rejects.toThrow(/abort/i)
+    expect(fs.readFileSync(file, 'utf8')).toBe('earlier export')
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([])
+  })
+
+  it('sums to the revenue totals to the fen', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      order({ remote_id: String(i), paid: (i * 137) % 10007, refunded: i % 7 === 0 ? (i * 137) % 10007 : 0, created_at: Date.UTC(2026, 9, 1) + i * 3_600_000 }),
+    )
+    writeOrders(db, 'shop', rows)
+    const file = path.join(dir, 'sum.csv')
+    await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai' })
+    const parsed = readCsv(file, 'utf8')
+    const fen = (s: string): number => Math.round(Number(s) * 100)
+    const paid = parsed.reduce((n, r) => n + fen(r.paid), 0)
+    const refunded = parsed.reduce((n, r) => n + fen(r.refunded), 0)
+    const [totals] = revenueReport(db, {}, 'month', 'Asia/Shanghai').totals
+    expect(paid).toBe(totals.gross_minor)
+    expect(refunded).toBe(totals.refunds_minor)
+  })
+
+  it('rejects unknown columns by name', () => {
+    expect(() => parseColumns('remote_id,password')).toThrow(/unknown column\(s\): password/)
+    expect(parseColumns('remote_id, paid')).toEqual(['remote_id', 'paid'])
+  })
+})

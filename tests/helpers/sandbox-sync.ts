@@ -1,0 +1,68 @@
+import { createConnector } from '../../src-main/connectors'
+import type { Db } from '../../src-main/db/database'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import type { SandboxOptions, SandboxTruth } from '../../src-main/sandboxes/types'
+import type { SourceConfig, SourceKind } from '../../src-main/sources/config'
+import { SourceStore } from '../../src-main/sources/store'
+import { runSync, type SyncOptions } from '../../src-main/sync/engine'
+
+export const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
+
+/** Fast retries for tests: the faults are injected, the waiting need not be real. */
+export const TEST_RETRY = { attempts: 6, baseDelayMs: 5, maxDelayMs: 40 }
+
+export interface SyncFixture {
+  started: StartedSandbox
+  config: SourceConfig
+}
+
+export async function sandboxSource(
+  db: Db,
+  kind: SourceKind,
+  id: string,
+  options: SandboxOptions = {},
+  extra: Record<string, unknown> = {},
+): Promise<SyncFixture> {
+  const started = await startSandbox(kind, { seed: 7, orders: 120, ...options })
+  const config = started.sourceConfig(id, `${kind} 测试`, extra)
+  new SourceStore(db).upsert(config, { storeSecrets: false })
+  return { started, config }
+}
+
+export function syncOnce(db: Db, configs: SourceConfig[], options: Partial<SyncOptions> = {}) {
+  return runSync({
+    db,
+    sources: configs,
+    connectorFor: (c) => createConnector(c, { timeoutMs: 1500 }),
+    trigger: 'manual',
+    retry: TEST_RETRY,
+    minRequestIntervalMs: 0,
+    ...options,
+  })
+}
+
+/** The cache's view of a source, in the sandbox truth's shape, for an exact comparison. */
+export function cachedTruth(db: Db, sourceId: string): SandboxTruth[] {
+  return db
+    .prepare(
+      `SELECT remote_id, status, currency, total, due, paid, refunded, created_at, paid_at FROM orders
+       WHERE source_id = ? AND missing_since IS NULL ORDER BY remote_id`,
+    )
+    .all(sourceId) as SandboxTruth[]
+}
+
+export function sortedTruth(started: StartedSandbox): SandboxTruth[] {
+  return [...started.sandbox.truth()]
+    .map((t) => ({
+      remote_id: t.remote_id,
+      status: t.status,
+      currency: t.currency,
+      total: t.total,
+      due: t.due,
+      paid: t.paid,
+      refunded: t.refunded,
+      created_at: t.created_at,
+      paid_at: t.paid_at,
+    }))
+    .sort((a, b) => (a.remote_id < b.remote_id ? -1 : a.remote_id > b.remote_id ? 1 : 0))
+}

@@ -1,0 +1,177 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
+import type { StartedSandbox } from '../../src-main/sandboxes'
+import type { SandboxTruth } from '../../src-main/sandboxes/types'
+import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce } from '../helpers/sandbox-sync'
+
+const DAY = 86_400_000
+let dir: string
+let db: Db
+let sandboxes: StartedSandbox[]
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-sync-'))
+  db = openDatabase(path.join(dir, 'sync.db')).db
+  sandboxes = []
+})
+afterEach(async () => {
+  await Promise.all(sandboxes.map((s) => s.close()))
+  db.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+async function source(kind: (typeof KINDS)[number], id = `s-${kind}`, options = {}) {
+  const fixture = await sandboxSource(db, kind, id, options)
+  sandboxes.push(fixture.started)
+  return fixture
+}
+
+const pick = (truth: SandboxTruth[], test: (t: SandboxTruth) => boolean, what: string): SandboxTruth => {
+  const found = truth.find(test)
+  if (!found) throw new Error(`the sandbox holds no order that is ${what}`)
+  return found
+}
+
+describe.each(KINDS)('sync against the %s sandbox', (kind) => {
+  it('first sync reads everything; incremental picks up every change; the cache equals the sandbox', async () => {
+    const { started, config } = await source(kind)
+    const first = await syncOnce(db, [config])
+    expect(first.status).toBe('ok')
+    expect(first.sources[0]).toMatchObject({ mode: 'full', status: 'ok', skipped: 0, updated: 0 })
+    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+
+    const now = Date.now()
+    const truth = started.sandbox.truth()
+    // Changes of every sort the issue names: new orders, pending→paid inside and outside the window, refunds.
+    const added = started.sandbox.addOrders(3)
+    const recentPending = pick(truth, (t) => t.status === 'pending' && t.created_at > now - 20 * DAY, 'pending and recent')
+    started.sandbox.pay(recentPending.remote_id)
+    const oldPending = truth.find((t) => t.status === 'pending' && t.created_at < now - 40 * DAY && t.remote_id !== recentPending.remote_id)
+    if (oldPending) started.sandbox.pay(oldPending.remote_id)
+    let refundedId: string | null = null
+    if (kind !== 'course') {
+      const paid = pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at > now - 20 * DAY, 'paid and recent')
+      started.sandbox.refund(paid.remote_id)
+      refundedId = paid.remote_id
+    }
+
+    const second = await syncOnce(db, [config])
+    expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok' })
+    expect(second.sources[0].inserted).toBe(added.length)
+    expect(second.sources[0].updated).toBeGreaterThanOrEqual(refundedId ? 2 : 1)
+    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    if (oldPending) {
+      const row = db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, oldPending.remote_id)
+      expect(row).toEqual({ status: 'paid' })
+    }
+    // Nothing is counted twice.
+    const dupes = db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
+    expect(dupes).toEqual([])
+    expect(integrityCheck(db)).toBe('ok')
+  })
+
+  it('a full sync catches a change on a 100-day-old order and flags orders the API stopped listing', async () => {
+    const { started, config } = await source(kind)
+    await syncOnce(db, [config])
+    const now = Date.now()
+    const truth = started.sandbox.truth()
+    const old = kind === 'course'
+      ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
+      : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
+    if (kind === 'course') started.sandbox.pay(old.remote_id)
+    else started.sandbox.refund(old.remote_id)
+    const hidden = truth.find((t) => t.remote_id !== old.remote_id)!
+    started.sandbox.hide(hidden.remote_id)
+
+    const full = await syncOnce(db, [config], { full: true })
+    expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok', flaggedMissing: 1 })
+    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    const flagged = db.prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, hidden.remote_id) as {
+      missing_since: number | null
+    }
+    expect(flagged.missing_since).not.toBeNull() // kept, flagged, never deleted
+  })
+
+  it('completes with exact data through injected faults, skipping and logging a bad record', async () => {
+    const { started, config } = await source(kind, `f-${kind}`, { maxPageSize: 10 })
+    const faults = [
+      { type: 'status', status: 429, retryAfterSeconds: 0 },
+      { type: 'status', status: 503 },
+      { type: 'malformed' },
+      { type: 'truncated' },
+      { type: 'drop' },
+      { type: 'timeout' },
+      { type: 'bad_record' },
+    ] as const
+    faults.forEach((fault, i) => started.server.arm({ fault, after: i * 2 + 1 }))
+    const result = await syncOnce(db, [config])
+    expect(result.sources[0]).toMatchObject({ status: 'ok', skipped: 1, error: null })
+    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    const skipped = db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{ reason: string; raw: string }>
+    expect(skipped).toHaveLength(1)
+    expect(skipped[0].reason).not.toBe('')
+    expect(JSON.parse(skipped[0].raw)).toBeTruthy()
+  }, 60_000)
+})
+
+describe('sync across sources', () => {
+  it('one failing source does not stop the others; its error is recorded in words', async () => {
+    const good = await source('pub', 'good')
+    const bad = await source('appkey', 'bad')
+    const badConfig = { ...bad.config, token: 'wrong-token' }
+    const result = await syncOnce(db, [good.config, badConfig])
+    expect(result.status).toBe('partial')
+    expect(result.sources[0]).toMatchObject({ sourceId: 'good', status: 'ok' })
+    expect(result.sources[1]).toMatchObject({ sourceId: 'bad', status: 'failed', inserted: 0 })
+    expect(result.sources[1].error?.kind).toBe('auth')
+    expect(cachedTruth(db, 'good')).toEqual(sortedTruth(good.started))
+    const state = db.prepare('SELECT last_error FROM sync_state WHERE source_id = ?').get('bad') as { last_error: string }
+    expect(JSON.parse(state.last_error).kind).toBe('auth')
+    const run = db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(result.runId)
+    expect(run).toEqual({ status: 'partial' })
+  })
+
+  it('keeps two sources of one kind with overlapping remote ids apart', async () => {
+    const a = await source('pub', 'pub-a', { seed: 11 })
+    const b = await source('pub', 'pub-b', { seed: 22 })
+    await syncOnce(db, [a.config, b.config])
+    const overlap = db
+      .prepare('SELECT count(*) AS n FROM orders x JOIN orders y ON x.remote_id = y.remote_id AND x.source_id = ? AND y.source_id = ?')
+      .get('pub-a', 'pub-b') as { n: number }
+    expect(overlap.n).toBeGreaterThan(0)
+    expect(cachedTruth(db, 'pub-a')).toEqual(sortedTruth(a.started))
+    expect(cachedTruth(db, 'pub-b')).toEqual(sortedTruth(b.started))
+  })
+
+  it('never runs two syncs of one source at once: the second refuses clearly, no duplicates', async () => {
+    const { started, config } = await source('pingpp', 'pp', { orders: 200 })
+    const [x, y] = await Promise.all([syncOnce(db, [config]), syncOnce(db, [config])])
+    const outcomes = [x.sources[0], y.sources[0]]
+    expect(outcomes.filter((o) => o.status === 'ok')).toHaveLength(1)
+    const refused = outcomes.find((o) => o.status === 'failed')!
+    expect(refused.error).toMatchObject({ kind: 'busy', message: expect.stringMatching(/already being synced/) })
+    expect(cachedTruth(db, 'pp')).toEqual(sortedTruth(started))
+  })
+
+  it('cancel keeps what was committed and the next run resumes', async () => {
+    const { started, config } = await source('pingpp', 'pp2', { orders: 300 })
+    const controller = new AbortController()
+    const canceled = await syncOnce(db, [config], {
+      signal: controller.signal,
+      onProgress: (p) => p.pages === 3 && controller.abort(),
+    })
+    expect(canceled.status).toBe('canceled')
+    const kept = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
+    expect(kept).toBeGreaterThan(0)
+    expect(kept).toBeLessThan(300)
+    const state = db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as { run_mode: string; run_cursor: string }
+    expect(state.run_mode).toBe('full')
+    expect(state.run_cursor).not.toBeNull()
+    const resumed = await syncOnce(db, [config])
+    expect(resumed.sources[0].inserted).toBe(300 - kept)
+    expect(cachedTruth(db, 'pp2')).toEqual(sortedTruth(started))
+  })
+})

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EventMap, EventName } from '../../src-preload/contract'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { tempCore } from '../helpers/core'
+import { cachedTruth, sortedTruth } from '../helpers/sandbox-sync'
+
+let env: ReturnType<typeof tempCore>
+let sandbox: StartedSandbox
+let events: Array<{ name: EventName; payload: unknown }>
+
+beforeEach(async () => {
+  env = tempCore()
+  events = []
+  env.core.events.subscribe({ emit: (name, payload) => void events.push({ name, payload }) })
+  sandbox = await startSandbox('pub', { seed: 5, orders: 250 }, { latencyMs: 2 })
+  env.core.sources.upsert(sandbox.sourceConfig('shop', '代理商城'), { storeSecrets: true })
+})
+afterEach(async () => {
+  await sandbox.close()
+  await env.dispose()
+})
+
+function finished(): Promise<EventMap['sync:finished']> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const done = events.find((e) => e.name === 'sync:finished')
+      if (done) {
+        clearInterval(timer)
+        resolve(done.payload as EventMap['sync:finished'])
+      }
+    }, 20)
+  })
+}
+
+describe('the app sync service', () => {
+  it('syncs in a worker thread with its own connection and pushes progress', async () => {
+    const started = env.core.sync.start({ trigger: 'manual' })
+    expect(started).toEqual({ started: true, sources: ['shop'] })
+    expect(env.core.sync.status().running).toBe(true)
+    // The main thread stays free: a read answers while the worker writes.
+    expect(env.core.sources.listViews()).toHaveLength(1)
+    expect(() => env.core.sync.start({ trigger: 'manual' })).toThrow(/already running/)
+    const done = await finished()
+    expect(done.status).toBe('ok')
+    expect(env.core.sync.status().running).toBe(false)
+    const progress = events.filter((e) => e.name === 'sync:progress').map((e) => e.payload as EventMap['sync:progress'])
+    expect(progress.some((p) => p.phase === 'listing' && p.pages > 0)).toBe(true)
+    expect(progress.at(-1)).toMatchObject({ sourceId: 'shop', phase: 'done', inserted: 250 })
+    expect(cachedTruth(env.core.db, 'shop')).toEqual(sortedTruth(sandbox))
+    const [view] = env.core.sources.listViews()
+    expect(view.lastSuccessAt).not.toBeNull()
+    expect(view.orderCount).toBe(250)
+  })
+
+  it('cancels, keeping what was committed', async () => {
+    sandbox.sandbox.setMaxPageSize(5)
+    env.core.sync.start({ trigger: 'manual' })
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (events.some((e) => e.name === 'sync:progress' && (e.payload as EventMap['sync:progress']).pages >= 2)) {
+          clearInterval(timer)
+          resolve()
+        }
+      }, 5)
+    })
+    expect(env.core.sync.cancel()).toEqual({ canceled: true })
+    const done = await finished()
+    expect(done.status).toBe('canceled')
+    const n = (env.core.db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
+    expect(n).toBeGreaterThan(0)
+    expect(n).toBeLessThan(250)
+  })
+
+  it('refuses to start for an unknown source', () => {
+    expect(() => env.core.sync.start({ sources: ['nope'], trigger: 'manual' })).toThrow(/no source with id "nope"/)
+  })
+})
