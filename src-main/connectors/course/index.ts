@@ -124,7 +124,7 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
     },
 
     async create(input, signal) {
-      const [created] = await items({ method: 'GET', path: '/order/create', query: { album_id: String(input.album_id) }, signal })
+      const [created] = await items({ method: 'GET', path: '/order/create', query: { album_id: input.album_id === undefined ? undefined : String(input.album_id) }, signal })
       if (!isObject(created) || text(created.id) === null) throw new ConnectorError('malformed', 'create reply has no order id')
       // The create reply is short ({id, name, amount, trade_no, status}): read the whole order.
       return connector.get(String(created.id), signal)
