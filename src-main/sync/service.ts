@@ -79,16 +79,23 @@ export class SyncService {
     return { canceled: true }
   }
 
+  /** Probes the enabled sources; announces a change between online and offline. */
+  async checkNetwork(): Promise<boolean> {
+    const views = this.options.sources.listViews().filter((v) => v.enabled)
+    const online = await probeReachable(views.map((v) => v.baseUrl))
+    if (online !== this.online) {
+      this.online = online
+      this.options.events.emit('network:status', { online })
+    }
+    return online
+  }
+
   /** Starts the probe and auto-sync; a startup sync runs once the first probe says online. */
   startScheduler(): void {
     let first = true
     const tick = async (): Promise<void> => {
+      const online = await this.checkNetwork()
       const views = this.options.sources.listViews().filter((v) => v.enabled)
-      const online = await probeReachable(views.map((v) => v.baseUrl))
-      if (online !== this.online) {
-        this.online = online
-        this.options.events.emit('network:status', { online })
-      }
       if (!online || this.worker || views.length === 0) return
       const now = Date.now()
       const due = views.filter((v) => v.autoSyncMinutes > 0 && (v.lastSuccessAt === null || now - v.lastSuccessAt >= v.autoSyncMinutes * 60_000))

@@ -4,6 +4,7 @@ import elementZh from 'element-plus/es/locale/lang/zh-cn'
 import type { Locale } from '../../../src-preload/contract'
 import en from './en'
 import { revenueEn, revenueZh } from './revenue'
+import { workspaceEn, workspaceZh } from './workspace'
 import zh from './zh-CN'
 
 export const LOCALE_STORAGE_KEY = 'orderdesk.locale'
@@ -17,7 +18,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zh, ...revenueZh }, en: { ...en, ...revenueEn } },
+  messages: { 'zh-CN': { ...zh, ...revenueZh, ...workspaceZh }, en: { ...en, ...revenueEn, ...workspaceEn } },
 })
 
 export const elementLocales = { 'zh-CN': elementZh, en: elementEn } as const
