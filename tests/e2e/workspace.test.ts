@@ -85,4 +85,117 @@ describe('orders workspace in the browser shell', () => {
     await screenshot(page, 'workspace-detail')
     await page.keyboard.press('Escape')
   }, 60_000)
+
+  /** Finds one order through the keyword box and opens its drawer. */
+  async function openOrder(orderNo: string): Promise<void> {
+    await inputOf('filter-keyword').fill(orderNo)
+    await waitTotal(1)
+    await page.locator('.el-table-v2__row').first().click()
+    await expect.poll(() => page.getByTestId('detail-order-no').innerText()).toBe(orderNo)
+  }
+  async function closeDrawer(): Promise<void> {
+    await page.keyboard.press('Escape')
+    await page.getByTestId('filter-clear').click()
+  }
+  const pendingOf = (source: string) =>
+    shell.env.core.db.prepare("SELECT order_no FROM orders WHERE source_id = ? AND status = 'pending' AND order_no IS NOT NULL LIMIT 1").get(source) as { order_no: string }
+  const paidOf = (source: string) =>
+    shell.env.core.db.prepare("SELECT order_no FROM orders WHERE source_id = ? AND status = 'paid' AND order_no IS NOT NULL LIMIT 1").get(source) as { order_no: string }
+
+  it('cancels a pending order on pub and on Ping++, after a confirm that names it', async () => {
+    for (const source of ['demo-pub', 'demo-pingpp']) {
+      const { order_no } = pendingOf(source)
+      await openOrder(order_no)
+      await page.getByTestId('detail-cancel').click()
+      const confirm = page.locator('.el-message-box')
+      await expect.poll(() => confirm.innerText()).toContain(order_no)
+      await screenshot(page, `workspace-cancel-confirm-${source}`)
+      await confirm.getByRole('button', { name: /OK|确定|确认/ }).click()
+      await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('已取消')
+      expect(count("SELECT count(*) AS n FROM orders WHERE source_id = ? AND order_no = ? AND status = 'canceled'", source, order_no)).toBe(1)
+      await closeDrawer()
+    }
+  }, 90_000)
+
+  it('shows cancel disabled with its reason on appkey and course, and on a paid order', async () => {
+    for (const source of ['demo-appkey', 'demo-course']) {
+      await openOrder(pendingOf(source).order_no)
+      expect(await page.getByTestId('detail-cancel').isDisabled()).toBe(true)
+      expect(await page.getByTestId('detail-cancel-reason').innerText()).toBe('该数据源不支持取消订单')
+      await screenshot(page, `workspace-cancel-disabled-${source}`)
+      await closeDrawer()
+    }
+    await openOrder(paidOf('demo-pingpp').order_no)
+    expect(await page.getByTestId('detail-cancel-reason').innerText()).toBe('订单已支付,无法取消')
+    await closeDrawer()
+  }, 90_000)
+
+  it('creates an order on each kind from its form, and opens it', async () => {
+    const inputs: Record<string, Record<string, string>> = {
+      'demo-pub': { pid: '9001', pm_id: '1' },
+      'demo-appkey': { productName: '年度会员(测试)', amount: '199.90' },
+      'demo-pingpp': { merchant_order_no: 'E2E20261123001', amount: '2990', subject: '精品咖啡', body: '一杯拿铁' },
+      'demo-course': { album_id: '3' },
+    }
+    for (const [source, fields] of Object.entries(inputs)) {
+      const before = count('SELECT count(*) AS n FROM orders WHERE source_id = ?', source)
+      await page.getByTestId('create-order').click()
+      await page.getByTestId(`create-in-${source}`).click()
+      const dialog = page.getByTestId('create-dialog')
+      for (const [key, value] of Object.entries(fields)) await inputOf(`create-field-${key}`).fill(value)
+      await screenshot(page, `workspace-create-${source}`)
+      await dialog.getByTestId('create-submit').click()
+      await expect.poll(() => count('SELECT count(*) AS n FROM orders WHERE source_id = ?', source), { timeout: 10_000 }).toBe(before + 1)
+      await expect.poll(() => page.getByTestId('order-detail').isVisible()).toBe(true)
+      await page.keyboard.press('Escape')
+    }
+    // A rejected create keeps the form and shows the API's words.
+    await page.getByTestId('create-order').click()
+    await page.getByTestId('create-in-demo-pingpp').click()
+    await inputOf('create-field-merchant_order_no').fill('E2E20261123001')
+    await inputOf('create-field-amount').fill('100')
+    await inputOf('create-field-subject').fill('重复单号')
+    await inputOf('create-field-body').fill('x')
+    await page.getByTestId('create-submit').click()
+    await expect.poll(() => page.getByTestId('create-error').innerText()).toContain('merchant_order_no 已存在')
+    expect(await inputOf('create-field-subject').inputValue()).toBe('重复单号')
+    await screenshot(page, 'workspace-create-error')
+    await page.keyboard.press('Escape')
+  }, 120_000)
+
+  it('tests a new source with a wrong token and says so plainly', async () => {
+    await page.getByTestId('nav-sources').click()
+    await page.getByTestId('add-source').click()
+    const baseUrl = (shell.env.core.db.prepare("SELECT base_url FROM sources WHERE id = 'demo-pub'").get() as { base_url: string }).base_url
+    await inputOf('source-id').fill('wrong')
+    await inputOf('source-name').fill('错误令牌')
+    await inputOf('source-base-url').fill(baseUrl)
+    await inputOf('source-secret-token').fill('not-the-token')
+    await page.getByTestId('source-test').click()
+    await expect.poll(() => page.getByTestId('source-test-result').innerText()).toContain('认证失败:令牌或密钥错误')
+    await screenshot(page, 'workspace-source-wrong-token')
+    await page.keyboard.press('Escape')
+  }, 60_000)
+
+  it('keeps listing and filtering from the cache when the sources are unreachable', async () => {
+    await shell.env.core.demo.stop()
+    await shell.env.core.sync.checkNetwork()
+    await page.getByTestId('nav-orders').click()
+    await expect.poll(() => page.getByTestId('online-status').innerText()).toBe('离线')
+    expect(await page.getByTestId('sync-now').isDisabled()).toBe(true)
+    expect(await page.getByTestId('create-order').isDisabled()).toBe(true)
+    await page.getByTestId('status-refunded').click()
+    await waitTotal(count("SELECT count(*) AS n FROM orders WHERE status = 'refunded'"))
+    await screenshot(page, 'workspace-offline')
+    await page.getByTestId('filter-clear').click()
+  }, 60_000)
+
+  it('reads the same workspace in English', async () => {
+    await page.getByTestId('locale-switch').getByText('English').click()
+    await expect.poll(() => page.getByTestId('online-status').innerText()).toBe('Offline')
+    expect(await page.getByTestId('status-paid').innerText()).toMatch(/Paid/)
+    await screenshot(page, 'workspace-english')
+    await page.getByTestId('locale-switch').getByText('中文').click()
+  }, 30_000)
 })
+
