@@ -36,6 +36,7 @@ export async function startShell(): Promise<Shell> {
   const server: RunningWebServer = await startWebServer({
     handlers: createHandlers(env.core),
     rendererDir,
+    download: (jobId) => env.core.exports.download(jobId),
   })
   env.core.events.subscribe(server)
   return {

@@ -1,0 +1,110 @@
+import fs from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatFen } from '../../src-main/connectors/money'
+import { revenueDashboard } from '../../src-main/revenue/dashboard'
+import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
+import { ARTIFACTS, launchBrowser, screenshot, startShell, type Shell } from './support'
+
+let browser: Browser
+let shell: Shell
+let page: Page
+const TZ = 'Asia/Shanghai'
+const count = (sql: string, ...params: unknown[]): number => (shell.env.core.db.prepare(sql).get(...params) as { n: number }).n
+
+beforeAll(async () => {
+  shell = await startShell()
+  const ids = await shell.env.core.demo.start()
+  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
+  const deadline = Date.now() + 60_000
+  while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+  browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true })
+  page = await context.newPage()
+  await page.goto(shell.server.url)
+}, 180_000)
+afterAll(async () => {
+  await browser?.close()
+  await shell?.close()
+})
+
+describe('revenue page and export in the browser shell', () => {
+  it('draws the charts and shows KPI figures equal to the revenue of the cache', async () => {
+    await page.getByTestId('nav-revenue').click()
+    const range = shortcutRange('last30', TZ)
+    const expected = revenueDashboard(shell.env.core.db, { filter: {}, from: range.from, to: range.to, by: 'day', seriesBy: 'source', tz: TZ })
+    const cny = expected.kpis.find((k) => k.currency === 'CNY')!
+    await expect.poll(() => page.getByTestId('kpi-net').getByTestId('kpi-value').innerText(), { timeout: 10_000 }).toBe(`${formatFen(cny.current.net)} CNY`)
+    expect(await page.getByTestId('kpi-gross').getByTestId('kpi-value').innerText()).toBe(`${formatFen(cny.current.gross)} CNY`)
+    expect(await page.getByTestId('kpi-orders').getByTestId('kpi-value').innerText()).toBe(String(cny.current.orders))
+    const painted = await page.evaluate(`(() => {
+      const canvas = document.querySelector('[data-testid="revenue-chart"] canvas')
+      if (!canvas) return 0
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+      let n = 0
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++
+      return n
+    })()`)
+    expect(painted as number).toBeGreaterThan(5000)
+    await screenshot(page, 'revenue-zh')
+  }, 60_000)
+
+  it('opens the order list filtered to a bar’s period and series when the bar is clicked', async () => {
+    const chart = page.getByTestId('revenue-chart')
+    const box = (await chart.boundingBox())!
+    const periods = 30
+    const plotLeft = box.x + 60
+    const plotWidth = box.width - 80
+    const baseY = box.y + box.height - 30 - 2
+    for (let i = periods - 1; i >= 0 && !page.url().includes('/orders'); i--) {
+      await page.mouse.click(plotLeft + (i + 0.5) * (plotWidth / periods), baseY)
+      await page.waitForTimeout(150)
+    }
+    expect(page.url()).toContain('/orders')
+    const view = JSON.parse((await page.evaluate(`localStorage.getItem('orderdesk.orders.view')`)) as string) as {
+      customDays: [string, string]
+      sources: string[]
+      dateField: string
+    }
+    expect(view.dateField).toBe('revenue')
+    const { from, to } = daysRange(view.customDays[0], view.customDays[1], TZ)
+    const expected = count(
+      `SELECT count(*) AS n FROM orders WHERE revenue_at BETWEEN ? AND ? ${view.sources.length ? `AND source_id IN (${view.sources.map(() => '?').join(',')})` : ''}`,
+      from,
+      to,
+      ...view.sources,
+    )
+    expect(expected).toBeGreaterThan(0)
+    await expect.poll(async () => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))).toBe(expected)
+    await screenshot(page, 'revenue-bar-to-orders')
+    await page.getByTestId('filter-clear').click()
+  }, 60_000)
+
+  it('exports the listed orders as a CSV download whose rows match the list', async () => {
+    await page.getByTestId('status-refunded').click()
+    const expected = count("SELECT count(*) AS n FROM orders WHERE status = 'refunded'")
+    await expect.poll(async () => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))).toBe(expected)
+    await page.getByTestId('open-export').click()
+    const download = page.waitForEvent('download')
+    await page.getByTestId('export-start').click()
+    const file = `${ARTIFACTS}/export.csv`
+    await (await download).saveAs(file)
+    await expect.poll(() => page.getByTestId('export-done').count()).toBe(1)
+    await screenshot(page, 'revenue-export-done')
+    const rows = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>
+    expect(rows).toHaveLength(expected)
+    expect(Object.keys(rows[0])).toContain('订单号')
+    const refunded = rows.reduce((n, r) => n + Math.round(Number(r['已退款']) * 100), 0)
+    expect(refunded).toBe(count("SELECT sum(refunded) AS n FROM orders WHERE status = 'refunded'"))
+  }, 60_000)
+
+  it('reconciles a source and shows the comparison side by side', async () => {
+    await page.keyboard.press('Escape')
+    await page.getByTestId('nav-revenue').click()
+    await page.getByTestId('reconcile-demo-appkey').getByTestId('reconcile-run').click()
+    await expect.poll(() => page.getByTestId('reconcile-demo-appkey').getByTestId('reconcile-verdict').innerText(), { timeout: 10_000 }).toBe('一致')
+    await page.getByTestId('reconcile').scrollIntoViewIfNeeded()
+    await screenshot(page, 'revenue-reconcile')
+  }, 60_000)
+})
