@@ -1,4 +1,83 @@
-/** The renderer at scale: placeholder until the orders workspace lands (see the README). */
-export async function benchRenderer(_dbFile: string): Promise<null> {
-  return null
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import { chromium } from 'playwright-core'
+import { Core } from '../api/core'
+import { createHandlers } from '../api/handlers'
+import { KeyFileSecretBox } from '../sources/secret-box'
+import { webExportTarget } from '../web/downloads'
+import { ensureRendererBuilt } from '../web/renderer-build'
+import { startWebServer } from '../web/server'
+import { percentile } from './queries'
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export interface RendererFigures {
+  first_rows_ms: number
+  filter_change_ms: number
+  scroll_frame_p95_ms: number
+}
+
+/**
+ * The renderer at scale, in Debian's Chromium through the browser shell: navigation to the
+ * first rows shown, a filter change to updated rows, and frame times while scrolling a
+ * 500-row page.
+ */
+export async function benchRenderer(dbFile: string): Promise<RendererFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-bench-web-'))
+  const core = new Core({
+    dbPath: dbFile,
+    secrets: new KeyFileSecretBox(path.join(dir, 'key')),
+    shell: 'web',
+    version: 'bench',
+    chooseExportTarget: webExportTarget(path.join(dir, 'exports')),
+  })
+  const server = await startWebServer({ handlers: createHandlers(core), rendererDir: ensureRendererBuilt(projectRoot) })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    const t0 = performance.now()
+    await page.goto(server.url)
+    await page.locator('.el-table-v2__row').first().waitFor({ timeout: 60_000 })
+    const firstRows = performance.now() - t0
+
+    const totalText = async (): Promise<string> => page.getByTestId('orders-total').innerText()
+    const before = await totalText()
+    const t1 = performance.now()
+    await page.getByTestId('status-refunded').click()
+    await page.waitForFunction(`document.querySelector('[data-testid="orders-total"]')?.textContent !== ${JSON.stringify(before)}`, undefined, { timeout: 30_000, polling: 'raf' })
+    const filterChange = performance.now() - t1
+    await page.getByTestId('filter-clear').click()
+
+    await page.getByTestId('orders-pager').locator('.el-select').click()
+    await page.getByRole('option', { name: /500/ }).click()
+    await page.waitForFunction(`document.querySelectorAll('.el-table-v2__row').length > 0`)
+    await page.waitForTimeout(500)
+    const frames = (await page.evaluate(`new Promise((resolve) => {
+      const body = document.querySelector('.el-table-v2__body')
+      const deltas = []
+      let last = performance.now()
+      let step = 0
+      const tick = (now) => {
+        deltas.push(now - last)
+        last = now
+        body.scrollTop += 120
+        if (++step < 150) requestAnimationFrame(tick)
+        else resolve(deltas.slice(2))
+      }
+      requestAnimationFrame(tick)
+    })`)) as number[]
+    const round = (n: number): number => Math.round(n * 10) / 10
+    return { first_rows_ms: round(firstRows), filter_change_ms: round(filterChange), scroll_frame_p95_ms: round(percentile(frames, 95)) }
+  } finally {
+    await browser.close()
+    await server.close()
+    await core.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 }
