@@ -279,6 +279,11 @@ export const EXPORT_COLUMN_KEYS = [
   'expires_at', 'updated_at',
 ] as const
 
+/** The CSV's default columns (../shared/spec/cli.md); the others can be chosen. */
+export const DEFAULT_EXPORT_COLUMN_KEYS: ReadonlyArray<(typeof EXPORT_COLUMN_KEYS)[number]> = EXPORT_COLUMN_KEYS.filter(
+  (c) => !['remote_status', 'product_id', 'expires_at', 'updated_at'].includes(c),
+)
+
 export const exportRequestSchema = z
   .object({
     filter: orderFilterSchema.default({}),

@@ -5,62 +5,16 @@ import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { stringify } from 'csv-stringify/sync'
 import iconv from 'iconv-lite'
-import type { OrderFilter } from '../../src-preload/contract'
+import { DEFAULT_EXPORT_COLUMN_KEYS, EXPORT_COLUMN_KEYS, type OrderFilter } from '../../src-preload/contract'
 import { formatFen } from '../connectors/money'
 import type { Db } from '../db/database'
 import { orderFilterSql } from '../orders/filter'
 import { formatIsoInZone, formatLocalInZone } from '../shared/timezone'
 
-/** Every exportable column: the unified order's field keys (orders.md). */
-export const EXPORT_COLUMNS = [
-  'source_id',
-  'source_name',
-  'remote_id',
-  'order_no',
-  'trade_no',
-  'status',
-  'remote_status',
-  'product_type',
-  'product_name',
-  'product_id',
-  'customer_id',
-  'customer_name',
-  'pay_channel',
-  'currency',
-  'total',
-  'discount',
-  'due',
-  'paid',
-  'refunded',
-  'created_at',
-  'paid_at',
-  'expires_at',
-  'updated_at',
-] as const
+/** Every exportable column: the unified order's field keys (orders.md), as the contract lists them. */
+export const EXPORT_COLUMNS = EXPORT_COLUMN_KEYS
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
-
-/** The default columns of ../shared/spec/cli.md. */
-export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = [
-  'source_id',
-  'source_name',
-  'remote_id',
-  'order_no',
-  'trade_no',
-  'status',
-  'product_type',
-  'product_name',
-  'customer_id',
-  'customer_name',
-  'pay_channel',
-  'currency',
-  'total',
-  'discount',
-  'due',
-  'paid',
-  'refunded',
-  'created_at',
-  'paid_at',
-]
+export const DEFAULT_EXPORT_COLUMNS = DEFAULT_EXPORT_COLUMN_KEYS
 
 const MONEY = new Set<ExportColumn>(['total', 'discount', 'due', 'paid', 'refunded'])
 const TIME = new Set<ExportColumn>(['created_at', 'paid_at', 'expires_at', 'updated_at'])
