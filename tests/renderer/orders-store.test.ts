@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
+import { defaultViewState, toFilter, useOrdersStore } from '../../src-renderer/src/stores/orders'
+
+const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
+const TZ = 'Asia/Shanghai'
+
+describe('date shortcuts', () => {
+  // 2026-11-24 00:30 in China is still 2026-11-23 in UTC: days must be cut in China.
+  const now = cn('2026-11-24T00:30:00')
+  it.each([
+    ['today', '2026-11-24T00:00:00', '2026-11-25T00:00:00'],
+    ['yesterday', '2026-11-23T00:00:00', '2026-11-24T00:00:00'],
+    ['last7', '2026-11-18T00:00:00', '2026-11-25T00:00:00'],
+    ['last30', '2026-10-26T00:00:00', '2026-11-25T00:00:00'],
+    ['thisMonth', '2026-11-01T00:00:00', '2026-12-01T00:00:00'],
+    ['lastMonth', '2026-10-01T00:00:00', '2026-11-01T00:00:00'],
+  ] as const)('%s is cut in the user’s zone', (shortcut, from, toExclusive) => {
+    expect(shortcutRange(shortcut, TZ, now)).toEqual({ from: cn(from), to: cn(toExclusive) - 1 })
+  })
+
+  it('handles January’s last month and custom day ranges', () => {
+    expect(shortcutRange('lastMonth', TZ, cn('2026-01-15T12:00:00'))).toEqual({ from: cn('2025-12-01T00:00:00'), to: cn('2026-01-01T00:00:00') - 1 })
+    expect(daysRange('2026-02-27', '2026-02-28', TZ)).toEqual({ from: cn('2026-02-27T00:00:00'), to: cn('2026-03-01T00:00:00') - 1 })
+  })
+})
+
+describe('orders store', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+  })
+
+  it('turns the view state into the contract filter: fen, zone-cut dates, the chosen date field', () => {
+    const state = { ...defaultViewState(), statuses: ['paid' as const], amountMin: 10.5, amountMax: 99.99, keyword: '  会员 ', shortcut: 'today' as const, dateField: 'paid' as const }
+    const filter = toFilter(state, TZ, cn('2026-11-24T00:30:00'))
+    expect(filter).toEqual({ statuses: ['paid'], amountMin: 1050, amountMax: 9999, keyword: '会员', paidFrom: cn('2026-11-24T00:00:00'), paidTo: cn('2026-11-25T00:00:00') - 1 })
+  })
+
+  it('persists filters across restarts and clears them in one click, keeping sort and columns', async () => {
+    const store = useOrdersStore()
+    store.state.statuses = ['refunded']
+    store.state.sort = { key: 'due', order: 'asc' }
+    await nextTick()
+    setActivePinia(createPinia())
+    const again = useOrdersStore()
+    expect(again.state.statuses).toEqual(['refunded'])
+    expect(again.active).toBe(true)
+    again.clearFilters()
+    expect(again.state.statuses).toEqual([])
+    expect(again.state.sort).toEqual({ key: 'due', order: 'asc' })
+    expect(again.active).toBe(false)
+  })
+
+  it('applies a revenue bar’s link: period on revenue time, its source', () => {
+    const store = useOrdersStore()
+    store.applyQuery({ from: '2026-11-01', to: '2026-11-01', dateField: 'revenue', source: 'demo-pub' })
+    expect(store.filter).toMatchObject({ sources: ['demo-pub'], revenueFrom: cn('2026-11-01T00:00:00'), revenueTo: cn('2026-11-02T00:00:00') - 1 })
+  })
+})
