@@ -5,11 +5,14 @@ import { AppError } from '../shared/app-error'
 /** One order with everything the detail drawer shows, read from the cache (works offline). */
 export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInfo[]): OrderDetail {
   const row = db
-    .prepare(`SELECT o.*, s.name AS source_name, s.kind AS source_kind FROM orders o JOIN sources s ON s.id = o.source_id WHERE o.id = ?`)
-    .get(id) as (Record<string, unknown> & { source_kind: OrderDetail['source_kind']; status: string; warnings: string | null; raw: string }) | undefined
+    .prepare(
+      `SELECT o.*, p.raw AS raw, s.name AS source_name, s.kind AS source_kind FROM orders o
+       JOIN sources s ON s.id = o.source_id LEFT JOIN order_payloads p ON p.order_id = o.id WHERE o.id = ?`,
+    )
+    .get(id) as (Record<string, unknown> & { source_kind: OrderDetail['source_kind']; status: string; warnings: string | null; raw: string | null }) | undefined
   if (!row) throw new AppError('not_found', `no order with id ${id} in the cache`)
   const capabilities = kinds.find((k) => k.kind === row.source_kind)?.capabilities
-  const raw = JSON.parse(row.raw) as unknown
+  const raw = row.raw === null ? null : (JSON.parse(row.raw) as unknown)
   const cancel: OrderDetail['cancel'] = !capabilities?.cancel
     ? { allowed: false, reason: 'unsupported' }
     : row.status !== 'pending'

@@ -40,19 +40,21 @@ export function fingerprint(order: NormalizedOrder): number {
 }
 
 /**
- * Writes normalized orders into the cache, keyed by (source_id, remote_id). Each call is one
- * transaction, so a page is either all in or not at all. An order whose normalized fields
- * did not change keeps its row (and its raw payload) and is only marked as seen.
+ * Writes normalized orders into the cache, keyed by (source_id, remote_id), with the raw
+ * payload beside them in order_payloads. Each call is one transaction, so a page is either
+ * all in or not at all. An order whose normalized fields did not change keeps its row (and
+ * its raw payload) and is only marked as seen.
  */
 export class OrderWriter {
   private readonly select
   private readonly insert
   private readonly update
   private readonly touch
+  private readonly payload
 
   constructor(private readonly db: Db) {
     this.select = db.prepare('SELECT id, fingerprint, last_seen_at, missing_since FROM orders WHERE source_id = ? AND remote_id = ?')
-    const columns = [...FIELDS, 'warnings', 'raw', 'fingerprint']
+    const columns = [...FIELDS, 'warnings', 'fingerprint']
     this.insert = db.prepare(
       `INSERT INTO orders (source_id, remote_id, ${columns.join(', ')}, first_seen_at, last_seen_at)
        VALUES (@source_id, @remote_id, ${columns.map((c) => `@${c}`).join(', ')}, @seen_at, @seen_at)`,
@@ -61,6 +63,7 @@ export class OrderWriter {
       `UPDATE orders SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, last_seen_at = @seen_at, missing_since = NULL WHERE id = @id`,
     )
     this.touch = db.prepare('UPDATE orders SET last_seen_at = ?, missing_since = NULL WHERE id = ?')
+    this.payload = db.prepare('INSERT INTO order_payloads (order_id, raw) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET raw = excluded.raw')
   }
 
   /** Upserts one batch; `extra` runs inside the same transaction (sync saves its cursor there). */
@@ -73,10 +76,12 @@ export class OrderWriter {
           | { id: number; fingerprint: number; last_seen_at: number; missing_since: number | null }
           | undefined
         if (!existing) {
-          this.insert.run(this.params(sourceId, order, print, seenAt))
+          const id = this.insert.run(this.params(sourceId, order, print, seenAt)).lastInsertRowid
+          this.payload.run(id, JSON.stringify(order.raw ?? null))
           counts.inserted++
         } else if (existing.fingerprint !== print) {
           this.update.run({ ...this.params(sourceId, order, print, seenAt), id: existing.id })
+          this.payload.run(existing.id, JSON.stringify(order.raw ?? null))
           counts.updated++
         } else {
           if (existing.last_seen_at < seenAt || existing.missing_since !== null) this.touch.run(seenAt, existing.id)
@@ -92,7 +97,6 @@ export class OrderWriter {
     const params: Record<string, unknown> = { source_id: sourceId, remote_id: order.remote_id, seen_at: seenAt, fingerprint: print }
     for (const f of FIELDS) params[f] = order[f]
     params.warnings = order.warnings.length ? JSON.stringify(order.warnings) : null
-    params.raw = JSON.stringify(order.raw ?? null)
     return params
   }
 }

@@ -47,7 +47,7 @@ describe('openDatabase', () => {
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('b', 'B', 'pub', 'http://x', 0, 0)").run()
     const insert = db.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
-      created_at, raw, first_seen_at, last_seen_at) VALUES (?, '1', 'paid', '1', 'CNY', ?, 0, 100, 100, 0, 0, 0, '{}', 0, 0)`)
+      created_at, first_seen_at, last_seen_at) VALUES (?, '1', 'paid', '1', 'CNY', ?, 0, 100, 100, 0, 0, 0, 0, 0)`)
     insert.run('a', 100)
     insert.run('b', 100) // same remote id, other source: a different order
     expect(() => insert.run('a', 100)).toThrow(/UNIQUE/)
@@ -69,6 +69,23 @@ describe('openDatabase', () => {
     expect(backup.pragma('user_version', { simple: true })).toBe(1)
     expect(backup.prepare('SELECT value FROM settings').get()).toEqual({ value: '"en"' })
     backup.close()
+    db.close()
+  })
+
+  it('moves raw payloads out of the orders table when upgrading to schema 3, keeping every byte', () => {
+    const file = path.join(dir, 'v2.db')
+    const v2 = MIGRATIONS.filter((m) => m.id <= 2)
+    const old = openDatabase(file, { migrations: v2 }).db
+    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
+      created_at, raw, first_seen_at, last_seen_at) VALUES ('a', '1', 'paid', '1', 'CNY', 100, 0, 100, 100, 0, 0, 0, '{"id":1,"名":"王"}', 0, 0)`).run()
+    old.close()
+    const { db, schemaVersion } = openDatabase(file)
+    expect(schemaVersion).toBe(latest)
+    expect(db.prepare('SELECT raw FROM order_payloads').get()).toEqual({ raw: '{"id":1,"名":"王"}' })
+    const columns = (db.prepare('PRAGMA table_info(orders)').all() as Array<{ name: string }>).map((c) => c.name)
+    expect(columns).not.toContain('raw')
+    expect(integrityCheck(db)).toBe('ok')
     db.close()
   })
 
