@@ -6,17 +6,21 @@ const LIST_COLUMNS = `o.id, o.source_id, s.name AS source_name, o.remote_id, o.o
   o.remote_status, o.product_type, o.product_name, o.customer_id, o.customer_name, o.currency, o.total, o.due,
   o.paid, o.refunded, o.created_at, o.paid_at, o.missing_since`
 
+const NULLABLE_SORT_KEYS = new Set(['paid_at', 'order_no', 'product_name', 'customer_name'])
+
 /** One page of the order list plus the total count, for the filters the user set. */
 export function listOrders(db: Db, args: Args<'orders:list'>): OrdersPage {
   const { where, params } = orderFilterSql(args.filter)
   const direction = args.sort.order === 'asc' ? 'ASC' : 'DESC'
   // Sort keys come from the contract's enum, never from free text.
   const sortColumn = args.sort.key === 'source_name' ? 's.name' : `o.${args.sort.key}`
+  // Only nullable columns need NULLS LAST; leaving it off the others lets SQLite walk an index.
+  const nulls = NULLABLE_SORT_KEYS.has(args.sort.key) ? ' NULLS LAST' : ''
   const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n
   const rows = db
     .prepare(
       `SELECT ${LIST_COLUMNS} FROM orders o JOIN sources s ON s.id = o.source_id ${where}
-       ORDER BY ${sortColumn} ${direction} NULLS LAST, o.id ${direction} LIMIT @limit OFFSET @offset`,
+       ORDER BY ${sortColumn} ${direction}${nulls}, o.id ${direction} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
   return { total, rows }
