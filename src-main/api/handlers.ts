@@ -1,7 +1,6 @@
 import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
-import { orderFilterSql } from '../orders/filter'
 import { listOrders, productTypes } from '../orders/queries'
 import { OrderWriter } from '../orders/writer'
 import { sourceConfigSchema } from '../sources/config'
@@ -47,10 +46,7 @@ export function createHandlers(core: Core): Handlers {
       new OrderWriter(core.db).upsert(sourceId, [order], Date.now())
       return detail(id)
     },
-    'orders:statusCounts': ({ filter }) => {
-      const { where, params } = orderFilterSql({ ...filter, statuses: undefined })
-      return statusCounts(core.db, where, params) as ReturnType<Handlers['orders:statusCounts']>
-    },
+    'orders:statusCounts': ({ filter }) => statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
     'orders:productTypes': () => productTypes(core.db),
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)

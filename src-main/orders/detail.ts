@@ -1,6 +1,7 @@
-import type { OrderDetail, SourceKindInfo } from '../../src-preload/contract'
+import type { OrderDetail, OrderFilter, SourceKindInfo } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
+import { orderFilterSql } from './filter'
 
 /** One order with everything the detail drawer shows, read from the cache (works offline). */
 export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInfo[]): OrderDetail {
@@ -57,9 +58,24 @@ export function orderIdOf(db: Db, sourceId: string, remoteId: string): number {
   return row.id
 }
 
-/** Order counts per normalized status for the filter bar (the status filter itself left out). */
-export function statusCounts(db: Db, where: string, params: Record<string, unknown>): Record<string, number> {
-  const rows = db.prepare(`SELECT o.status AS status, count(*) AS n FROM orders o ${where} GROUP BY o.status`).all(params) as Array<{ status: string; n: number }>
+/**
+ * Order counts per normalized status for the filter bar (the status filter itself left out).
+ * With no filter but sources, order_counts answers at once.
+ */
+export function statusCounts(db: Db, filter: OrderFilter): Record<string, number> {
+  const onlySources = Object.entries(filter).every(([key, value]) => value === undefined || key === 'sources' || key === 'statuses')
+  let rows: Array<{ status: string; n: number }>
+  if (onlySources) {
+    const sources = filter.sources ?? []
+    rows = db
+      .prepare(
+        `SELECT status, sum(n) AS n FROM order_counts ${sources.length ? `WHERE source_id IN (${sources.map(() => '?').join(', ')})` : ''} GROUP BY status`,
+      )
+      .all(...sources) as Array<{ status: string; n: number }>
+  } else {
+    const { where, params } = orderFilterSql({ ...filter, statuses: undefined })
+    rows = db.prepare(`SELECT o.status AS status, count(*) AS n FROM orders o ${where} GROUP BY o.status`).all(params) as Array<{ status: string; n: number }>
+  }
   const counts: Record<string, number> = { pending: 0, paid: 0, partially_refunded: 0, refunded: 0, canceled: 0, failed: 0, unknown: 0 }
   for (const r of rows) counts[r.status] = r.n
   return counts

@@ -8,7 +8,36 @@ const LIST_COLUMNS = `o.id, o.source_id, s.name AS source_name, o.remote_id, o.o
 
 const NULLABLE_SORT_KEYS = new Set(['paid_at', 'order_no', 'product_name', 'customer_name'])
 
-/** One page of the order list plus the total count, for the filters the user set. */
+/** True when only sources and statuses are set: order_counts answers the count exactly. */
+function countsAnswer(filter: OrderFilter): boolean {
+  return Object.entries(filter).every(([key, value]) => value === undefined || ((key === 'sources' || key === 'statuses') && Array.isArray(value)))
+}
+
+/** The number of orders a filter matches: from order_counts when it can, by counting otherwise. */
+export function countOrders(db: Db, filter: OrderFilter): number {
+  if (countsAnswer(filter)) {
+    const clauses: string[] = []
+    const params: unknown[] = []
+    if (filter.sources?.length) {
+      clauses.push(`source_id IN (${filter.sources.map(() => '?').join(', ')})`)
+      params.push(...filter.sources)
+    }
+    if (filter.statuses?.length) {
+      clauses.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`)
+      params.push(...filter.statuses)
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
+    return Number((db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM order_counts ${where}`).get(...params) as { n: number }).n)
+  }
+  const { where, params } = orderFilterSql(filter)
+  return (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n
+}
+
+/**
+ * One page of the order list plus the total count, for the filters the user set. The page's
+ * ids are found first from the indexes alone (a deep OFFSET skips index entries, not rows),
+ * then only those rows are read.
+ */
 export function listOrders(db: Db, args: Args<'orders:list'>): OrdersPage {
   const { where, params } = orderFilterSql(args.filter)
   const direction = args.sort.order === 'asc' ? 'ASC' : 'DESC'
@@ -16,13 +45,14 @@ export function listOrders(db: Db, args: Args<'orders:list'>): OrdersPage {
   const sortColumn = args.sort.key === 'source_name' ? 's.name' : `o.${args.sort.key}`
   // Only nullable columns need NULLS LAST; leaving it off the others lets SQLite walk an index.
   const nulls = NULLABLE_SORT_KEYS.has(args.sort.key) ? ' NULLS LAST' : ''
-  const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n
-  const rows = db
-    .prepare(
-      `SELECT ${LIST_COLUMNS} FROM orders o JOIN sources s ON s.id = o.source_id ${where}
-       ORDER BY ${sortColumn} ${direction}${nulls}, o.id ${direction} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
+  const total = countOrders(db, args.filter)
+  const order = `ORDER BY ${sortColumn} ${direction}${nulls}, o.id ${direction}`
+  const sql =
+    args.sort.key === 'source_name'
+      ? `SELECT ${LIST_COLUMNS} FROM orders o JOIN sources s ON s.id = o.source_id ${where} ${order} LIMIT @limit OFFSET @offset`
+      : `WITH page AS (SELECT o.id FROM orders o ${where} ${order} LIMIT @limit OFFSET @offset)
+         SELECT ${LIST_COLUMNS} FROM page JOIN orders o ON o.id = page.id JOIN sources s ON s.id = o.source_id ${order}`
+  const rows = db.prepare(sql).all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
   return { total, rows }
 }
 
