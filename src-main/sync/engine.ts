@@ -167,11 +167,19 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     const saveSkipped = db.prepare(
       'INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)',
     )
+    const fetchPage = (at: string | null) =>
+      call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
+    let next = fetchPage(cursor)
     for (;;) {
       throwIfCanceled(options.signal)
-      const page = await call(() =>
-        connector.list({ cursor, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }),
-      )
+      const page = await next
+      // The next page is fetched while this one is written: the write waits on the disk, the
+      // fetch on the network. The cursor saved below is still this page's next, so a kill
+      // in between resumes exactly there.
+      if (page.nextCursor !== null) {
+        next = fetchPage(page.nextCursor)
+        next.catch(() => undefined) // awaited on the next turn; a failure surfaces there
+      }
       const seenAt = now()
       const counts = writer.upsert(source.id, page.orders, seenAt, () => {
         saveCursor.run(page.nextCursor, source.id)
