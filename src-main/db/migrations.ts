@@ -198,4 +198,45 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    id: 5,
+    name: 'keyword search index: trigrams, plus a dictionary of names for two-character queries',
+    sql: /* sql */ `
+      -- Substrings of three characters and more: an FTS5 trigram index over the searched
+      -- fields (order no, trade no, product, customer name and id, remote id), kept by triggers.
+      CREATE VIRTUAL TABLE order_search USING fts5(doc, tokenize = 'trigram', content = '', contentless_delete = 1);
+      INSERT INTO order_search (rowid, doc) SELECT id, DOC_PLAIN FROM orders;
+      -- Shorter queries (two Chinese characters: "会员", "王五") cannot use trigrams: they are
+      -- matched against the distinct product and customer names, then found by index.
+      CREATE TABLE search_names (name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+      INSERT OR IGNORE INTO search_names (name)
+        SELECT product_name FROM orders WHERE product_name IS NOT NULL
+        UNION SELECT customer_name FROM orders WHERE customer_name IS NOT NULL;
+      CREATE INDEX orders_product_name ON orders (product_name);
+      CREATE INDEX orders_customer_name ON orders (customer_name);
+      CREATE INDEX orders_order_no ON orders (order_no);
+      CREATE TRIGGER order_search_insert AFTER INSERT ON orders BEGIN
+        INSERT INTO order_search (rowid, doc) VALUES (new.id, DOC_NEW);
+        INSERT OR IGNORE INTO search_names (name) SELECT new.product_name WHERE new.product_name IS NOT NULL
+          UNION SELECT new.customer_name WHERE new.customer_name IS NOT NULL;
+      END;
+      CREATE TRIGGER order_search_update AFTER UPDATE OF order_no, trade_no, product_name, customer_name, customer_id ON orders BEGIN
+        DELETE FROM order_search WHERE rowid = old.id;
+        INSERT INTO order_search (rowid, doc) VALUES (new.id, DOC_NEW);
+        INSERT OR IGNORE INTO search_names (name) SELECT new.product_name WHERE new.product_name IS NOT NULL
+          UNION SELECT new.customer_name WHERE new.customer_name IS NOT NULL;
+      END;
+      CREATE TRIGGER order_search_delete AFTER DELETE ON orders BEGIN
+        DELETE FROM order_search WHERE rowid = old.id;
+      END;
+    `.replaceAll('DOC_PLAIN', searchDoc('')).replaceAll('DOC_NEW', searchDoc('new.')),
+  },
 ]
+
+/** The searched text of an order as SQL: its fields joined by a separator no query contains. */
+function searchDoc(row: '' | 'new.'): string {
+  return ['order_no', 'trade_no', 'product_name', 'customer_name', 'customer_id']
+    .map((c) => `coalesce(${row}${c}, '')`)
+    .concat(`${row}remote_id`)
+    .join(' || char(1) || ')
+}

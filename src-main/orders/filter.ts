@@ -46,11 +46,20 @@ export function orderFilterSql(filter: OrderFilter): SqlFragment {
   range('o.revenue_at', 'revenue', filter.revenueFrom, filter.revenueTo)
   range('o.due', 'amount', filter.amountMin, filter.amountMax)
   const keyword = filter.keyword?.trim()
-  if (keyword) {
-    // LIKE with escaping: substrings of any length match, two-character Chinese included.
-    params.keyword = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  if (keyword && [...keyword].length >= 3) {
+    // Three characters and more: the trigram index finds every field containing it.
+    params.keywordPhrase = `"${keyword.replace(/"/g, '""')}"`
+    clauses.push('o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH @keywordPhrase)')
+  } else if (keyword) {
+    // One or two characters (two Chinese characters are a word): product and customer names
+    // that contain them, through the name dictionary, and order numbers that start with them.
+    params.keywordLike = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    params.keywordPrefix = keyword
+    params.keywordPrefixEnd = `${keyword}\uffff`
     clauses.push(
-      `(o.order_no LIKE @keyword ESCAPE '\\' OR o.trade_no LIKE @keyword ESCAPE '\\' OR o.product_name LIKE @keyword ESCAPE '\\' OR o.customer_name LIKE @keyword ESCAPE '\\' OR o.customer_id LIKE @keyword ESCAPE '\\' OR o.remote_id LIKE @keyword ESCAPE '\\')`,
+      `(o.product_name IN (SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')
+        OR o.customer_name IN (SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')
+        OR (o.order_no >= @keywordPrefix AND o.order_no < @keywordPrefixEnd))`,
     )
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }

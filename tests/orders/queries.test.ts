@@ -45,4 +45,31 @@ describe('order counts kept by triggers', () => {
       expect(page.total).toBe(230)
     }
   })
+
+  it('finds keywords: two Chinese characters in names, three and more anywhere in the searched fields', () => {
+    writeOrders(db, 'a', [
+      order({ remote_id: '2001708140000017551', order_no: 'P2026112400000294', product_name: '年度会员', customer_name: '王小二', trade_no: '4200001234' }),
+      order({ remote_id: '2', order_no: 'SO9', product_name: '动态流量套餐 10GB', customer_name: '欧阳娜', customer_id: 'user_007' }),
+      order({ remote_id: '3', order_no: 'X"1', product_name: 'Python 数据分析实战', customer_name: null }),
+    ])
+    const ids = (keyword: string): string[] => listOrders(db, { filter: { keyword }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50 }).rows.map((r) => r.remote_id).sort()
+    expect(ids('会员')).toEqual(['2001708140000017551'])
+    expect(ids('欧阳')).toEqual(['2'])
+    expect(ids('小二')).toEqual(['2001708140000017551'])
+    expect(ids('流量套')).toEqual(['2'])
+    expect(ids('20261124')).toEqual(['2001708140000017551']) // inside an order number
+    expect(ids('001234')).toEqual(['2001708140000017551']) // trade no
+    expect(ids('USER_00')).toEqual(['2']) // customer id, any case
+    expect(ids('python')).toEqual(['3'])
+    expect(ids('708140000017')).toEqual(['2001708140000017551']) // remote id
+    expect(ids('SO')).toEqual(['2']) // a short order-number prefix
+    expect(ids('X"1')).toEqual(['3']) // quotes cannot break the query
+    expect(ids('不存在的')).toEqual([])
+    expect(countOrders(db, { keyword: '会员' })).toBe(1)
+    // Changing a searched field moves the order in the index.
+    writeOrders(db, 'a', [order({ remote_id: '2', order_no: 'SO9', product_name: '静态IP续费', customer_name: '欧阳娜', customer_id: 'user_007' })])
+    expect(ids('流量套')).toEqual([])
+    expect(ids('续费')).toEqual(['2'])
+  })
 })
+
