@@ -233,6 +233,11 @@ export interface SyncProgress {
   error: SyncErrorInfo | null
 }
 
+/** A source's progress before its first page: what main and the renderer show as queued. */
+export function queuedProgress(sourceId: string, runId = 0): SyncProgress {
+  return { runId, sourceId, phase: 'queued', mode: null, pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, total: null, error: null }
+}
+
 export interface SyncStatus {
   running: boolean
   /** Whether any configured source can be reached. */

@@ -1,4 +1,4 @@
-import type { SyncErrorInfo, SyncPhase, SyncProgress } from '../../src-preload/contract'
+import { queuedProgress, type SyncErrorInfo, type SyncPhase, type SyncProgress } from '../../src-preload/contract'
 import { ConnectorError } from '../connectors/errors'
 import type { Connector } from '../connectors/types'
 import type { Db } from '../db/database'
@@ -99,20 +99,7 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
 async function syncSource(source: SourceConfig, runId: number, owner: string, options: SyncOptions): Promise<SourceSyncResult> {
   const { db } = options
   const now = options.now ?? Date.now
-  const progress: SourceProgress = {
-    runId,
-    sourceId: source.id,
-    phase: 'listing',
-    mode: null,
-    pages: 0,
-    fetched: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    total: null,
-    error: null,
-  }
+  const progress: SourceProgress = { ...queuedProgress(source.id, runId), phase: 'listing' }
   let flaggedMissing = 0
   let rechecked = 0
   const emit = (): void => options.onProgress?.({ ...progress })

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { SyncStatus } from '../../src-preload/contract'
+import { queuedProgress, type SyncStatus } from '../../src-preload/contract'
 import type { EventSink } from '../api/events'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
@@ -48,7 +48,7 @@ export class SyncService {
     const configs = ids.map((id) => this.options.sources.getConfig(id))
     const worker = new Worker(this.options.worker.url, { execArgv: this.options.worker.execArgv })
     this.worker = worker
-    this.progress = new Map(ids.map((id) => [id, { runId: 0, sourceId: id, phase: 'queued', mode: null, pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, total: null, error: null }]))
+    this.progress = new Map(ids.map((id) => [id, queuedProgress(id)]))
     const finish = (): void => {
       this.worker = null
       void worker.terminate()

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { SyncFinished, SyncProgress } from '../../../src-preload/contract'
+import { queuedProgress, type SyncFinished, type SyncProgress } from '../../../src-preload/contract'
 import { api } from '../api'
 import type { ApiClient } from '../api/client'
 import { useAppStore } from './app'
@@ -61,20 +61,7 @@ export const useSyncStore = defineStore('sync', () => {
   async function syncNow(options: { sources?: string[]; full?: boolean } = {}): Promise<void> {
     const started = await apiClient().call('sync:start', options)
     running.value = true
-    progress.value = started.sources.map((sourceId) => ({
-      runId: 0,
-      sourceId,
-      phase: 'queued',
-      mode: null,
-      pages: 0,
-      fetched: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      skipped: 0,
-      total: null,
-      error: null,
-    }))
+    progress.value = started.sources.map((sourceId) => queuedProgress(sourceId))
   }
 
   async function cancel(): Promise<void> {
