@@ -17,6 +17,8 @@ export interface CoreOptions {
   version: string
   /** Worker entries: out/main/*.js when built; the .ts sources under tsx otherwise. */
   workers?: { sync: WorkerEntry; export: WorkerEntry }
+  /** How often auto-sync and the network probe look (default 30 s). */
+  syncTickMs?: number
   /** Where an export from the UI goes: a save dialog, or the web shell's downloads. */
   chooseExportTarget: ExportServiceOptions['chooseTarget']
 }
@@ -55,6 +57,7 @@ export class Core {
       sources: this.sources,
       events: this.events,
       worker: (options.workers ?? SOURCE_WORKERS).sync,
+      tickMs: options.syncTickMs,
     })
     this.exports = new ExportService({
       dbPath: options.dbPath,

@@ -6,7 +6,7 @@ import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { webExportTarget } from '../../src-main/web/downloads'
 
 /** A Core on a fresh database in a temporary folder; `dispose()` removes it all. */
-export function tempCore(): { core: Core; dir: string; dispose: () => Promise<void> } {
+export function tempCore(options: { syncTickMs?: number } = {}): { core: Core; dir: string; dispose: () => Promise<void> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-core-'))
   const core = new Core({
     dbPath: path.join(dir, 'orderdesk.db'),
@@ -14,6 +14,7 @@ export function tempCore(): { core: Core; dir: string; dispose: () => Promise<vo
     shell: 'web',
     version: '0.0.0-test',
     chooseExportTarget: webExportTarget(path.join(dir, 'exports')),
+    ...options,
   })
   return {
     core,

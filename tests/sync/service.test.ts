@@ -74,4 +74,30 @@ describe('the app sync service', () => {
   it('refuses to start for an unknown source', () => {
     expect(() => env.core.sync.start({ sources: ['nope'], trigger: 'manual' })).toThrow(/no source with id "nope"/)
   })
+
+  it('auto-syncs at start-up, pauses while no source can be reached, and notices when the network returns', async () => {
+    await env.dispose()
+    env = tempCore({ syncTickMs: 100 })
+    events = []
+    env.core.events.subscribe({ emit: (name, payload) => void events.push({ name, payload }) })
+    env.core.sources.upsert(sandbox.sourceConfig('shop', '代理商城', { autoSyncMinutes: 10 }), { storeSecrets: true })
+    env.core.sync.startScheduler()
+    const first = await finished()
+    expect(first.status).toBe('ok')
+    const runs = env.core.db.prepare('SELECT trigger FROM sync_runs').all()
+    expect(runs).toEqual([{ trigger: 'startup' }])
+    // Synced just now, interval 10 minutes: nothing more is due.
+    await new Promise((r) => setTimeout(r, 400))
+    expect(env.core.db.prepare('SELECT count(*) AS n FROM sync_runs').get()).toEqual({ n: 1 })
+
+    const port = sandbox.server.port
+    await sandbox.close()
+    await expect.poll(() => events.some((e) => e.name === 'network:status' && (e.payload as { online: boolean }).online === false), { timeout: 5000 }).toBe(true)
+    expect(env.core.sync.status().online).toBe(false)
+
+    // The source comes back on the same address: the probe says online again.
+    sandbox = await startSandbox('pub', { seed: 5, orders: 250 }, { port })
+    await expect.poll(() => env.core.sync.status().online, { timeout: 5000 }).toBe(true)
+  })
 })
+
