@@ -64,7 +64,7 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   const columns = options.columns ?? DEFAULT_EXPORT_COLUMNS
   const { where, params } = orderFilterSql(options.filter)
   // Only the columns exported (plus what the money totals need): never the raw payload.
-  const selected = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])].map((c) => (c === 'source_name' ? 's.name AS source_name' : `o.${c}`))
+  const selected = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])].map((c) => (c === 'source_name' ? 's.name' : `o.${c}`))
   const statement = db.prepare(
     `SELECT ${selected.join(', ')} FROM orders o JOIN sources s ON s.id = o.source_id ${where} ORDER BY o.created_at DESC, o.id DESC`,
   )
@@ -72,26 +72,33 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   const totals: ExportResult['totals'] = {}
   let rows = 0
 
-  const csvOptions = { record_delimiter: '\r\n', quoted_match: /^\s|\s$/ } as const
+  const csvOptions = { record_delimiter: '\r\n' } as const
+  // Rows come as arrays (no object per row) and each column has its formatter chosen once.
+  const selectedKeys = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])]
+  const at = (key: string): number => selectedKeys.indexOf(key)
+  const [currencyAt, paidAt, refundedAt] = [at('currency'), at('paid'), at('refunded')]
+  const cell = (column: ExportColumn): ((value: unknown) => string) => {
+    if (MONEY.has(column)) return (v) => (v === null ? '' : formatFen(v as number))
+    if (TIME.has(column)) return (v) => (v === null ? '' : timeText(v as number, options.tz))
+    return (v) => {
+      if (v === null || v === undefined) return ''
+      const text = String(v)
+      // Spreadsheet style: a long digit string (a 19-digit Ping++ id) would become a rounded
+      // number in Excel; a leading tab makes Excel keep it as text. Digits cannot run a formula.
+      if (options.timeStyle === 'spreadsheet' && /^\d{12,}$/.test(text)) return `\t${text}`
+      return neutraliseFormula(text)
+    }
+  }
+  const formatters = columns.map((c) => ({ index: at(c), format: cell(c) }))
   function* records(): Generator<string[]> {
-    for (const row of statement.iterate(params) as Iterable<Record<string, unknown>>) {
-      const currency = String(row.currency)
+    for (const row of statement.raw().iterate(params) as Iterable<unknown[]>) {
+      const currency = String(row[currencyAt])
       const sum = (totals[currency] ??= { paid: 0, refunded: 0 })
-      sum.paid += Number(row.paid)
-      sum.refunded += Number(row.refunded)
+      sum.paid += row[paidAt] as number
+      sum.refunded += row[refundedAt] as number
       rows++
       if (rows % 5000 === 0) options.onProgress?.(rows)
-      yield columns.map((column) => {
-        const value = row[column]
-        if (value === null || value === undefined) return ''
-        if (MONEY.has(column)) return formatFen(Number(value))
-        if (TIME.has(column)) return timeText(Number(value), options.tz)
-        const text = String(value)
-        // Spreadsheet style: a long digit string (a 19-digit Ping++ id) would become a rounded
-        // number in Excel; a leading tab makes Excel keep it as text. Digits cannot run a formula.
-        if (options.timeStyle === 'spreadsheet' && /^\d{12,}$/.test(text)) return `\t${text}`
-        return neutraliseFormula(text)
-      })
+      yield formatters.map((f) => f.format(row[f.index]))
     }
   }
 
