@@ -2,7 +2,7 @@ import type { OrderFilter, RevenueDashboard, RevenueKpis } from '../../src-prelo
 import type { Db } from '../db/database'
 import { orderFilterSql } from '../orders/filter'
 import { zoneOffsetMs } from '../shared/timezone'
-import { periodLabel, revenueBuckets, type RevenueGrain } from './revenue'
+import { periodLabel, periodTotals, revenueBuckets, type RevenueGrain } from './revenue'
 
 const DAY_MS = 86_400_000
 
@@ -73,31 +73,18 @@ export function revenueDashboard(db: Db, query: DashboardQuery): RevenueDashboar
 }
 
 function kpis(db: Db, filter: OrderFilter, from: number, to: number): Map<string, RevenueKpis> {
-  const { where, params } = orderFilterSql(filter)
-  const and = where ? `${where} AND` : 'WHERE'
-  const money = db
-    .prepare(
-      `SELECT o.currency AS currency, sum(o.paid) AS gross, sum(o.refunded) AS refunds, sum(o.paid > 0) AS paid_orders
-       FROM orders o ${and} o.revenue_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
-    )
-    .all({ ...params, kFrom: from, kTo: to }) as Array<{ currency: string; gross: number; refunds: number; paid_orders: number }>
-  const created = db
-    .prepare(`SELECT o.currency AS currency, count(*) AS orders FROM orders o ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`)
-    .all({ ...params, kFrom: from, kTo: to }) as Array<{ currency: string; orders: number }>
   const result = new Map<string, RevenueKpis>()
-  const get = (currency: string): RevenueKpis => {
-    let k = result.get(currency)
-    if (!k) {
-      k = { currency, gross: 0, refunds: 0, net: 0, orders: 0, paid_orders: 0, paid_rate: 0, avg_paid: 0 }
-      result.set(currency, k)
-    }
-    return k
-  }
-  for (const m of money) Object.assign(get(m.currency), { gross: m.gross, refunds: m.refunds, net: m.gross - m.refunds, paid_orders: m.paid_orders })
-  for (const c of created) get(c.currency).orders = c.orders
-  for (const k of result.values()) {
-    k.paid_rate = k.orders > 0 ? k.paid_orders / k.orders : 0
-    k.avg_paid = k.paid_orders > 0 ? Math.round(k.gross / k.paid_orders) : 0
+  for (const f of periodTotals(db, filter, from, to)) {
+    result.set(f.currency, {
+      currency: f.currency,
+      gross: f.gross_minor,
+      refunds: f.refunds_minor,
+      net: f.net_minor,
+      orders: f.orders,
+      paid_orders: f.paid_orders,
+      paid_rate: f.orders > 0 ? f.paid_orders / f.orders : 0,
+      avg_paid: f.paid_orders > 0 ? Math.round(f.gross_minor / f.paid_orders) : 0,
+    })
   }
   return result
 }

@@ -89,6 +89,25 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('fills the revenue rollup from the orders already cached when upgrading to schema 6', () => {
+    const file = path.join(dir, 'v5.db')
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 5) }).db
+    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
+      fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, 'paid', '1', 'CNY', 0, 0, 0, ?, ?, 0, ?, ?, 0, 0)`)
+    const t = Date.parse('2026-11-01T10:05:00Z')
+    insert.run('1', 500, 0, t, t + 3_600_000)
+    insert.run('2', 700, 200, t + 60_000, null)
+    insert.run('3', 0, 0, t, null)
+    old.close()
+    const { db } = openDatabase(file)
+    expect(db.prepare('SELECT quarter, orders, paid_orders, gross, refunds FROM revenue_quarters ORDER BY quarter').all()).toEqual([
+      { quarter: Math.floor(t / 900_000), orders: 3, paid_orders: 1, gross: 700, refunds: 200 },
+      { quarter: Math.floor((t + 3_600_000) / 900_000), orders: 0, paid_orders: 1, gross: 500, refunds: 0 },
+    ])
+    db.close()
+  })
+
   it('stops on a failing migration with a clear error and leaves the file as it was', () => {
     const file = path.join(dir, 'fail.db')
     const v1 = MIGRATIONS.filter((m) => m.id === 1)

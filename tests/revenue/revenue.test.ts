@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
-import { revenueReport } from '../../src-main/revenue/revenue'
+import { onlySources, periodTotals, revenueBuckets, revenueReport } from '../../src-main/revenue/revenue'
+import { Random } from '../../src-main/sandboxes/random'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -90,5 +91,73 @@ describe('revenue', () => {
       ['2026-10-31', 1],
       ['2026-11-01', 2],
     ])
+  })
+})
+
+describe('revenue from the quarter-hour rollup', () => {
+  const ALL_STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown'] as const
+  const DAY = 86_400_000
+
+  /** Random orders over two years, two sources and two currencies, rewritten and deleted at random. */
+  function churn(seed: number): void {
+    addSource(db, 'other')
+    const random = new Random(seed)
+    const start = Date.parse('2025-01-01T00:00:00Z')
+    const make = (id: string) => {
+      const created = start + random.int(0, 700 * DAY)
+      const paid = random.next() < 0.7 ? random.int(1, 100_000) : 0
+      return order({
+        remote_id: id,
+        created_at: created,
+        paid_at: paid && random.next() < 0.8 ? created + random.int(0, 3 * DAY) : null,
+        paid,
+        refunded: paid && random.next() < 0.2 ? random.int(0, paid) : 0,
+        currency: random.next() < 0.9 ? 'CNY' : 'USD',
+        status: paid ? 'paid' : 'pending',
+      })
+    }
+    for (const source of ['shop', 'other']) writeOrders(db, source, Array.from({ length: 400 }, (_, i) => make(`${source}-${i}`)))
+    // Changes as sync makes them: new money, new times, another currency, for a third of the orders.
+    for (const source of ['shop', 'other'])
+      writeOrders(db, source, Array.from({ length: 400 }, (_, i) => i).filter(() => random.next() < 0.33).map((i) => make(`${source}-${i}`)))
+    db.prepare("DELETE FROM orders WHERE source_id = 'other' AND remote_id LIKE '%7'").run()
+  }
+
+  /** The same question with every status named: the filter then goes to the orders themselves. */
+  const fromOrders = (filter: Record<string, unknown>) => ({ ...filter, statuses: [...ALL_STATUSES] })
+
+  it.each(['Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu'])('agrees with adding up the orders, in %s, after inserts, updates and deletes', (tz) => {
+    churn(tz.length)
+    for (const by of ['day', 'week', 'month'] as const) {
+      for (const filter of [{}, { sources: ['other'] }]) {
+        const rollup = revenueBuckets(db, { filter, by, tz })
+        expect(rollup.length).toBeGreaterThan(10)
+        expect(rollup).toEqual(revenueBuckets(db, { filter: fromOrders(filter), by, tz }))
+      }
+    }
+    const from = Date.parse('2025-06-01T00:00:00Z') - 8 * 3_600_000
+    const period = { from, to: from + 200 * DAY - 1 }
+    const bySource = revenueBuckets(db, { filter: {}, by: 'day', tz, period, seriesBy: 'source' })
+    expect(bySource).toEqual(revenueBuckets(db, { filter: fromOrders({}), by: 'day', tz, period, seriesBy: 'source' }))
+    expect(periodTotals(db, { sources: ['shop'] }, period.from, period.to)).toEqual(periodTotals(db, fromOrders({ sources: ['shop'] }), period.from, period.to))
+  })
+
+  it('holds no row for a quarter hour whose orders are all gone', () => {
+    writeOrders(db, 'shop', [order({ remote_id: 'x', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-02T10:00:00'), paid: 500 })])
+    expect(db.prepare('SELECT count(*) AS n FROM revenue_quarters').get()).toEqual({ n: 2 })
+    db.prepare('DELETE FROM orders').run()
+    expect(db.prepare('SELECT count(*) AS n FROM revenue_quarters').get()).toEqual({ n: 0 })
+  })
+
+  it('only uses the rollup for questions it answers exactly', () => {
+    churn(3)
+    // A period that does not start on a quarter hour is added up from the orders: same answer.
+    const period = { from: Date.parse('2025-03-01T00:07:00Z'), to: Date.parse('2025-09-01T00:00:00Z') }
+    expect(revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period })).toEqual(
+      revenueBuckets(db, { filter: fromOrders({}), by: 'day', tz: 'Asia/Shanghai', period }),
+    )
+    expect(onlySources({ sources: ['a'], keyword: ' ', statuses: [] })).toBe(true)
+    expect(onlySources({ sources: ['a'], keyword: 'x' })).toBe(false)
+    expect(onlySources({ amountMin: 0 })).toBe(false)
   })
 })
