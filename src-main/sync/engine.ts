@@ -10,6 +10,25 @@ import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry
 
 const DAY_MS = 86_400_000
 
+/** Orders written per transaction at most, when pages come faster than they can be written. */
+export const WRITE_BATCH_ORDERS = 1000
+/** The longest a fetched page waits for others before it is written alone. */
+const WRITE_BATCH_MS = 250
+
+type ListPage = Awaited<ReturnType<Connector['list']>>
+
+/** Whether `promise` settles (either way) within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer))
+}
+
 export type SyncTrigger = 'manual' | 'scheduled' | 'startup' | 'cli'
 export type { SyncErrorInfo, SyncPhase }
 export type SourceProgress = SyncProgress
@@ -54,7 +73,7 @@ interface StateRow {
 
 /**
  * One sync run over several sources (orders.md § Sync semantics). Sources run concurrently,
- * each under its database lock; every page is written in one transaction together with the
+ * each under its database lock; pages are written in transactions together with the
  * cursor of the next, so a run killed at any moment resumes from its last committed page.
  * One source failing leaves the others going and its own committed orders in place.
  */
@@ -154,35 +173,67 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     const saveSkipped = db.prepare(
       'INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)',
     )
-    const fetchPage = (at: string | null) =>
-      call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
-    let next = fetchPage(cursor)
-    for (;;) {
-      throwIfCanceled(options.signal)
-      const page = await next
-      // The next page is fetched while this one is written: the write waits on the disk, the
-      // fetch on the network. The cursor saved below is still this page's next, so a kill
-      // in between resumes exactly there.
-      if (page.nextCursor !== null) {
-        next = fetchPage(page.nextCursor)
-        next.catch(() => undefined) // awaited on the next turn; a failure surfaces there
-      }
+    // Pages are written in groups: every transaction costs a write of each page it touched, so
+    // while the API answers faster than the disk, up to WRITE_BATCH_ORDERS go into one. A page
+    // that waits longer than WRITE_BATCH_MS is written on its own, so a slow API shows orders as
+    // they come. The cursor saved is the last written page's next: a kill resumes right there.
+    let batch: ListPage[] = []
+    let batchOrders = 0
+    const flush = (): void => {
+      if (batch.length === 0) return
+      const pages = batch
+      batch = []
+      batchOrders = 0
       const seenAt = now()
-      const counts = writer.upsert(source.id, page.orders, seenAt, () => {
-        saveCursor.run(page.nextCursor, source.id)
-        for (const s of page.skipped) saveSkipped.run(runId, source.id, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), seenAt)
-      })
-      progress.pages++
-      progress.fetched += page.orders.length + page.skipped.length
+      const counts = writer.upsert(
+        source.id,
+        pages.flatMap((p) => p.orders),
+        seenAt,
+        () => {
+          saveCursor.run(pages[pages.length - 1].nextCursor, source.id)
+          for (const s of pages.flatMap((p) => p.skipped)) saveSkipped.run(runId, source.id, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), seenAt)
+        },
+      )
       progress.inserted += counts.inserted
       progress.updated += counts.updated
       progress.unchanged += counts.unchanged
-      progress.skipped += page.skipped.length
-      if (page.total !== undefined) progress.total = page.total
       lock.renew(now())
       emit()
-      if (page.nextCursor === null) break
-      cursor = page.nextCursor
+    }
+    const fetchPage = (at: string | null) =>
+      call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
+    let next = fetchPage(cursor)
+    try {
+      for (;;) {
+        throwIfCanceled(options.signal)
+        // With pages waiting to be written, the wait for the next one is bounded: past it they go in.
+        if (batch.length > 0 && !(await settlesWithin(next, WRITE_BATCH_MS))) flush()
+        const page = await next
+        // The next page is fetched while this one is handled: the write waits on the disk, the
+        // fetch on the network.
+        if (page.nextCursor !== null) {
+          next = fetchPage(page.nextCursor)
+          next.catch(() => undefined) // awaited on the next turn; a failure surfaces there
+        }
+        batch.push(page)
+        batchOrders += page.orders.length + page.skipped.length
+        progress.pages++
+        progress.fetched += page.orders.length + page.skipped.length
+        progress.skipped += page.skipped.length
+        if (page.total !== undefined) progress.total = page.total
+        if (batchOrders >= WRITE_BATCH_ORDERS || page.nextCursor === null) flush()
+        else emit()
+        if (page.nextCursor === null) break
+        cursor = page.nextCursor
+      }
+    } catch (error) {
+      // Canceled or failed: what was fetched is kept, and the cursor moves past it.
+      try {
+        flush()
+      } catch {
+        // The first failure is the one to report; the unwritten pages are fetched again next time.
+      }
+      throw error
     }
 
     if (mode === 'incremental' && since !== null && connector.capabilities.get) {

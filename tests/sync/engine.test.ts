@@ -3,7 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
-import type { StartedSandbox } from '../../src-main/sandboxes'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { SourceStore } from '../../src-main/sources/store'
+import { WRITE_BATCH_ORDERS } from '../../src-main/sync/engine'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
 import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce } from '../helpers/sandbox-sync'
 
@@ -155,6 +157,32 @@ describe('sync across sources', () => {
     expect(refused.error).toMatchObject({ kind: 'busy', message: expect.stringMatching(/already being synced/) })
     expect(cachedTruth(db, 'pp')).toEqual(sortedTruth(started))
   })
+
+  it('writes pages in groups while the API keeps up, and each page at once when it is slow', async () => {
+    const inserts = (steps: number[]) => (p: { inserted: number }) => {
+      if (p.inserted !== (steps.at(-1) ?? 0)) steps.push(p.inserted)
+    }
+    const fast = await source('pub', 'fast', { orders: 2500 })
+    const fastConfig = { ...fast.config, pageSize: 50 }
+    const fastSteps: number[] = []
+    const first = await syncOnce(db, [fastConfig], { onProgress: inserts(fastSteps) })
+    expect(first.sources[0]).toMatchObject({ status: 'ok', pages: 50, inserted: 2500 })
+    // 50 pages, but only a few transactions: each holds up to WRITE_BATCH_ORDERS orders.
+    expect(fastSteps.length).toBeLessThanOrEqual(6)
+    for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_BATCH_ORDERS)
+    expect(cachedTruth(db, 'fast')).toEqual(sortedTruth(fast.started))
+
+    const slowStarted = await startSandbox('course', { seed: 5, orders: 120 }, { latencyMs: 400 })
+    sandboxes.push(slowStarted)
+    const slowConfig = slowStarted.sourceConfig('slow', 'slow course', { pageSize: 30 })
+    new SourceStore(db).upsert(slowConfig, { storeSecrets: false })
+    const slowSteps: number[] = []
+    const slow = await syncOnce(db, [slowConfig], { onProgress: inserts(slowSteps) })
+    expect(slow.sources[0]).toMatchObject({ status: 'ok', inserted: 120 })
+    // Every page was written before the next one came: the orders showed as they arrived.
+    expect(slowSteps).toEqual([30, 60, 90, 120])
+    expect(cachedTruth(db, 'slow')).toEqual(sortedTruth(slowStarted))
+  }, 30_000)
 
   it('cancel keeps what was committed and the next run resumes', async () => {
     const { started, config } = await source('pingpp', 'pp2', { orders: 300 })
