@@ -1,10 +1,12 @@
+import { fork, type ChildProcess } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 import { createConnector } from '../connectors'
 import { openDatabase } from '../db/database'
-import { startSandbox, type StartedSandbox } from '../sandboxes'
-import type { SourceKind } from '../sources/config'
+import { sourceConfigSchema, type SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
 import { runSync } from '../sync/engine'
+import type { HostedSandbox, HostReply, HostRequest } from './sandbox-host'
 
 const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
 
@@ -18,15 +20,16 @@ export interface HttpSyncFigures {
 /**
  * A full sync over loopback from the four sandboxes, each with its page-size cap, against
  * a baseline: a plain loop that fetches the very same pages (replayed from the sandboxes'
- * request logs) with the same concurrency, JSON.parses them, and stores nothing.
+ * request logs) with the same concurrency, JSON.parses them, and stores nothing. The
+ * sandboxes run in a child process, as a remote API would: both sides are measured with
+ * the whole of this process to themselves.
  */
 export async function benchHttpSync(dbFile: string, total: number): Promise<HttpSyncFigures> {
-  const perKind = Math.ceil(total / KINDS.length)
-  const sandboxes: StartedSandbox[] = await Promise.all(
-    KINDS.map((kind, i) => startSandbox(kind, { seed: 900 + i, orders: perKind }, { recordRequests: true })),
-  )
+  const host = await SandboxHost.start(Math.ceil(total / KINDS.length))
   try {
-    const configs = sandboxes.map((s) => s.sourceConfig(`http-${s.kind}`, `http ${s.kind}`))
+    const configs = host.sandboxes.map((s) =>
+      sourceConfigSchema.parse({ id: `http-${s.kind}`, name: `http ${s.kind}`, kind: s.kind, baseUrl: s.url, ...s.credentials }),
+    )
     const { db } = openDatabase(dbFile)
     const store = new SourceStore(db)
     for (const c of configs) store.upsert(c, { storeSecrets: false })
@@ -45,8 +48,9 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
     if (result.status !== 'ok') throw new Error(`benchmark sync failed: ${JSON.stringify(result.sources.map((s) => s.error))}`)
     const synced = result.sources.reduce((n, s) => n + s.inserted + s.updated + s.unchanged, 0)
 
+    const logs = await Promise.all(host.sandboxes.map(async (s) => ({ url: s.url, log: await host.requestLog(s.kind) })))
     const t1 = performance.now()
-    const counts = await Promise.all(sandboxes.map((s) => replay(s)))
+    const counts = await Promise.all(logs.map(({ url, log }) => replay(url, log)))
     const baselineSeconds = (performance.now() - t1) / 1000
     const baselineOrders = counts.reduce((a, b) => a + b, 0)
 
@@ -54,15 +58,62 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
     const baselinePerS = baselineOrders / baselineSeconds
     return { orders: synced, orders_per_s: Math.round(perS), baseline_orders_per_s: Math.round(baselinePerS), ratio: Math.round((perS / baselinePerS) * 100) / 100 }
   } finally {
-    await Promise.all(sandboxes.map((s) => s.close()))
+    await host.close()
   }
 }
 
-/** Fetches every request the sync made to this sandbox, in order, parsing and counting records. */
-async function replay(sandbox: StartedSandbox): Promise<number> {
-  const origin = new URL(sandbox.server.url).origin
+type RequestLog = Extract<HostReply, { type: 'requestLog' }>['log']
+
+/** The sandbox-host child process, started and waited for. */
+class SandboxHost {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly sandboxes: HostedSandbox[],
+  ) {}
+
+  static start(perKind: number): Promise<SandboxHost> {
+    const child = fork(fileURLToPath(new URL('./sandbox-host.ts', import.meta.url)), [String(perKind)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    return new Promise((resolve, reject) => {
+      child.once('error', reject)
+      child.once('exit', (code) => reject(new Error(`sandbox host exited with code ${code} before it was ready`)))
+      child.once('message', (reply: HostReply) => {
+        if (reply.type === 'ready') resolve(new SandboxHost(child, reply.sandboxes))
+        else reject(new Error(`sandbox host: ${reply.type === 'error' ? reply.message : reply.type}`))
+      })
+    })
+  }
+
+  requestLog(kind: SourceKind): Promise<RequestLog> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: HostReply): void => {
+        if (reply.type === 'requestLog' && reply.kind === kind) {
+          this.child.off('message', onMessage)
+          resolve(reply.log)
+        } else if (reply.type === 'error') {
+          this.child.off('message', onMessage)
+          reject(new Error(`sandbox host: ${reply.message}`))
+        }
+      }
+      this.child.on('message', onMessage)
+      this.child.send({ type: 'requestLog', kind } satisfies HostRequest)
+    })
+  }
+
+  close(): Promise<void> {
+    if (this.child.exitCode !== null) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.child.removeAllListeners('exit')
+      this.child.once('exit', () => resolve())
+      this.child.send({ type: 'close' } satisfies HostRequest)
+    })
+  }
+}
+
+/** Fetches every request the sync made to one sandbox, in order, parsing and counting records. */
+async function replay(url: string, log: RequestLog): Promise<number> {
+  const origin = new URL(url).origin
   let records = 0
-  for (const request of [...sandbox.server.requestLog]) {
+  for (const request of log) {
     const response = await fetch(`${origin}${request.uri}`, {
       method: request.method,
       headers: request.headers,
@@ -72,7 +123,6 @@ async function replay(sandbox: StartedSandbox): Promise<number> {
   }
   return records
 }
-
 /** The records in a list reply of any of the four envelopes. */
 function countRecords(json: unknown): number {
   const j = json as Record<string, unknown>

@@ -13,6 +13,7 @@ import type { NormalizedOrder } from '../orders/order'
 import { fingerprint, OrderWriter } from '../orders/writer'
 import type { SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
+import { WRITE_BATCH_ORDERS } from '../sync/engine'
 
 type Generator = (random: Random, now: number, count: number, startIndex?: number) => unknown[]
 type Normalizer = (raw: unknown, source: { timezone: string; currency: string }) => NormalizedOrder
@@ -24,6 +25,7 @@ const KINDS: ReadonlyArray<{ kind: SourceKind; generate: Generator; normalize: N
   { kind: 'course', generate: generateCourseRecords, normalize: normalizeCourseRecord },
 ]
 
+/** Records per API page, as the sandboxes serve them by default. */
 const PAGE = 100
 const ZONE = { timezone: 'Asia/Shanghai', currency: 'CNY' }
 
@@ -56,7 +58,7 @@ export function benchSources(db: Db): string[] {
 /**
  * Ingest through the real path: the sandboxes' generators produce raw API records page by
  * page, the real connectors' normalizers turn them into orders, and the real writer upserts
- * each page in one transaction. Returns orders per second of the whole path.
+ * them in transactions of the sync's batch size. Returns orders per second of the whole path.
  */
 export function ingest(db: Db, total: number, now: number, onProgress?: (done: number) => void): { seconds: number; ordersPerS: number } {
   const writer = new OrderWriter(db)
@@ -66,14 +68,17 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
   KINDS.forEach(({ kind, generate, normalize }, k) => {
     const random = new Random(1000 + k)
     const count = Math.min(perKind, total - k * perKind)
-    for (let start = 0; start < count; start += PAGE) {
-      const raw = generate(random, now, Math.min(PAGE, count - start), start)
+    // Pages of PAGE records are normalized one by one and written as sync writes them when
+    // the API keeps up: WRITE_BATCH_ORDERS per transaction.
+    for (let start = 0; start < count; start += WRITE_BATCH_ORDERS) {
+      const pages: unknown[][] = []
+      for (let p = start; p < Math.min(count, start + WRITE_BATCH_ORDERS); p += PAGE) pages.push(generate(random, now, Math.min(PAGE, count - p), p))
       const t0 = performance.now()
-      const orders = raw.map((r) => normalize(r, ZONE))
+      const orders = pages.flatMap((raw) => raw.map((r) => normalize(r, ZONE)))
       writer.upsert(`bench-${kind}`, orders, now)
       busy += performance.now() - t0
       done += orders.length
-      if (done % 50_000 < PAGE) onProgress?.(done)
+      if (done % 50_000 < WRITE_BATCH_ORDERS) onProgress?.(done)
     }
   })
   return { seconds: busy / 1000, ordersPerS: done / (busy / 1000) }
@@ -102,7 +107,7 @@ export function rawInsert(db: Db, sample: number, now: number): { rowsPerS: numb
     for (const p of batch) insert.run(p)
   })
   const t0 = performance.now()
-  for (let i = 0; i < params.length; i += PAGE) page(params.slice(i, i + PAGE))
+  for (let i = 0; i < params.length; i += WRITE_BATCH_ORDERS) page(params.slice(i, i + WRITE_BATCH_ORDERS))
   const seconds = (performance.now() - t0) / 1000
   return { rowsPerS: params.length / seconds }
 }

@@ -12,6 +12,7 @@ import { openDatabase } from '../db/database'
 import { exportOrdersCsv } from '../export/csv'
 import { revenueDashboard } from '../revenue/dashboard'
 import { revenueBuckets } from '../revenue/revenue'
+import { instantFromWallClock, wallClockAt } from '../shared/timezone'
 import { benchHttpSync } from './http-sync'
 import { benchSources, ingest, rawInsert } from './ingest'
 import { benchQueries, percentile } from './queries'
@@ -54,7 +55,14 @@ async function main(): Promise<void> {
   const queries = benchQueries(db, sources, now)
 
   log('revenue')
-  const yearAgo = now - 365 * 86_400_000
+  // What the revenue page sends: whole days in the accounting zone, the last 365 and the last 30.
+  const dayStart = (ms: number): number => {
+    const w = wallClockAt(ms, 'Asia/Shanghai')
+    return instantFromWallClock({ ...w, hour: 0, minute: 0, second: 0 }, 'Asia/Shanghai')
+  }
+  const dayEnd = dayStart(now + 86_400_000) - 1
+  const yearAgo = dayStart(now - 364 * 86_400_000)
+  const monthAgo = dayStart(now - 29 * 86_400_000)
   const timeIt = (fn: () => unknown, repeats = 5): number => {
     fn()
     const samples: number[] = []
@@ -66,9 +74,9 @@ async function main(): Promise<void> {
     return Math.round(percentile(samples, 50) * 10) / 10
   }
   const revenue = {
-    year_by_day_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period: { from: yearAgo, to: now } })),
-    year_by_month_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'month', tz: 'Asia/Shanghai', period: { from: yearAgo, to: now } })),
-    kpis_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: now - 30 * 86_400_000, to: now, by: 'day', seriesBy: null, tz: 'Asia/Shanghai' })),
+    year_by_day_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } })),
+    year_by_month_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'month', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } })),
+    kpis_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: monthAgo, to: dayEnd, by: 'day', seriesBy: null, tz: 'Asia/Shanghai' })),
   }
 
   log('export')
