@@ -73,8 +73,9 @@ export function statusCounts(db: Db, filter: OrderFilter): Record<string, number
       )
       .all(...sources) as Array<{ status: string; n: number }>
   } else {
-    const { where, params } = orderFilterSql({ ...filter, statuses: undefined })
-    rows = db.prepare(`SELECT o.status AS status, count(*) AS n FROM orders o ${where} GROUP BY o.status`).all(params) as Array<{ status: string; n: number }>
+    const { where, params, keyword } = orderFilterSql({ ...filter, statuses: undefined }, db)
+    const parts = (keyword ?? [where]).map((w) => `SELECT o.status AS status FROM orders o ${w}`).join(' UNION ALL ')
+    rows = db.prepare(`SELECT status, count(*) AS n FROM (${parts}) GROUP BY status`).all(params) as Array<{ status: string; n: number }>
   }
   const counts: Record<string, number> = { pending: 0, paid: 0, partially_refunded: 0, refunded: 0, canceled: 0, failed: 0, unknown: 0 }
   for (const r of rows) counts[r.status] = r.n

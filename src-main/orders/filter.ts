@@ -1,16 +1,22 @@
 import type { OrderFilter } from '../../src-preload/contract'
+import type { Db } from '../db/database'
 
 export interface SqlFragment {
   /** `WHERE …` or empty; columns are qualified with `o.`. */
   where: string
   params: Record<string, unknown>
+  /**
+   * With a keyword: the same filter as `WHERE …` clauses of disjoint parts whose union is
+   * `where`, for queries that read each part from its own index (list, count, status counts).
+   */
+  keyword: string[] | null
 }
 
 /**
  * The order filter as SQL, shared by the list, the export and revenue so they always agree
  * on which orders a filter means. Filtering happens in SQLite, never in the renderer.
  */
-export function orderFilterSql(filter: OrderFilter): SqlFragment {
+export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   const clauses: string[] = []
   const params: Record<string, unknown> = {}
   const inList = (column: string, name: string, values: readonly string[] | undefined): void => {
@@ -45,22 +51,73 @@ export function orderFilterSql(filter: OrderFilter): SqlFragment {
   range('o.paid_at', 'paid', filter.paidFrom, filter.paidTo)
   range('o.revenue_at', 'revenue', filter.revenueFrom, filter.revenueTo)
   range('o.due', 'amount', filter.amountMin, filter.amountMax)
-  const keyword = filter.keyword?.trim()
-  if (keyword && [...keyword].length >= 3) {
-    // Three characters and more: the trigram index finds every field containing it.
+  const base = [...clauses]
+  const branches = keywordBranches(filter.keyword, params, db)
+  if (branches) clauses.push(`(${branches.any})`)
+  const whereOf = (list: string[]): string => (list.length ? `WHERE ${list.join(' AND ')}` : '')
+  return {
+    where: whereOf(clauses),
+    params,
+    keyword: branches ? branches.disjoint.map((b) => whereOf([...base, b])) : null,
+  }
+}
+
+/**
+ * The keyword (orders.md: order no, trade no, product, customer) as SQL. Product and customer
+ * names are matched inside the dictionary of distinct names (a few thousand strings, not a
+ * million rows), then found through their indexes; ids (order no, trade no, customer id,
+ * remote id) through the trigram index from three characters, and by order-number prefix
+ * below that (two characters make too few trigrams).
+ */
+function keywordBranches(raw: string | undefined, params: Record<string, unknown>, db?: Db): { any: string; disjoint: string[] } | null {
+  const keyword = raw?.trim()
+  if (!keyword) return null
+  params.keywordLike = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const names = `(SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')`
+  let ids: string
+  if ([...keyword].length >= 3) {
     params.keywordPhrase = `"${keyword.replace(/"/g, '""')}"`
-    clauses.push('o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH @keywordPhrase)')
-  } else if (keyword) {
-    // One or two characters (two Chinese characters are a word): product and customer names
-    // that contain them, through the name dictionary, and order numbers that start with them.
-    params.keywordLike = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const hits = db ? searchHits(db, params.keywordPhrase as string) : null
+    if (hits) params.keywordHits = hits
+    ids = hits
+      ? 'o.id IN (SELECT value FROM json_each(@keywordHits))'
+      : 'o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH @keywordPhrase)'
+  } else {
     params.keywordPrefix = keyword
     params.keywordPrefixEnd = `${keyword}\uffff`
-    clauses.push(
-      `(o.product_name IN (SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')
-        OR o.customer_name IN (SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')
-        OR (o.order_no >= @keywordPrefix AND o.order_no < @keywordPrefixEnd))`,
-    )
+    // Marked rare: without it the planner would rather walk a status or date index.
+    ids = '(likelihood(o.order_no >= @keywordPrefix, 0.001) AND likelihood(o.order_no < @keywordPrefixEnd, 0.001))'
   }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
+  const product = `o.product_name IN ${names}`
+  const customer = `o.customer_name IN ${names}`
+  const notProduct = `(o.product_name IS NULL OR o.product_name NOT IN ${names})`
+  const notCustomer = `(o.customer_name IS NULL OR o.customer_name NOT IN ${names})`
+  return {
+    any: `${product} OR ${customer} OR ${ids}`,
+    // The same orders as three parts that never overlap: each part is read from its own index
+    // (the name indexes carry the list filters' columns), and counts simply add up.
+    disjoint: [product, `${customer} AND ${notProduct}`, `${ids} AND ${notProduct} AND ${notCustomer}`],
+  }
+}
+
+/** Beyond this many, hits are not kept: the list of ids would cost more than a second search. */
+const MAX_KEPT_HITS = 20_000
+
+const lastSearch = new WeakMap<Db, { phrase: string; version: string; hits: string | null }>()
+
+/**
+ * The order ids whose ids contain the phrase, as a JSON array, remembered for the last phrase
+ * until the database changes: a filter change asks for the count, the page and the status
+ * counts, and a trigram search over a million orders costs more than those three together.
+ * Null when there are too many to be worth keeping.
+ */
+function searchHits(db: Db, phrase: string): string | null {
+  // data_version moves when another connection (the sync worker) commits; total_changes when this one writes.
+  const version = `${db.pragma('data_version', { simple: true })}/${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`
+  const last = lastSearch.get(db)
+  if (last && last.phrase === phrase && last.version === version) return last.hits
+  const ids = db.prepare('SELECT rowid FROM order_search WHERE order_search MATCH ? LIMIT ?').pluck().all(phrase, MAX_KEPT_HITS + 1) as number[]
+  const hits = ids.length > MAX_KEPT_HITS ? null : JSON.stringify(ids)
+  lastSearch.set(db, { phrase, version, hits })
+  return hits
 }

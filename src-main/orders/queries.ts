@@ -29,8 +29,10 @@ export function countOrders(db: Db, filter: OrderFilter): number {
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
     return Number((db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM order_counts ${where}`).get(...params) as { n: number }).n)
   }
-  const { where, params } = orderFilterSql(filter)
-  return (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n
+  const { where, params, keyword } = orderFilterSql(filter, db)
+  // A keyword's parts never overlap, and each is counted from its own index.
+  const parts = keyword ?? [where]
+  return (db.prepare(`SELECT ${parts.map((w) => `(SELECT count(*) FROM orders o ${w})`).join(' + ')} AS n`).get(params) as { n: number }).n
 }
 
 /**
@@ -40,7 +42,7 @@ export function countOrders(db: Db, filter: OrderFilter): number {
  * otherwise scan every order and probe the page).
  */
 export function listOrders(db: Db, args: Args<'orders:list'>): OrdersPage {
-  const { where, params } = orderFilterSql(args.filter)
+  const { where, params, keyword } = orderFilterSql(args.filter, db)
   const direction = args.sort.order === 'asc' ? 'ASC' : 'DESC'
   // Sort keys come from the contract's enum, never from free text.
   const sortColumn = args.sort.key === 'source_name' ? 's.name' : `o.${args.sort.key}`
@@ -48,11 +50,21 @@ export function listOrders(db: Db, args: Args<'orders:list'>): OrdersPage {
   const nulls = NULLABLE_SORT_KEYS.has(args.sort.key) ? ' NULLS LAST' : ''
   const total = countOrders(db, args.filter)
   const order = `ORDER BY ${sortColumn} ${direction}${nulls}, o.id ${direction}`
-  const sql =
-    args.sort.key === 'source_name'
-      ? `SELECT ${LIST_COLUMNS} FROM orders o JOIN sources s ON s.id = o.source_id ${where} ${order} LIMIT @limit OFFSET @offset`
-      : `WITH page AS (SELECT o.id FROM orders o ${where} ${order} LIMIT @limit OFFSET @offset)
-         SELECT ${LIST_COLUMNS} FROM page CROSS JOIN orders o ON o.id = page.id CROSS JOIN sources s ON s.id = o.source_id ${order}`
+  let sql: string
+  if (args.sort.key === 'source_name') {
+    sql = `SELECT ${LIST_COLUMNS} FROM orders o JOIN sources s ON s.id = o.source_id ${where} ${order} LIMIT @limit OFFSET @offset`
+  } else if (keyword) {
+    // Each part of the keyword yields its ids and sort keys from its own index, then they are
+    // sorted and only the page's rows are read. MATERIALIZED keeps the parts apart: merged in
+    // sort order, SQLite would walk a date index through every order for each part.
+    const parts = keyword.map((w) => `SELECT o.id AS id, ${sortColumn} AS k FROM orders o ${w}`).join(' UNION ALL ')
+    sql = `WITH matched AS MATERIALIZED (${parts}),
+           page AS (SELECT id, k FROM matched ORDER BY k ${direction}${nulls}, id ${direction} LIMIT @limit OFFSET @offset)
+           SELECT ${LIST_COLUMNS} FROM page CROSS JOIN orders o ON o.id = page.id CROSS JOIN sources s ON s.id = o.source_id ${order}`
+  } else {
+    sql = `WITH page AS (SELECT o.id FROM orders o ${where} ${order} LIMIT @limit OFFSET @offset)
+           SELECT ${LIST_COLUMNS} FROM page CROSS JOIN orders o ON o.id = page.id CROSS JOIN sources s ON s.id = o.source_id ${order}`
+  }
   const rows = db.prepare(sql).all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
   return { total, rows }
 }

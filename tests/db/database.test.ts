@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, integrityCheck, openDatabase } from '../../src-main/db/database'
 import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
+import { countOrders } from '../../src-main/orders/queries'
 
 let dir: string
 beforeEach(() => {
@@ -105,6 +106,23 @@ describe('openDatabase', () => {
       { quarter: Math.floor(t / 900_000), orders: 3, paid_orders: 1, gross: 700, refunds: 200 },
       { quarter: Math.floor((t + 3_600_000) / 900_000), orders: 0, paid_orders: 1, gross: 500, refunds: 0 },
     ])
+    db.close()
+  })
+
+  it('rebuilds the search index over ids when upgrading to schema 7, keeping names searchable', () => {
+    const file = path.join(dir, 'v6.db')
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 6) }).db
+    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, product_name, customer_name, status, remote_status, currency, total,
+      discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at)
+      VALUES ('a', 'r-1', 'P2026112400000294', '年度会员', '欧阳娜', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`).run()
+    old.close()
+    const { db } = openDatabase(file)
+    const found = (keyword: string): number => countOrders(db, { keyword })
+    expect([found('11240000'), found('年度会员'), found('欧阳'), found('P2'), found('没有')]).toEqual([1, 1, 1, 1, 0])
+    // Names left the trigram index: the dictionary answers them.
+    expect(db.prepare("SELECT count(*) AS n FROM order_search WHERE order_search MATCH '\"年度会\"'").get()).toEqual({ n: 0 })
+    expect(integrityCheck(db)).toBe('ok')
     db.close()
   })
 

@@ -1,7 +1,11 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { statusCounts } from '../../src-main/orders/detail'
 import { countOrders, listOrders } from '../../src-main/orders/queries'
+import { Random } from '../../src-main/sandboxes/random'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -71,5 +75,80 @@ describe('order counts kept by triggers', () => {
     expect(ids('流量套')).toEqual([])
     expect(ids('续费')).toEqual(['2'])
   })
-})
 
+  it('lists, counts and splits by status a keyword with other filters exactly as a plain scan does', () => {
+    const random = new Random(42)
+    const products = ['年度会员', '会员月卡', 'Python 数据分析实战', '动态流量套餐 10GB', '静态IP续费', null]
+    const customers = ['王小二', '会员王', '欧阳娜', '李四', null]
+    const statuses = ['paid', 'pending', 'refunded', 'canceled'] as const
+    for (const source of ['a', 'b'])
+      writeOrders(
+        db,
+        source,
+        Array.from({ length: 300 }, (_, i) =>
+          order({
+            remote_id: `${source}${i}`,
+            order_no: random.next() < 0.9 ? `P2026${String(random.int(1000, 1300))}${String(i).padStart(4, '0')}` : null,
+            trade_no: random.next() < 0.5 ? `42000${random.int(10000, 99999)}` : null,
+            customer_id: random.next() < 0.5 ? `user_${random.int(1, 50)}` : null,
+            product_name: random.pick(products),
+            customer_name: random.pick(customers),
+            status: random.pick(statuses),
+            created_at: Date.UTC(2026, 0, 1) + random.int(0, 90) * 86_400_000 + random.int(0, 3) * 1000,
+            due: random.int(0, 20_000),
+          }),
+        ),
+      )
+    // The keyword's meaning, spelled out: names contain it; ids contain it from three characters,
+    // and start with it below that.
+    const matches = (k: string): string => {
+      const like = `'%${k}%'`
+      const ids = [...k].length >= 3 ? ['order_no', 'trade_no', 'customer_id', 'remote_id'].map((c) => `${c} LIKE ${like}`).join(' OR ') : `order_no LIKE '${k}%'`
+      return `(product_name LIKE ${like} OR customer_name LIKE ${like} OR ${ids})`
+    }
+    const filters: Array<[Record<string, unknown>, string]> = [
+      [{}, '1'],
+      [{ sources: ['b'] }, "source_id = 'b'"],
+      [{ statuses: ['paid', 'refunded'], amountMin: 5000 }, "status IN ('paid', 'refunded') AND due >= 5000"],
+      [{ sources: ['a'], createdFrom: Date.UTC(2026, 1, 1), createdTo: Date.UTC(2026, 2, 1) }, `source_id = 'a' AND created_at BETWEEN ${Date.UTC(2026, 1, 1)} AND ${Date.UTC(2026, 2, 1)}`],
+    ]
+    let seen = 0
+    for (const keyword of ['会员', '王', 'Python', 'P20261', '0012', 'user_1', 'P2', '4200']) {
+      for (const [filter, where] of filters) {
+        const sql = `FROM orders o WHERE ${where} AND ${matches(keyword)}`
+        const full = { ...filter, keyword }
+        expect(countOrders(db, full)).toBe(counted(`o WHERE ${where} AND ${matches(keyword)}`))
+        // The filter bar counts every status under the other filters.
+        const others = where.replace("status IN ('paid', 'refunded') AND ", '')
+        const byStatus = db.prepare(`SELECT status, count(*) AS n FROM orders o WHERE ${others} AND ${matches(keyword)} GROUP BY status`).all() as Array<{ status: string; n: number }>
+        const counts = statusCounts(db, full)
+        for (const s of statuses) expect(counts[s]).toBe(byStatus.find((r) => r.status === s)?.n ?? 0)
+        for (const sort of [{ key: 'created_at', order: 'desc' }, { key: 'due', order: 'asc' }, { key: 'product_name', order: 'asc' }] as const) {
+          const nulls = sort.key === 'product_name' ? ' NULLS LAST' : ''
+          const plain = (db.prepare(`SELECT o.id ${sql} ORDER BY o.${sort.key} ${sort.order}${nulls}, o.id ${sort.order} LIMIT 20 OFFSET 20`).all() as Array<{ id: number }>).map((r) => r.id)
+          expect(listOrders(db, { filter: full, sort, page: 2, pageSize: 20 }).rows.map((r) => r.id)).toEqual(plain)
+          seen += plain.length
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(500)
+  })
+
+  it('sees orders another connection wrote after a search it remembered', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-search-')), 'search.db')
+    const reader = openDatabase(file).db
+    const writer = openDatabase(file).db
+    addSource(writer, 'a')
+    writeOrders(writer, 'a', [order({ remote_id: '1', order_no: 'P2026112400000294' })])
+    const search = (keyword: string) => listOrders(reader, { filter: { keyword }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50 }).total
+    expect(search('11240000')).toBe(1)
+    expect(search('11240000')).toBe(1)
+    writeOrders(writer, 'a', [order({ remote_id: '2', order_no: 'P2026112400000777' })])
+    expect(search('11240000')).toBe(2)
+    expect(statusCounts(reader, { keyword: '11240000' }).paid).toBe(2)
+    writeOrders(reader, 'a', [order({ remote_id: '3', order_no: 'SO-11240000' })])
+    expect(search('11240000')).toBe(3)
+    reader.close()
+    writer.close()
+  })
+})
