@@ -9,7 +9,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/database'
-import { exportOrdersCsv } from '../export/csv'
+import { exportOrdersCsv, openExportDatabase } from '../export/csv'
 import { revenueDashboard } from '../revenue/dashboard'
 import { revenueBuckets } from '../revenue/revenue'
 import { instantFromWallClock, wallClockAt } from '../shared/timezone'
@@ -84,7 +84,10 @@ async function main(): Promise<void> {
   let rssPeak = rssBefore
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20)
   const t0 = performance.now()
-  const exported = await exportOrdersCsv(db, path.join(dir, 'export.csv'), { filter: {}, tz: 'Asia/Shanghai' })
+  // On a connection of its own, as the app's export worker runs it.
+  const exportDb = openExportDatabase(dbFile)
+  const exported = await exportOrdersCsv(exportDb, path.join(dir, 'export.csv'), { filter: {}, tz: 'Asia/Shanghai' })
+  exportDb.close()
   const exportSeconds = (performance.now() - t0) / 1000
   clearInterval(sampler)
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss)

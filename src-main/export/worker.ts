@@ -3,8 +3,7 @@
  * export never blocks the window. Cancel stops it and leaves no file under the chosen name.
  */
 import { parentPort } from 'node:worker_threads'
-import { openDatabase } from '../db/database'
-import { exportOrdersCsv, type ExportOptions } from './csv'
+import { exportOrdersCsv, openExportDatabase, type ExportOptions } from './csv'
 
 export type ExportWorkerRequest =
   | { type: 'run'; dbPath: string; file: string; options: Omit<ExportOptions, 'signal' | 'onProgress'> }
@@ -25,7 +24,7 @@ port.on('message', (request: ExportWorkerRequest) => {
     return
   }
   void (async () => {
-    const { db } = openDatabase(request.dbPath, { migrate: false })
+    const db = openExportDatabase(request.dbPath)
     try {
       const result = await exportOrdersCsv(db, request.file, {
         ...request.options,
