@@ -47,6 +47,15 @@ export function neutraliseFormula(text: string): string {
 }
 
 const NEEDS_QUOTES = /[",\r\n]/
+const LONG_DIGITS = /^\d{12,}$/
+
+/** A text cell: neutralised if a spreadsheet would run it, quoted if CSV needs it. */
+function textField(text: string): string {
+  const first = text.charCodeAt(0)
+  // = + - @ tab CR LF, as neutraliseFormula.
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10) return csvField(`'${text}`)
+  return csvField(text)
+}
 
 /**
  * One CSV field (RFC 4180). Written here rather than with csv-stringify: measured on a million
@@ -73,6 +82,8 @@ export function openExportDatabase(file: string): Db {
   const { db } = openDatabase(file, { migrate: false })
   db.pragma('mmap_size = 0')
   db.pragma('cache_size = -8192')
+  // The sort of a whole export spills to temporary files instead of growing in memory.
+  db.pragma('temp_store = FILE')
   return db
 }
 
@@ -85,11 +96,14 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   const columns = options.columns ?? DEFAULT_EXPORT_COLUMNS
   const { where, params } = orderFilterSql(options.filter)
   // Only the columns exported (plus what the money totals need): never the raw payload. The
-  // source's name comes from a map, not a join: joined, SQLite would read the orders source by
-  // source and sort them all in memory; alone, it walks the creation-time index in order.
+  // source's name comes from a map, not a join, which would dictate SQLite's reading order.
   const sourceNames = new Map((db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]))
   const selected = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])].map((c) => (c === 'source_name' ? 'o.source_id' : `o.${c}`))
-  const statement = db.prepare(`SELECT ${selected.join(', ')} FROM orders o ${where} ORDER BY o.created_at DESC, o.id DESC`)
+  // Everything, or whole sources and statuses: one pass over the table and a sort that spills
+  // to temporary files beats walking the time index, which reads the rows in random order.
+  // Narrower filters are left to the planner, which finds them through their indexes.
+  const broad = Object.entries(options.filter).every(([k, v]) => v === undefined || ((k === 'sources' || k === 'statuses') && Array.isArray(v)))
+  const statement = db.prepare(`SELECT ${selected.join(', ')} FROM orders o ${broad ? 'NOT INDEXED' : ''} ${where} ORDER BY o.created_at DESC, o.id DESC`)
   const timeText = zoneTimeFormatter(options.tz, options.timeStyle === 'spreadsheet' ? 'spreadsheet' : 'iso')
   const totals: ExportResult['totals'] = {}
   let rows = 0
@@ -98,8 +112,9 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   const selectedKeys = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])]
   const at = (key: string): number => selectedKeys.indexOf(key)
   const [currencyAt, paidAt, refundedAt] = [at('currency'), at('paid'), at('refunded')]
+  // Each cell is final CSV text: money and times never need quotes; text is neutralised, then quoted if needed.
   const cell = (column: ExportColumn): ((value: unknown) => string) => {
-    if (column === 'source_name') return (v) => neutraliseFormula(sourceNames.get(v as string) ?? '')
+    if (column === 'source_name') return (v) => textField(sourceNames.get(v as string) ?? '')
     if (MONEY.has(column)) return (v) => (v === null ? '' : formatFen(v as number))
     if (TIME.has(column)) return (v) => (v === null ? '' : timeText(v as number))
     return (v) => {
@@ -107,24 +122,34 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
       const text = String(v)
       // Spreadsheet style: a long digit string (a 19-digit Ping++ id) would become a rounded
       // number in Excel; a leading tab makes Excel keep it as text. Digits cannot run a formula.
-      if (options.timeStyle === 'spreadsheet' && /^\d{12,}$/.test(text)) return `\t${text}`
-      return neutraliseFormula(text)
+      if (options.timeStyle === 'spreadsheet' && LONG_DIGITS.test(text)) return `\t${text}`
+      return textField(text)
     }
   }
   const formatters = columns.map((c) => ({ index: at(c), format: cell(c) }))
-  // One CSV line per row (RFC 4180: fields quoted when they hold a quote, comma or line break).
-  function* records(): Generator<string> {
+  // CSV text a thousand lines at a time: per-row stream hops and generator steps cost more than the work.
+  function* chunks(): Generator<string> {
+    yield `${header.map(csvField).join(',')}\r\n`
+    let batch = ''
+    let lines = 0
     for (const row of statement.raw().iterate(params) as Iterable<unknown[]>) {
-      const currency = String(row[currencyAt])
+      const currency = row[currencyAt] as string
       const sum = (totals[currency] ??= { paid: 0, refunded: 0 })
       sum.paid += row[paidAt] as number
       sum.refunded += row[refundedAt] as number
-      rows++
-      if (rows % 5000 === 0) options.onProgress?.(rows)
-      let line = ''
-      for (let i = 0; i < formatters.length; i++) line += (i ? ',' : '') + csvField(formatters[i].format(row[formatters[i].index]))
-      yield line
+      let line = formatters[0].format(row[formatters[0].index])
+      for (let i = 1; i < formatters.length; i++) line += `,${formatters[i].format(row[formatters[i].index])}`
+      batch += `${line}\r\n`
+      if (++lines === 1000) {
+        rows += lines
+        if (rows % 5000 === 0) options.onProgress?.(rows)
+        yield batch
+        batch = ''
+        lines = 0
+      }
     }
+    rows += lines
+    if (batch) yield batch
   }
 
   const encoding = options.encoding ?? 'utf8'
@@ -148,25 +173,10 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
             done()
           },
         })
-  // Lines go to the stream a thousand at a time: per-row stream hops cost more than the work.
-  function* chunks(): Generator<string> {
-    yield `${header.map(csvField).join(',')}\r\n`
-    let batch = ''
-    let lines = 0
-    for (const line of source) {
-      batch += `${line}\r\n`
-      if (++lines === 1000) {
-        yield batch
-        batch = ''
-        lines = 0
-      }
-    }
-    if (batch) yield batch
-  }
-  const source = records()
+  const source = chunks()
   try {
     await pipeline(
-      Readable.from(chunks()),
+      Readable.from(source),
       encode,
       fs.createWriteStream(temp),
       { signal: options.signal },

@@ -133,8 +133,16 @@ function pad(n: number): string {
 export function zoneTimeFormatter(zone: string, style: 'iso' | 'spreadsheet'): (ms: number) => string {
   const days = new Map<number, string>()
   const offsets = new Map<number, string>()
+  // Offsets by quarter hour, keyed by number: cheaper than zoneOffsetMs's shared string-keyed cache.
+  const slots = new Map<number, number>()
   return (ms) => {
-    const offset = zoneOffsetMs(ms, zone)
+    const slot = Math.floor(ms / QUARTER_HOUR)
+    let offset = slots.get(slot)
+    if (offset === undefined) {
+      offset = zoneOffsetMs(ms, zone)
+      if (slots.size > 100_000) slots.clear()
+      slots.set(slot, offset)
+    }
     const local = ms + offset
     const day = Math.floor(local / 86_400_000)
     let date = days.get(day)
