@@ -11,7 +11,7 @@ import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry
 const DAY_MS = 86_400_000
 
 /** Orders written per transaction at most, when pages come faster than they can be written. */
-export const WRITE_BATCH_ORDERS = 1000
+export const WRITE_BATCH_ORDERS = 2000
 /** The longest a fetched page waits for others before it is written alone. */
 const WRITE_BATCH_MS = 250
 

@@ -3,6 +3,7 @@ import { formatLocalInZone, startOfDay } from '../../shared/timezone'
 import { chineseName, Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
+import { newestFirst } from '../listing'
 
 const ZONE = 'Asia/Shanghai'
 const DAY_MS = 86_400_000
@@ -117,7 +118,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     if (!o) throw new Error(`no course order ${id}`)
     return o
   }
-  const listed = (): CourseOrder[] => orders.filter((o) => !o.hidden).sort((a, b) => b.add_time - a.add_time || b.id - a.id)
+  const listed = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id)
   const ok = (items: unknown[]): SandboxResponse => ({ status: 200, body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } } })
   const fail = (code: number, err_desc: string): SandboxResponse => ({ status: 200, body: { code, err_desc } })
   const markPaid = (o: CourseOrder, servicer: 1 | 2, at: number, thirdTradeNo?: string): void => {

@@ -3,6 +3,7 @@ import { PUB_PRODUCT_TYPES } from '../../connectors/pub'
 import { Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
+import { newestFirst } from '../listing'
 
 interface PubOrder {
   id: number
@@ -97,7 +98,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
     if (!o) throw new Error(`no pub order ${id}`)
     return o
   }
-  const listed = (): PubOrder[] => orders.filter((o) => !o.hidden).sort((a, b) => b.created_at - a.created_at || b.id - a.id)
+  const listed = newestFirst(orders, (a, b) => b.created_at - a.created_at || b.id - a.id)
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 0, message: '操作成功', data } })
   const fail = (code: number, message: string): SandboxResponse => ({ status: 200, body: { code, message, data: null } })
 
