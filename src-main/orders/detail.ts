@@ -2,6 +2,7 @@ import type { OrderDetail, OrderFilter, SourceKindInfo } from '../../src-preload
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
 import { orderFilterSql } from './filter'
+import { countsAnswer, countsWhere } from './queries'
 
 /** One order with everything the detail drawer shows, read from the cache (works offline). */
 export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInfo[]): OrderDetail {
@@ -60,18 +61,13 @@ export function orderIdOf(db: Db, sourceId: string, remoteId: string): number {
 
 /**
  * Order counts per normalized status for the filter bar (the status filter itself left out).
- * With no filter but sources, order_counts answers at once.
+ * With no filter but sources and product types, order_counts answers at once.
  */
 export function statusCounts(db: Db, filter: OrderFilter): Record<string, number> {
-  const onlySources = Object.entries(filter).every(([key, value]) => value === undefined || key === 'sources' || key === 'statuses')
   let rows: Array<{ status: string; n: number }>
-  if (onlySources) {
-    const sources = filter.sources ?? []
-    rows = db
-      .prepare(
-        `SELECT status, sum(n) AS n FROM order_counts ${sources.length ? `WHERE source_id IN (${sources.map(() => '?').join(', ')})` : ''} GROUP BY status`,
-      )
-      .all(...sources) as Array<{ status: string; n: number }>
+  if (countsAnswer(filter)) {
+    const { where, params } = countsWhere({ ...filter, statuses: undefined })
+    rows = db.prepare(`SELECT status, sum(n) AS n FROM order_counts ${where} GROUP BY status`).all(...params) as Array<{ status: string; n: number }>
   } else {
     const { where, params, keyword } = orderFilterSql({ ...filter, statuses: undefined }, db)
     const parts = (keyword ?? [where]).map((w) => `SELECT o.status AS status FROM orders o ${w}`).join(' UNION ALL ')

@@ -8,25 +8,33 @@ const LIST_COLUMNS = `o.id, o.source_id, s.name AS source_name, o.remote_id, o.o
 
 const NULLABLE_SORT_KEYS = new Set(['paid_at', 'order_no', 'product_name', 'customer_name'])
 
-/** True when only sources and statuses are set: order_counts answers the count exactly. */
-function countsAnswer(filter: OrderFilter): boolean {
-  return Object.entries(filter).every(([key, value]) => value === undefined || ((key === 'sources' || key === 'statuses') && Array.isArray(value)))
+const COUNTED_KEYS = new Set(['sources', 'statuses', 'productTypes'])
+
+/** True when only sources, statuses and product types are set: order_counts answers exactly. */
+export function countsAnswer(filter: OrderFilter): boolean {
+  return Object.entries(filter).every(([key, value]) => value === undefined || (COUNTED_KEYS.has(key) && Array.isArray(value)))
+}
+
+/** The order_counts rows for the sources, statuses and product types of a filter, as SQL. */
+export function countsWhere(filter: OrderFilter): { where: string; params: string[] } {
+  const clauses: string[] = []
+  const params: string[] = []
+  for (const [column, values] of [
+    ['source_id', filter.sources],
+    ['status', filter.statuses],
+    ['product_type', filter.productTypes],
+  ] as const) {
+    if (!values?.length) continue
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+    params.push(...values)
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
 }
 
 /** The number of orders a filter matches: from order_counts when it can, by counting otherwise. */
 export function countOrders(db: Db, filter: OrderFilter): number {
   if (countsAnswer(filter)) {
-    const clauses: string[] = []
-    const params: unknown[] = []
-    if (filter.sources?.length) {
-      clauses.push(`source_id IN (${filter.sources.map(() => '?').join(', ')})`)
-      params.push(...filter.sources)
-    }
-    if (filter.statuses?.length) {
-      clauses.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`)
-      params.push(...filter.statuses)
-    }
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
+    const { where, params } = countsWhere(filter)
     return Number((db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM order_counts ${where}`).get(...params) as { n: number }).n)
   }
   const { where, params, keyword } = orderFilterSql(filter, db)
@@ -84,10 +92,11 @@ export function listOrderRecords(db: Db, filter: OrderFilter, limit: number): { 
 
 /** Product types present in the cache, with a name to show, for the product-type filter. */
 export function productTypes(db: Db): Array<{ value: string; count: number; name: string | null }> {
+  // From the counts kept by triggers: listing the types must not count a million orders.
   return db
     .prepare(
-      `SELECT product_type AS value, count(*) AS count, max(product_name) AS name FROM orders
-       WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count DESC LIMIT 200`,
+      `SELECT product_type AS value, sum(n) AS count, max(product_name) AS name FROM order_counts
+       WHERE product_type <> '' GROUP BY product_type HAVING sum(n) > 0 ORDER BY count DESC LIMIT 200`,
     )
     .all() as Array<{ value: string; count: number; name: string | null }>
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, integrityCheck, openDatabase } from '../../src-main/db/database'
 import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
-import { countOrders } from '../../src-main/orders/queries'
+import { countOrders, productTypes } from '../../src-main/orders/queries'
 
 let dir: string
 beforeEach(() => {
@@ -123,6 +123,23 @@ describe('openDatabase', () => {
     // Names left the trigram index: the dictionary answers them.
     expect(db.prepare("SELECT count(*) AS n FROM order_search WHERE order_search MATCH '\"年度会\"'").get()).toEqual({ n: 0 })
     expect(integrityCheck(db)).toBe('ok')
+    db.close()
+  })
+
+  it('counts orders per product type from the cache when upgrading to schema 8', () => {
+    const file = path.join(dir, 'v7.db')
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 7) }).db
+    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
+      discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
+    insert.run('1', '9', '动态流量套餐', 'paid')
+    insert.run('2', '9', '动态流量套餐', 'pending')
+    insert.run('3', null, null, 'paid')
+    old.close()
+    const { db } = openDatabase(file)
+    expect(productTypes(db)).toEqual([{ value: '9', count: 2, name: '动态流量套餐' }])
+    expect(countOrders(db, { statuses: ['paid'] })).toBe(2)
+    expect(countOrders(db, { productTypes: ['9'], statuses: ['pending'] })).toBe(1)
     db.close()
   })
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { statusCounts } from '../../src-main/orders/detail'
-import { countOrders, listOrders } from '../../src-main/orders/queries'
+import { countOrders, listOrders, productTypes } from '../../src-main/orders/queries'
 import { Random } from '../../src-main/sandboxes/random'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -32,9 +32,23 @@ describe('order counts kept by triggers', () => {
     expect(statusCounts(db, { sources: ['a'] }).refunded).toBe(counted("WHERE source_id = 'a' AND status = 'refunded'"))
     // A filter the counters cannot answer is counted.
     expect(countOrders(db, { keyword: 'NO-1' })).toBe(counted("WHERE order_no LIKE '%NO-1%'"))
+    // Product types, with their changes: counted per type, listed with a name for each.
+    writeOrders(db, 'b', Array.from({ length: 25 }, (_, i) => order({ remote_id: String(i), status: statuses[i % 3], product_type: i % 5 ? '9' : null, product_name: i % 2 ? '静态IP续费' : '动态流量套餐' })))
+    writeOrders(db, 'a', [order({ remote_id: '3', status: 'paid', product_type: '12', product_name: '年度会员' })])
+    expect(countOrders(db, { productTypes: ['9'] })).toBe(counted("WHERE product_type = '9'"))
+    expect(countOrders(db, { productTypes: ['12'], sources: ['a'] })).toBe(1)
+    expect(statusCounts(db, { productTypes: ['9'] }).pending).toBe(counted("WHERE product_type = '9' AND status = 'pending'"))
+    expect(productTypes(db)).toEqual(
+      db.prepare('SELECT product_type AS value, count(*) AS count FROM orders WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count DESC').all().map((r) => ({
+        ...(r as object),
+        name: expect.any(String),
+      })),
+    )
+    expect(productTypes(db).find((p) => p.value === '12')?.name).toBe('年度会员')
     db.prepare("DELETE FROM sources WHERE id = 'a'").run()
     expect(countOrders(db, {})).toBe(counted())
     expect(countOrders(db, {})).toBe(25)
+    expect(productTypes(db).map((p) => p.value)).toEqual(['9'])
   })
 
   it('pages deep with the same rows as a plain OFFSET query', () => {
