@@ -112,8 +112,9 @@ export class SourceStore {
   }
 
   /**
-   * Saves a source edited in the app. On edit, a secret left out (or blank) keeps its stored
-   * value, so the renderer never needs to hold one in full. Errors name the key.
+   * Saves a source edited in the app. On edit, a setting left out keeps its stored value (a
+   * dialog that does not show `enabled` or `pageSize` must not reset them), and so does a
+   * blank secret, so the renderer never needs to hold one in full. Errors name the key.
    */
   save(input: Record<string, unknown>, isNew: boolean): SourceConfig {
     const id = typeof input.id === 'string' ? input.id : ''
@@ -127,6 +128,7 @@ export class SourceStore {
       for (const key of SECRET_KEYS[stored.kind as SourceKind]) {
         if (merged[key] === undefined || merged[key] === '') merged[key] = stored[key]
       }
+      for (const [key, value] of Object.entries(stored)) if (!(key in input)) merged[key] = value
     }
     for (const [k, v] of Object.entries(merged)) if (v === '' || v === null) delete merged[k]
     const parsed = sourceConfigSchema.safeParse(merged)
