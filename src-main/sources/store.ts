@@ -137,7 +137,10 @@ export class SourceStore {
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '')
       throw new AppError('invalid_argument', `${key ? `${key}: ` : ''}${issue.message}`, key || undefined)
     }
-    this.upsert(parsed.data, { storeSecrets: true, isDemo: false })
+    // An edited demo source stays a demo source, so removing the demo still removes it.
+    const row = isNew ? undefined : (this.db.prepare('SELECT is_demo FROM sources WHERE id = ?').get(id) as { is_demo: number })
+    const isDemo = row?.is_demo === 1
+    this.upsert(parsed.data, { storeSecrets: true, isDemo })
     return parsed.data
   }
 

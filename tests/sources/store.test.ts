@@ -28,4 +28,11 @@ describe('saving an edited source', () => {
     expect(() => store.save({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'not a url' }, false)).toThrow(/baseUrl/)
     expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', token: 'secret-token', enabled: false })
   })
+
+  it('keeps an edited demo source marked as demo, so removing the demo still removes it', () => {
+    store.upsert({ ...store.getConfig('shop'), id: 'demo-shop' }, { storeSecrets: true, isDemo: true })
+    store.save({ id: 'demo-shop', name: '演示·改名', kind: 'pub', baseUrl: 'http://127.0.0.1:9' }, false)
+    expect(store.view('demo-shop')).toMatchObject({ name: '演示·改名', isDemo: true })
+    expect(store.view('shop').isDemo).toBe(false)
+  })
 })
