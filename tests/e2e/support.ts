@@ -51,6 +51,10 @@ export async function startShell(): Promise<Shell> {
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true })
+  // Let drawers, dialogs and tags finish their transitions, so the picture shows what the user sees.
+  await page
+    .evaluate('Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1500))])')
+    .catch(() => undefined)
   const file = path.join(ARTIFACTS, `${name}.png`)
   await page.screenshot({ path: file, fullPage: true })
   return file

@@ -1,12 +1,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
-import { daysRange, shortcutRange, type DateShortcut } from '../dates'
+import { ORDER_SORT_KEYS, ORDER_STATUS_VALUES, type OrderFilter, type OrderStatusValue } from '../../../src-preload/contract'
+import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 import { useAppStore } from './app'
 
 export const ORDER_COLUMNS = ['source', 'orderNo', 'product', 'customer', 'status', 'due', 'paid', 'refunded', 'createdAt', 'paidAt'] as const
 export type OrderColumn = (typeof ORDER_COLUMNS)[number]
-export type SortKey = 'created_at' | 'paid_at' | 'due' | 'paid' | 'refunded' | 'status' | 'source_name' | 'order_no' | 'product_name' | 'customer_name'
+export type SortKey = (typeof ORDER_SORT_KEYS)[number]
+export const PAGE_SIZES = [20, 50, 100, 500] as const
 
 const STORAGE_KEY = 'orderdesk.orders.view'
 
@@ -44,13 +45,51 @@ export function defaultViewState(): OrdersViewState {
   }
 }
 
-function load(storage: Pick<Storage, 'getItem'> | undefined): OrdersViewState {
+const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null)
+const amount = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null)
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Reads the saved view state, keeping only what is still valid: a stale or hand-edited entry
+ * (an unknown status, page size or sort key from an older version) never reaches main as a bad query.
+ */
+export function parseViewState(saved: string | null): OrdersViewState {
   const base = defaultViewState()
+  if (!saved) return base
+  let raw: Record<string, unknown>
   try {
-    const saved = storage?.getItem(STORAGE_KEY)
-    return saved ? { ...base, ...(JSON.parse(saved) as Partial<OrdersViewState>) } : base
+    const parsed: unknown = JSON.parse(saved)
+    if (!parsed || typeof parsed !== 'object') return base
+    raw = parsed as Record<string, unknown>
   } catch {
     return base
+  }
+  const state = { ...base }
+  state.sources = strings(raw.sources) ?? base.sources
+  state.statuses = (strings(raw.statuses) ?? []).filter((s): s is OrderStatusValue => (ORDER_STATUS_VALUES as readonly string[]).includes(s))
+  state.productTypes = strings(raw.productTypes) ?? base.productTypes
+  if (raw.dateField === 'created' || raw.dateField === 'paid' || raw.dateField === 'revenue') state.dateField = raw.dateField
+  if (raw.shortcut === 'custom' || (DATE_SHORTCUTS as readonly unknown[]).includes(raw.shortcut)) state.shortcut = raw.shortcut as OrdersViewState['shortcut']
+  const days = strings(raw.customDays)
+  if (days && days.length === 2 && days.every((d) => DAY.test(d))) state.customDays = [days[0], days[1]]
+  state.amountMin = amount(raw.amountMin)
+  state.amountMax = amount(raw.amountMax)
+  if (typeof raw.keyword === 'string') state.keyword = raw.keyword.slice(0, 100)
+  const sort = raw.sort as { key?: unknown; order?: unknown } | undefined
+  if (sort && (ORDER_SORT_KEYS as readonly unknown[]).includes(sort.key) && (sort.order === 'asc' || sort.order === 'desc')) {
+    state.sort = { key: sort.key as SortKey, order: sort.order }
+  }
+  if ((PAGE_SIZES as readonly unknown[]).includes(raw.pageSize)) state.pageSize = raw.pageSize as OrdersViewState['pageSize']
+  const columns = strings(raw.columns)
+  if (columns) state.columns = ORDER_COLUMNS.filter((c) => columns.includes(c))
+  return state
+}
+
+function load(storage: Pick<Storage, 'getItem'> | undefined): OrdersViewState {
+  try {
+    return parseViewState(storage?.getItem(STORAGE_KEY) ?? null)
+  } catch {
+    return defaultViewState()
   }
 }
 
@@ -73,8 +112,12 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
     else if (state.dateField === 'revenue') Object.assign(filter, { revenueFrom: range.from, revenueTo: range.to })
     else Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
   }
-  if (state.amountMin !== null) filter.amountMin = Math.round(state.amountMin * 100)
-  if (state.amountMax !== null) filter.amountMax = Math.round(state.amountMax * 100)
+  // Yuan as typed (a cleared box may leave undefined) to fen; a reversed range is read the sensible way round.
+  let min = typeof state.amountMin === 'number' && Number.isFinite(state.amountMin) ? Math.round(state.amountMin * 100) : null
+  let max = typeof state.amountMax === 'number' && Number.isFinite(state.amountMax) ? Math.round(state.amountMax * 100) : null
+  if (min !== null && max !== null && min > max) [min, max] = [max, min]
+  if (min !== null) filter.amountMin = min
+  if (max !== null) filter.amountMax = max
   const keyword = state.keyword.trim()
   if (keyword) filter.keyword = keyword
   return filter
@@ -86,7 +129,14 @@ export const useOrdersStore = defineStore('orders', () => {
   const page = ref(1)
   const app = useAppStore()
   const filter = computed(() => toFilter(state.value, app.settings.timezone))
-  const active = computed(() => JSON.stringify({ ...state.value, sort: null, pageSize: null, columns: null }) !== JSON.stringify({ ...defaultViewState(), sort: null, pageSize: null, columns: null }))
+  /** How many filters narrow the list (a date field alone, or "custom" with no days picked, narrows nothing). */
+  const activeCount = computed(() => {
+    const f = filter.value
+    const date = f.createdFrom !== undefined || f.paidFrom !== undefined || f.revenueFrom !== undefined
+    const amount = f.amountMin !== undefined || f.amountMax !== undefined
+    return [f.sources, f.statuses, f.productTypes, f.keyword].filter((v) => v !== undefined).length + Number(date) + Number(amount)
+  })
+  const active = computed(() => activeCount.value > 0)
 
   watch(state, (value) => storage?.setItem(STORAGE_KEY, JSON.stringify(value)), { deep: true })
 
@@ -114,5 +164,5 @@ export const useOrdersStore = defineStore('orders', () => {
     page.value = 1
   }
 
-  return { state, page, filter, active, clearFilters, applyQuery }
+  return { state, page, filter, active, activeCount, clearFilters, applyQuery }
 })
