@@ -33,7 +33,7 @@ export class SourceStore {
     const rows = this.db
       .prepare(
         `SELECT s.*, st.last_success_at, st.last_error,
-                (SELECT count(*) FROM orders o WHERE o.source_id = s.id) AS order_count
+                (SELECT coalesce(sum(c.n), 0) FROM order_counts c WHERE c.source_id = s.id) AS order_count
          FROM sources s LEFT JOIN sync_state st ON st.source_id = s.id
          WHERE s.removed_at IS NULL ORDER BY s.created_at, s.id`,
       )

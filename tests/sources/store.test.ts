@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { SourceStore } from '../../src-main/sources/store'
+import { order, writeOrders } from '../helpers/orders'
 
 let db: Db
 let store: SourceStore
@@ -34,5 +35,20 @@ describe('saving an edited source', () => {
     store.save({ id: 'demo-shop', name: '演示·改名', kind: 'pub', baseUrl: 'http://127.0.0.1:9' }, false)
     expect(store.view('demo-shop')).toMatchObject({ name: '演示·改名', isDemo: true })
     expect(store.view('shop').isDemo).toBe(false)
+  })
+})
+
+describe('listing sources', () => {
+  it('counts each source\'s orders from the kept counts, through inserts, status changes and deletes', () => {
+    store.save({ id: 'pay', name: 'Ping++', kind: 'pingpp', baseUrl: 'http://127.0.0.1:9', appId: 'app_1', secretKey: 'sk_test' }, true)
+    store.save({ id: 'none', name: '课程', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 't' }, true)
+    writeOrders(db, 'shop', [order({ remote_id: 'a' }), order({ remote_id: 'b', status: 'pending' }), order({ remote_id: 'c', status: 'refunded' })])
+    writeOrders(db, 'pay', [order({ remote_id: 'x' })])
+    writeOrders(db, 'shop', [order({ remote_id: 'b', status: 'paid' })])
+    const counts = (): Record<string, number> => Object.fromEntries(store.listViews().map((v) => [v.id, v.orderCount]))
+    expect(counts()).toEqual({ shop: 3, pay: 1, none: 0 })
+    db.prepare("DELETE FROM orders WHERE source_id = 'shop' AND remote_id = 'a'").run()
+    expect(counts()).toEqual({ shop: 2, pay: 1, none: 0 })
+    expect(counts()).toEqual({ none: 0, ...Object.fromEntries((db.prepare('SELECT source_id, count(*) AS n FROM orders GROUP BY source_id').all() as Array<{ source_id: string; n: number }>).map((r) => [r.source_id, r.n])) })
   })
 })
