@@ -79,6 +79,8 @@ export function parseColumns(list: string): ExportColumn[] {
  * process by the size of what was read: this connection keeps a small cache and no mapping.
  */
 export function openExportDatabase(file: string): Db {
+  // The app's connection created and migrated the file; an export never makes an empty one.
+  if (!fs.existsSync(file)) throw new Error(`no OrderDesk database at ${file}`)
   const { db } = openDatabase(file, { migrate: false })
   db.pragma('mmap_size = 0')
   db.pragma('cache_size = -8192')

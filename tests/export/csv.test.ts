@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import iconv from 'iconv-lite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
-import { exportOrdersCsv, neutraliseFormula, parseColumns } from '../../src-main/export/csv'
+import { exportOrdersCsv, neutraliseFormula, openExportDatabase, parseColumns } from '../../src-main/export/csv'
 import { revenueReport } from '../../src-main/revenue/revenue'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -100,6 +100,12 @@ describe('CSV export', () => {
     const [totals] = revenueReport(db, {}, 'month', 'Asia/Shanghai').totals
     expect(paid).toBe(totals.gross_minor)
     expect(refunded).toBe(totals.refunds_minor)
+  })
+
+  it('never creates a database of its own: the export connection needs the app\'s file', () => {
+    const missing = path.join(dir, 'gone', 'orderdesk.db')
+    expect(() => openExportDatabase(missing)).toThrow(`no OrderDesk database at ${missing}`)
+    expect(fs.existsSync(missing)).toBe(false)
   })
 
   it('rejects unknown columns by name', () => {
