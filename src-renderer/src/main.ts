@@ -1,9 +1,12 @@
-import 'element-plus/dist/index.css'
-import ElementPlus from 'element-plus'
+// Templates get their Element Plus components (and styles) imported by the build; these are
+// the services and render-function components called from scripts, which it cannot see.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/tag/style/css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
 
-createApp(App).use(createPinia()).use(router).use(i18n).use(ElementPlus).mount('#app')
+createApp(App).use(createPinia()).use(router).use(i18n).mount('#app')
