@@ -10,18 +10,18 @@
  */
 import { z } from 'zod'
 import type { FormField } from '../src-main/connectors/form'
+import { EXPORT_COLUMN_KEYS, LOCALES, ORDER_SORT_KEYS, ORDER_STATUS_VALUES, SOURCE_KIND_VALUES } from './contract-values'
 
 export type { FormField }
+// The contract's plain values live apart so the renderer can import them without zod.
+export * from './contract-values'
 
 // ---------- shared value types (plain data) ----------
 
-export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-export const ORDER_STATUS_VALUES = ['pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown'] as const
 export type OrderStatusValue = (typeof ORDER_STATUS_VALUES)[number]
 
-export const SOURCE_KIND_VALUES = ['pub', 'appkey', 'pingpp', 'course'] as const
 export type SourceKindValue = (typeof SOURCE_KIND_VALUES)[number]
 
 export interface AppInfo {
@@ -233,11 +233,6 @@ export interface SyncProgress {
   error: SyncErrorInfo | null
 }
 
-/** A source's progress before its first page: what main and the renderer show as queued. */
-export function queuedProgress(sourceId: string, runId = 0): SyncProgress {
-  return { runId, sourceId, phase: 'queued', mode: null, pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, total: null, error: null }
-}
-
 export interface SyncStatus {
   running: boolean
   /** Whether any configured source can be reached. */
@@ -278,17 +273,6 @@ export const orderFilterSchema = z
   .strict()
 export type OrderFilter = z.infer<typeof orderFilterSchema>
 
-export const EXPORT_COLUMN_KEYS = [
-  'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'remote_status', 'product_type', 'product_name', 'product_id',
-  'customer_id', 'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
-  'expires_at', 'updated_at',
-] as const
-
-/** The CSV's default columns (../shared/spec/cli.md); the others can be chosen. */
-export const DEFAULT_EXPORT_COLUMN_KEYS: ReadonlyArray<(typeof EXPORT_COLUMN_KEYS)[number]> = EXPORT_COLUMN_KEYS.filter(
-  (c) => !['remote_status', 'product_id', 'expires_at', 'updated_at'].includes(c),
-)
-
 export const exportRequestSchema = z
   .object({
     filter: orderFilterSchema.default({}),
@@ -315,7 +299,6 @@ export interface ExportFinished {
   error: string | null
 }
 
-export const ORDER_SORT_KEYS = ['created_at', 'paid_at', 'due', 'paid', 'refunded', 'total', 'status', 'source_name', 'order_no', 'product_name', 'customer_name'] as const
 
 // ---------- the contract ----------
 

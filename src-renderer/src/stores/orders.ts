@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { ORDER_SORT_KEYS, ORDER_STATUS_VALUES, type OrderFilter, type OrderStatusValue } from '../../../src-preload/contract'
+import type { OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
+import { ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 import { useAppStore } from './app'
 

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { queuedProgress, type SyncFinished, type SyncProgress } from '../../../src-preload/contract'
+import type { SyncFinished, SyncProgress } from '../../../src-preload/contract'
+import { queuedProgress } from '../../../src-preload/contract-values'
 import { api } from '../api'
 import type { ApiClient } from '../api/client'
 import { useAppStore } from './app'
