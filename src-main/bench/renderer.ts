@@ -43,20 +43,25 @@ export async function benchRenderer(dbFile: string): Promise<RendererFigures> {
     // Both times are read on the page's own clock, so neither includes the driver's round trips
     // and actionability checks (about 100 ms a click here). "Shown" is the frame after the DOM
     // has the rows: a timer set in the next animation frame fires once that frame is painted.
-    await page.addInitScript(`new MutationObserver((_, observer) => {
-      if (!document.querySelector('.el-table-v2__row')) return
-      observer.disconnect()
-      requestAnimationFrame(() => setTimeout(() => (window.__firstRowsShownAt = performance.now()), 0))
-    }).observe(document, { subtree: true, childList: true })`)
+    // Read with evaluate (not waitForFunction, whose polling evals text that the CSP forbids).
+    await page.addInitScript(`window.__firstRowsShown = new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no rows within 60 s')), 60000)
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('.el-table-v2__row')) return
+        observer.disconnect()
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))
+      }).observe(document, { subtree: true, childList: true })
+    })`)
     await page.goto(server.url)
     // From navigation start (the page clock's zero) to the first rows shown.
-    const firstRows = (await (await page.waitForFunction('window.__firstRowsShownAt', undefined, { timeout: 60_000 })).jsonValue()) as number
+    const firstRows = (await page.evaluate('window.__firstRowsShown')) as number
 
     // From the click on a status filter to the frame showing the filtered total and rows.
     await page.evaluate(`(() => {
       const total = () => document.querySelector('[data-testid="orders-total"]')?.textContent
       const before = total()
-      window.__filterChange = new Promise((resolve) => {
+      window.__filterChange = new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('the filter did not change the rows within 30 s')), 30000)
         let clickedAt = 0
         document.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true })
         new MutationObserver((_, observer) => {
@@ -72,7 +77,7 @@ export async function benchRenderer(dbFile: string): Promise<RendererFigures> {
 
     await page.getByTestId('orders-pager').locator('.el-select').click()
     await page.getByRole('option', { name: /500/ }).click()
-    await page.waitForFunction(`document.querySelectorAll('.el-table-v2__row').length > 0`)
+    await page.locator('.el-table-v2__row').first().waitFor()
     await page.waitForTimeout(500)
     const frames = (await page.evaluate(`new Promise((resolve) => {
       const body = document.querySelector('.el-table-v2__body')
