@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { createHandlers } from '../../src-main/api/handlers'
 import { ensureRendererBuilt } from '../../src-main/web/renderer-build'
 import { startWebServer, type RunningWebServer } from '../../src-main/web/server'
@@ -47,6 +47,15 @@ export async function startShell(): Promise<Shell> {
       await env.dispose()
     },
   }
+}
+
+/** A Chinese-locale page on the shell, its errors logged, opened at the app's first screen. */
+export async function openShellPage(browser: Browser, shell: Shell, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => console.error('[page error]', e.message))
+  await page.goto(shell.server.url)
+  return { context, page }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

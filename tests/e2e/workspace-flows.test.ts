@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src-main/api/handlers'
 import { shortcutRange } from '../../src-renderer/src/dates'
-import { launchBrowser, screenshot, startShell, type Shell } from './support'
+import { launchBrowser, openShellPage, screenshot, startShell, type Shell } from './support'
 
 /**
  * The workspace flows beyond the basics of workspace.test.ts: every kind of filter, persistence,
@@ -38,11 +38,10 @@ async function clear(): Promise<void> {
 beforeAll(async () => {
   shell = await startShell()
   browser = await launchBrowser()
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
+  const opened = await openShellPage(browser, shell, { acceptDownloads: true })
+  context = opened.context
+  page = opened.page
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shell.server.url).origin })
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('[page error]', e.message))
-  await page.goto(shell.server.url)
 }, 180_000)
 afterAll(async () => {
   await browser?.close()

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, startShell, type Shell } from './support'
+import { launchBrowser, openShellPage, screenshot, startShell, type Shell } from './support'
 
 let browser: Browser
 let shell: Shell
@@ -15,10 +15,7 @@ const inputOf = (id: string) => page.locator(`input[data-testid="${id}"], [data-
 beforeAll(async () => {
   shell = await startShell()
   browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('[page error]', e.message))
-  await page.goto(shell.server.url)
+  page = (await openShellPage(browser, shell)).page
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
