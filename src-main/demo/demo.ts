@@ -1,6 +1,6 @@
 import type { Core } from '../api/core'
 import { startSandbox, type StartedSandbox } from '../sandboxes'
-import type { SourceKind } from '../sources/config'
+import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from '../sources/config'
 
 /** The demo shop: one source per API kind, each backed by its sandbox on loopback. */
 const DEMO_SOURCES: ReadonlyArray<{ kind: SourceKind; id: string; name: string; seed: number; orders: number }> = [
@@ -29,8 +29,13 @@ export class Demo {
     if (!this.active) {
       this.running = await Promise.all(DEMO_SOURCES.map((d) => startSandbox(d.kind, { seed: d.seed, orders: d.orders })))
     }
+    const existing = new Set(this.core.sources.ids())
     DEMO_SOURCES.forEach((d, i) => {
-      this.core.sources.upsert(this.running[i].sourceConfig(d.id, d.name), { storeSecrets: true, isDemo: true })
+      const fresh = this.running[i].sourceConfig(d.id, d.name)
+      // A demo source from an earlier launch keeps what the user changed (its name, switch, zone,
+      // schedule); only where its sandbox listens and how to sign in are this launch's.
+      const config = existing.has(d.id) ? sourceConfigSchema.parse({ ...this.core.sources.getConfig(d.id), ...connectionOf(fresh) }) : fresh
+      this.core.sources.upsert(config, { storeSecrets: true, isDemo: true })
     })
     return DEMO_SOURCES.map((d) => d.id)
   }
@@ -60,4 +65,9 @@ export class Demo {
     await Promise.all(this.running.map((r) => r.close()))
     this.running = []
   }
+}
+
+/** A sandbox's address, app id and keys: what changes from one launch to the next. */
+function connectionOf(config: SourceConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key === 'baseUrl' || key === 'appId' || SECRET_KEYS[config.kind].includes(key)))
 }
