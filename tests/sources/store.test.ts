@@ -52,3 +52,33 @@ describe('listing sources', () => {
     expect(counts()).toEqual({ none: 0, ...Object.fromEntries((db.prepare('SELECT source_id, count(*) AS n FROM orders GROUP BY source_id').all() as Array<{ source_id: string; n: number }>).map((r) => [r.source_id, r.n])) })
   })
 })
+
+describe('removing a source', () => {
+  beforeEach(() => {
+    writeOrders(db, 'shop', [order({ remote_id: 'a' }), order({ remote_id: 'b', status: 'refunded' })])
+    db.prepare("INSERT INTO sync_runs (id, trigger, full, status, started_at) VALUES (1, 'manual', 0, 'ok', 0)").run()
+    db.prepare("INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (1, 'shop', 'z', 'bad', '{}', 0)").run()
+  })
+  const orders = (): number => (db.prepare("SELECT count(*) AS n FROM orders WHERE source_id = 'shop'").get() as { n: number }).n
+
+  it('keeping its orders: the source is hidden, its keys dropped, its orders stay', () => {
+    expect(store.remove('shop', true)).toBe(0)
+    expect(store.ids()).toEqual([])
+    expect(() => store.getConfig('shop')).toThrow(/no source with id "shop"/)
+    expect(orders()).toBe(2)
+    expect(db.prepare("SELECT credentials, enabled FROM sources WHERE id = 'shop'").get()).toEqual({ credentials: null, enabled: 0 })
+  })
+
+  it('with its orders: the source, its orders, their counts and its skipped records are gone', () => {
+    expect(store.remove('shop', false)).toBe(2)
+    expect(orders()).toBe(0)
+    expect(db.prepare("SELECT count(*) AS n FROM sources WHERE id = 'shop'").get()).toEqual({ n: 0 })
+    expect(db.prepare("SELECT coalesce(sum(n), 0) AS n FROM order_counts WHERE source_id = 'shop'").get()).toEqual({ n: 0 })
+    expect(db.prepare("SELECT count(*) AS n FROM skipped_records WHERE source_id = 'shop'").get()).toEqual({ n: 0 })
+  })
+
+  it('refuses an unknown source by name and changes nothing', () => {
+    expect(() => store.remove('nope', false)).toThrow(/no source with id "nope"/)
+    expect(orders()).toBe(2)
+  })
+})
