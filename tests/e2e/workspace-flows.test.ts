@@ -283,7 +283,7 @@ describe('sources page', () => {
     expect(last.source_id).toBe('demo-pub')
   }, 90_000)
 
-  it('exports with secrets as ${ENV} references, imports a pasted file, removes a source choosing to delete its orders', async () => {
+  it('exports with secrets as ${ENV} references, imports a pasted file, removes a source with no orders without asking about them', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sources').click()])
     const text = fs.readFileSync((await download.path())!, 'utf8')
     expect(text).toContain('demo-pub')
@@ -298,13 +298,22 @@ describe('sources page', () => {
     await expect.poll(() => page.getByTestId('test-result-imported-course').innerText(), { timeout: 15_000 }).toContain('令牌或密钥错误')
     await screenshot(page, 'flows-import-wrong-token')
 
-    await page.getByTestId('remove-imported-course').click()
+    // A source with orders asks whether to keep them (closed again here: the demo stays whole).
+    await page.getByTestId('remove-demo-course').click()
     await expect.poll(() => page.getByTestId('remove-dialog').innerText()).toContain('要保留这些订单吗')
-    await page.getByTestId('remove-delete').click()
+    await expect.poll(() => page.getByTestId('remove-delete').count()).toBe(1)
     await screenshot(page, 'flows-remove-dialog')
+    await page.getByTestId('remove-dialog').getByRole('button', { name: '取消' }).click()
+    await expect.poll(() => page.getByTestId('remove-dialog').isVisible()).toBe(false)
+
+    // One with none (the wrong token never let it sync) is simply removed, and leaves no row behind.
+    await page.getByTestId('remove-imported-course').click()
+    await expect.poll(() => page.getByTestId('remove-dialog').innerText()).toContain('没有缓存订单')
+    expect(await page.getByTestId('remove-keep').count()).toBe(0)
     await page.getByTestId('remove-confirm').click()
     await expect.poll(() => page.getByTestId('source-row-imported-course').count()).toBe(0)
     expect(count("SELECT count(*) AS n FROM sources WHERE id = 'imported-course'")).toBe(0)
+    expect(count('SELECT count(*) AS n FROM sources WHERE removed_at IS NOT NULL')).toBe(0)
   }, 60_000)
 
   it('reads the Sources page in English', async () => {

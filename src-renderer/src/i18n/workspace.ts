@@ -127,6 +127,7 @@ export const workspaceZh = {
     saved: '已保存',
     removeTitle: '删除数据源 {name}',
     removeQuestion: '该数据源在本机缓存了 {n} 条订单。要保留这些订单吗?',
+    removeQuestionNone: '该数据源在本机没有缓存订单。确定删除吗?',
     keepOrders: '保留订单',
     deleteOrders: '连同订单一起删除',
     removed: '数据源已删除',
@@ -166,6 +167,7 @@ export const workspaceZh = {
     fullSyncStarted: '已开始全量同步 {name}',
     removeDemoQuestion: '将删除所有演示数据源及其订单,并停止本机的模拟接口。你自己添加的数据源不受影响。',
     removedKept: '已删除数据源 {name},订单保留在本机',
+    removedNone: '已删除数据源 {name}',
     removedDeleted: '已删除数据源 {name} 及其 {n} 条订单',
   },
   logPage: {
@@ -307,6 +309,7 @@ export const workspaceEn: typeof workspaceZh = {
     saved: 'Saved',
     removeTitle: 'Remove source {name}',
     removeQuestion: 'This source has {n} orders cached on this computer. Keep them?',
+    removeQuestionNone: 'This source has no orders cached on this computer. Remove it?',
     keepOrders: 'Keep the orders',
     deleteOrders: 'Delete them too',
     removed: 'Source removed',
@@ -346,6 +349,7 @@ export const workspaceEn: typeof workspaceZh = {
     fullSyncStarted: 'Full resync of {name} started',
     removeDemoQuestion: 'All demo sources and their orders will be deleted and the local mock APIs stopped. Sources you added are not touched.',
     removedKept: 'Source {name} removed; its orders stay on this computer',
+    removedNone: 'Source {name} removed',
     removedDeleted: 'Source {name} removed with its {n} orders',
   },
   logPage: {
