@@ -69,6 +69,8 @@ export class OrderWriter {
   /** Upserts one batch; `extra` runs inside the same transaction (sync saves its cursor there). */
   upsert(sourceId: string, orders: readonly NormalizedOrder[], seenAt: number, extra?: () => void): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+    // IMMEDIATE: the write lock is taken (waiting if need be) before the first read, so a
+    // commit by another connection in between cannot fail this one with SQLITE_BUSY.
     this.db.transaction(() => {
       for (const order of orders) {
         const print = fingerprint(order)
@@ -89,7 +91,7 @@ export class OrderWriter {
         }
       }
       extra?.()
-    })()
+    }).immediate()
     return counts
   }
 
