@@ -19,6 +19,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/shell/main.ts'),
           // Worker threads are entries of their own, loaded by URL next to index.js.
           syncWorker: resolve(__dirname, 'src-main/sync/worker.ts'),
+          syncWriter: resolve(__dirname, 'src-main/sync/write-thread.ts'),
           exportWorker: resolve(__dirname, 'src-main/export/worker.ts'),
         },
       },

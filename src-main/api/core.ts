@@ -6,7 +6,7 @@ import { SettingsStore } from '../settings/store'
 import { SourceStore } from '../sources/store'
 import type { SecretBox } from '../sources/secret-box'
 import { ExportService, type ExportServiceOptions } from '../export/service'
-import type { WorkerEntry } from '../shared/worker-entry'
+import { SOURCE_WORKERS, type WorkerEntries } from '../shared/worker-entry'
 import { SyncService } from '../sync/service'
 import { EventHub } from './events'
 
@@ -16,17 +16,11 @@ export interface CoreOptions {
   shell: 'electron' | 'web'
   version: string
   /** Worker entries: out/main/*.js when built; the .ts sources under tsx otherwise. */
-  workers?: { sync: WorkerEntry; export: WorkerEntry }
+  workers?: WorkerEntries
   /** How often auto-sync and the network probe look (default 30 s). */
   syncTickMs?: number
   /** Where an export from the UI goes: a save dialog, or the web shell's downloads. */
   chooseExportTarget: ExportServiceOptions['chooseTarget']
-}
-
-/** The workers as TypeScript source, for the web shell and tests running under tsx. */
-export const SOURCE_WORKERS: { sync: WorkerEntry; export: WorkerEntry } = {
-  sync: { url: new URL('../sync/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] },
-  export: { url: new URL('../export/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] },
 }
 
 /**
@@ -57,6 +51,7 @@ export class Core {
       sources: this.sources,
       events: this.events,
       worker: (options.workers ?? SOURCE_WORKERS).sync,
+      writer: (options.workers ?? SOURCE_WORKERS).syncWriter,
       tickMs: options.syncTickMs,
     })
     this.exports = new ExportService({

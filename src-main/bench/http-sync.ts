@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database'
 import { sourceConfigSchema, type SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
 import { runSync } from '../sync/engine'
+import { SOURCE_WORKERS } from '../shared/worker-entry'
 import type { HostedSandbox, HostReply, HostRequest } from './sandbox-host'
 
 const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
@@ -42,6 +43,8 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
       full: true,
       concurrency: 4,
       minRequestIntervalMs: 0,
+      // As the app's sync worker runs it: pages written by a thread of their own.
+      writeThread: SOURCE_WORKERS.syncWriter,
     })
     const seconds = (performance.now() - t0) / 1000
     db.close()

@@ -15,6 +15,7 @@ import { listOrderRecords } from '../orders/queries'
 import { revenueReport, type RevenueGrain } from '../revenue/revenue'
 import { AppError } from '../shared/app-error'
 import { formatIsoInZone } from '../shared/timezone'
+import { SOURCE_WORKERS } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
 import { loadSourcesFile, SourcesFileError } from '../sources/file'
 import { SourceStore } from '../sources/store'
@@ -118,6 +119,8 @@ async function syncCommand(args: string[]): Promise<number> {
       trigger: 'cli',
       full: values.full,
       signal: controller.signal,
+      // Pages written by a thread of their own while the next are fetched, as in the app.
+      writeThread: SOURCE_WORKERS.syncWriter,
       onProgress: (p) => process.stderr.write(progressLine(p)),
     })
     const rows = result.sources.map((s) => ({

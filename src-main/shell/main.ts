@@ -34,7 +34,11 @@ async function start(): Promise<void> {
       secrets: new SafeStorageSecretBox(),
       shell: 'electron',
       version: app.getVersion(),
-      workers: { sync: { url: new URL('./syncWorker.js', import.meta.url) }, export: { url: new URL('./exportWorker.js', import.meta.url) } },
+      workers: {
+        sync: { url: new URL('./syncWorker.js', import.meta.url) },
+        syncWriter: { url: new URL('./syncWriter.js', import.meta.url) },
+        export: { url: new URL('./exportWorker.js', import.meta.url) },
+      },
       chooseExportTarget: async (defaultName) => {
         const window = BrowserWindow.getFocusedWindow() ?? mainWindow
         const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'CSV', extensions: ['csv'] }] }

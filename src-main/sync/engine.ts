@@ -4,8 +4,10 @@ import type { Connector } from '../connectors/types'
 import type { Db } from '../db/database'
 import type { NormalizedOrder } from '../orders/order'
 import { OrderWriter } from '../orders/writer'
+import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
 import { newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
+import { directPageWriter, threadPageWriter, type PageWriter } from './page-writer'
 import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry'
 
 const DAY_MS = 86_400_000
@@ -61,6 +63,11 @@ export interface SyncOptions {
   signal?: AbortSignal
   onProgress?: (progress: SourceProgress) => void
   now?: () => number
+  /**
+   * Listed pages are written by a thread of their own (its entry), so fetching goes on while
+   * SQLite writes; without it (or for an in-memory database) they are written on this thread.
+   */
+  writeThread?: WorkerEntry
 }
 
 interface StateRow {
@@ -95,12 +102,17 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
 
   const queue = [...options.sources]
   const results = new Map<string, SourceSyncResult>()
+  const pageWriter = options.writeThread && db.name !== ':memory:' ? threadPageWriter(options.writeThread, db.name) : directPageWriter(db)
   const worker = async (): Promise<void> => {
     for (let source = queue.shift(); source; source = queue.shift()) {
-      results.set(source.id, await syncSource(source, runId, owner, options))
+      results.set(source.id, await syncSource(source, runId, owner, options, pageWriter))
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+  } finally {
+    await pageWriter.close()
+  }
 
   const ordered = options.sources.map((s) => results.get(s.id)!)
   const failed = ordered.filter((r) => r.status === 'failed').length
@@ -115,7 +127,7 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
   return { runId, status, sources: ordered }
 }
 
-async function syncSource(source: SourceConfig, runId: number, owner: string, options: SyncOptions): Promise<SourceSyncResult> {
+async function syncSource(source: SourceConfig, runId: number, owner: string, options: SyncOptions, pageWriter: PageWriter): Promise<SourceSyncResult> {
   const { db } = options
   const now = options.now ?? Date.now
   const progress: SourceProgress = { ...queuedProgress(source.id, runId), phase: 'listing' }
@@ -169,36 +181,39 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     )
     emit()
 
-    const saveCursor = db.prepare('UPDATE sync_state SET run_cursor = ? WHERE source_id = ?')
-    const saveSkipped = db.prepare(
-      'INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)',
-    )
     // Pages are written in groups: every transaction costs a write of each page it touched, so
     // while the API answers faster than the disk, up to WRITE_BATCH_ORDERS go into one. A page
     // that waits longer than WRITE_BATCH_MS is written on its own, so a slow API shows orders as
     // they come. The cursor saved is the last written page's next: a kill resumes right there.
+    // One group is written while the next is fetched; a group waits for the one before it, so
+    // groups are written in order and no more than two are held.
     let batch: ListPage[] = []
     let batchOrders = 0
-    const flush = (): void => {
+    let writing: Promise<void> = Promise.resolve()
+    const flush = async (): Promise<void> => {
+      await writing
       if (batch.length === 0) return
       const pages = batch
       batch = []
       batchOrders = 0
-      const seenAt = now()
-      const counts = writer.upsert(
-        source.id,
-        pages.flatMap((p) => p.orders),
-        seenAt,
-        () => {
-          saveCursor.run(pages[pages.length - 1].nextCursor, source.id)
-          for (const s of pages.flatMap((p) => p.skipped)) saveSkipped.run(runId, source.id, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), seenAt)
-        },
-      )
-      progress.inserted += counts.inserted
-      progress.updated += counts.updated
-      progress.unchanged += counts.unchanged
-      lock.renew(now())
-      emit()
+      writing = pageWriter
+        .write({
+          sourceId: source.id,
+          runId,
+          orders: pages.flatMap((p) => p.orders),
+          skipped: pages.flatMap((p) => p.skipped),
+          cursor: pages[pages.length - 1].nextCursor,
+          seenAt: now(),
+        })
+        .then((counts) => {
+          progress.inserted += counts.inserted
+          progress.updated += counts.updated
+          progress.unchanged += counts.unchanged
+          lock.renew(now())
+          emit()
+        })
+      // Seen at the next flush or at the end; until then a failure must not count as unhandled.
+      writing.catch(() => undefined)
     }
     const fetchPage = (at: string | null) =>
       call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
@@ -207,7 +222,7 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
       for (;;) {
         throwIfCanceled(options.signal)
         // With pages waiting to be written, the wait for the next one is bounded: past it they go in.
-        if (batch.length > 0 && !(await settlesWithin(next, WRITE_BATCH_MS))) flush()
+        if (batch.length > 0 && !(await settlesWithin(next, WRITE_BATCH_MS))) await flush()
         const page = await next
         // The next page is fetched while this one is handled: the write waits on the disk, the
         // fetch on the network.
@@ -221,15 +236,17 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
         progress.fetched += page.orders.length + page.skipped.length
         progress.skipped += page.skipped.length
         if (page.total !== undefined) progress.total = page.total
-        if (batchOrders >= WRITE_BATCH_ORDERS || page.nextCursor === null) flush()
+        if (batchOrders >= WRITE_BATCH_ORDERS || page.nextCursor === null) await flush()
         else emit()
         if (page.nextCursor === null) break
         cursor = page.nextCursor
       }
+      await writing
     } catch (error) {
       // Canceled or failed: what was fetched is kept, and the cursor moves past it.
       try {
-        flush()
+        await flush()
+        await writing
       } catch {
         // The first failure is the one to report; the unwritten pages are fetched again next time.
       }

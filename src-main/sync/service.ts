@@ -17,6 +17,8 @@ export interface SyncServiceOptions {
   sources: SourceStore
   events: EventSink
   worker: SyncWorkerEntry
+  /** The thread that writes a sync's pages while it fetches the next (started by the sync worker). */
+  writer: WorkerEntry
   /** How often auto-sync looks for due sources, and the probe runs (ms). */
   tickMs?: number
 }
@@ -69,7 +71,8 @@ export class SyncService {
       finish()
       this.options.events.emit('sync:finished', { runId: null, status: 'failed', error: error.message })
     })
-    worker.postMessage({ type: 'run', dbPath: this.options.dbPath, sources: configs, trigger: request.trigger, full: request.full ?? false } satisfies WorkerRequest)
+    const writer = { url: this.options.writer.url.href, execArgv: this.options.writer.execArgv }
+    worker.postMessage({ type: 'run', dbPath: this.options.dbPath, sources: configs, trigger: request.trigger, full: request.full ?? false, writer } satisfies WorkerRequest)
     return { started: true, sources: ids }
   }
 

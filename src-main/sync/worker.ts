@@ -10,7 +10,15 @@ import type { SourceConfig } from '../sources/config'
 import { runSync, type SyncTrigger } from './engine'
 
 export type WorkerRequest =
-  | { type: 'run'; dbPath: string; sources: SourceConfig[]; trigger: SyncTrigger; full: boolean }
+  | {
+      type: 'run'
+      dbPath: string
+      sources: SourceConfig[]
+      trigger: SyncTrigger
+      full: boolean
+      /** The page writer thread's entry (a URL crosses as text). */
+      writer: { url: string; execArgv?: string[] }
+    }
   | { type: 'cancel' }
 
 export type WorkerReply =
@@ -37,6 +45,7 @@ port.on('message', (request: WorkerRequest) => {
         trigger: request.trigger,
         full: request.full,
         signal: controller.signal,
+        writeThread: { url: new URL(request.writer.url), execArgv: request.writer.execArgv },
         onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerReply),
       })
       port.postMessage({ type: 'done', result } satisfies WorkerReply)

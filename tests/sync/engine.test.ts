@@ -1,11 +1,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { SourceStore } from '../../src-main/sources/store'
-import { WRITE_BATCH_ORDERS } from '../../src-main/sync/engine'
+import { WRITE_BATCH_ORDERS, type SyncOptions } from '../../src-main/sync/engine'
+import type { SourceConfig } from '../../src-main/sources/config'
+import { SOURCE_WORKERS, type WorkerEntry } from '../../src-main/shared/worker-entry'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
 import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce } from '../helpers/sandbox-sync'
 
@@ -31,175 +33,202 @@ async function source(kind: (typeof KINDS)[number], id = `s-${kind}`, options = 
   return fixture
 }
 
+/** Where the tests below write pages: on the sync's thread, or through the writer thread the app uses. */
+let writeThread: WorkerEntry | undefined
+const sync = (configs: SourceConfig[], options: Partial<SyncOptions> = {}) => syncOnce(db, configs, { writeThread, ...options })
+
 const pick = (truth: SandboxTruth[], test: (t: SandboxTruth) => boolean, what: string): SandboxTruth => {
   const found = truth.find(test)
   if (!found) throw new Error(`the sandbox holds no order that is ${what}`)
   return found
 }
 
-describe.each(KINDS)('sync against the %s sandbox', (kind) => {
-  it('first sync reads everything; incremental picks up every change; the cache equals the sandbox', async () => {
-    const { started, config } = await source(kind)
-    const first = await syncOnce(db, [config])
-    expect(first.status).toBe('ok')
-    expect(first.sources[0]).toMatchObject({ mode: 'full', status: 'ok', skipped: 0, updated: 0 })
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-
-    const now = Date.now()
-    const truth = started.sandbox.truth()
-    // Changes of every sort the issue names: new orders, pending→paid inside and outside the window, refunds.
-    const added = started.sandbox.addOrders(3)
-    const recentPending = pick(truth, (t) => t.status === 'pending' && t.created_at > now - 20 * DAY, 'pending and recent')
-    started.sandbox.pay(recentPending.remote_id)
-    const oldPending = truth.find((t) => t.status === 'pending' && t.created_at < now - 40 * DAY && t.remote_id !== recentPending.remote_id)
-    if (oldPending) started.sandbox.pay(oldPending.remote_id)
-    let refundedId: string | null = null
-    if (kind !== 'course') {
-      const paid = pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at > now - 20 * DAY, 'paid and recent')
-      started.sandbox.refund(paid.remote_id)
-      refundedId = paid.remote_id
-    }
-
-    const second = await syncOnce(db, [config])
-    expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok' })
-    expect(second.sources[0].inserted).toBe(added.length)
-    expect(second.sources[0].updated).toBeGreaterThanOrEqual(refundedId ? 2 : 1)
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-    if (oldPending) {
-      const row = db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, oldPending.remote_id)
-      expect(row).toEqual({ status: 'paid' })
-    }
-    // Nothing is counted twice.
-    const dupes = db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
-    expect(dupes).toEqual([])
-    expect(integrityCheck(db)).toBe('ok')
+describe.each([
+  ['on the sync\'s thread', undefined],
+  ['by the writer thread', SOURCE_WORKERS.syncWriter],
+] as const)('pages written %s', (_, thread) => {
+  beforeAll(() => {
+    writeThread = thread
   })
 
-  it('a full sync catches a change on a 100-day-old order and flags orders the API stopped listing', async () => {
-    const { started, config } = await source(kind)
-    await syncOnce(db, [config])
-    const now = Date.now()
-    const truth = started.sandbox.truth()
-    const old = kind === 'course'
-      ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
-      : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
-    if (kind === 'course') started.sandbox.pay(old.remote_id)
-    else started.sandbox.refund(old.remote_id)
-    const hidden = truth.find((t) => t.remote_id !== old.remote_id)!
-    started.sandbox.hide(hidden.remote_id)
+  describe.each(KINDS)('sync against the %s sandbox', (kind) => {
+    it('first sync reads everything; incremental picks up every change; the cache equals the sandbox', async () => {
+      const { started, config } = await source(kind)
+      const first = await sync([config])
+      expect(first.status).toBe('ok')
+      expect(first.sources[0]).toMatchObject({ mode: 'full', status: 'ok', skipped: 0, updated: 0 })
+      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
 
-    const full = await syncOnce(db, [config], { full: true })
-    expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok', flaggedMissing: 1 })
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-    const flagged = db.prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, hidden.remote_id) as {
-      missing_since: number | null
-    }
-    expect(flagged.missing_since).not.toBeNull() // kept, flagged, never deleted
+      const now = Date.now()
+      const truth = started.sandbox.truth()
+      // Changes of every sort the issue names: new orders, pending→paid inside and outside the window, refunds.
+      const added = started.sandbox.addOrders(3)
+      const recentPending = pick(truth, (t) => t.status === 'pending' && t.created_at > now - 20 * DAY, 'pending and recent')
+      started.sandbox.pay(recentPending.remote_id)
+      const oldPending = truth.find((t) => t.status === 'pending' && t.created_at < now - 40 * DAY && t.remote_id !== recentPending.remote_id)
+      if (oldPending) started.sandbox.pay(oldPending.remote_id)
+      let refundedId: string | null = null
+      if (kind !== 'course') {
+        const paid = pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at > now - 20 * DAY, 'paid and recent')
+        started.sandbox.refund(paid.remote_id)
+        refundedId = paid.remote_id
+      }
+
+      const second = await sync([config])
+      expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok' })
+      expect(second.sources[0].inserted).toBe(added.length)
+      expect(second.sources[0].updated).toBeGreaterThanOrEqual(refundedId ? 2 : 1)
+      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+      if (oldPending) {
+        const row = db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, oldPending.remote_id)
+        expect(row).toEqual({ status: 'paid' })
+      }
+      // Nothing is counted twice.
+      const dupes = db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
+      expect(dupes).toEqual([])
+      expect(integrityCheck(db)).toBe('ok')
+    })
+
+    it('a full sync catches a change on a 100-day-old order and flags orders the API stopped listing', async () => {
+      const { started, config } = await source(kind)
+      await sync([config])
+      const now = Date.now()
+      const truth = started.sandbox.truth()
+      const old = kind === 'course'
+        ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
+        : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
+      if (kind === 'course') started.sandbox.pay(old.remote_id)
+      else started.sandbox.refund(old.remote_id)
+      const hidden = truth.find((t) => t.remote_id !== old.remote_id)!
+      started.sandbox.hide(hidden.remote_id)
+
+      const full = await sync([config], { full: true })
+      expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok', flaggedMissing: 1 })
+      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+      const flagged = db.prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, hidden.remote_id) as {
+        missing_since: number | null
+      }
+      expect(flagged.missing_since).not.toBeNull() // kept, flagged, never deleted
+    })
+
+    it('completes with exact data through injected faults, skipping and logging a bad record', async () => {
+      const { started, config } = await source(kind, `f-${kind}`, { maxPageSize: 10 })
+      const faults = [
+        { type: 'status', status: 429, retryAfterSeconds: 0 },
+        { type: 'status', status: 503 },
+        { type: 'malformed' },
+        { type: 'truncated' },
+        { type: 'drop' },
+        { type: 'timeout' },
+        { type: 'bad_record' },
+      ] as const
+      faults.forEach((fault, i) => started.server.arm({ fault, after: i * 2 + 1 }))
+      const result = await sync([config])
+      expect(result.sources[0]).toMatchObject({ status: 'ok', skipped: 1, error: null })
+      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+      const skipped = db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{ reason: string; raw: string }>
+      expect(skipped).toHaveLength(1)
+      expect(skipped[0].reason).not.toBe('')
+      expect(JSON.parse(skipped[0].raw)).toBeTruthy()
+    }, 60_000)
   })
 
-  it('completes with exact data through injected faults, skipping and logging a bad record', async () => {
-    const { started, config } = await source(kind, `f-${kind}`, { maxPageSize: 10 })
-    const faults = [
-      { type: 'status', status: 429, retryAfterSeconds: 0 },
-      { type: 'status', status: 503 },
-      { type: 'malformed' },
-      { type: 'truncated' },
-      { type: 'drop' },
-      { type: 'timeout' },
-      { type: 'bad_record' },
-    ] as const
-    faults.forEach((fault, i) => started.server.arm({ fault, after: i * 2 + 1 }))
-    const result = await syncOnce(db, [config])
-    expect(result.sources[0]).toMatchObject({ status: 'ok', skipped: 1, error: null })
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-    const skipped = db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{ reason: string; raw: string }>
-    expect(skipped).toHaveLength(1)
-    expect(skipped[0].reason).not.toBe('')
-    expect(JSON.parse(skipped[0].raw)).toBeTruthy()
-  }, 60_000)
+  describe('sync across sources', () => {
+    it('one failing source does not stop the others; its error is recorded in words', async () => {
+      const good = await source('pub', 'good')
+      const bad = await source('appkey', 'bad')
+      const badConfig = { ...bad.config, token: 'wrong-token' }
+      const result = await sync([good.config, badConfig])
+      expect(result.status).toBe('partial')
+      expect(result.sources[0]).toMatchObject({ sourceId: 'good', status: 'ok' })
+      expect(result.sources[1]).toMatchObject({ sourceId: 'bad', status: 'failed', inserted: 0 })
+      expect(result.sources[1].error?.kind).toBe('auth')
+      expect(cachedTruth(db, 'good')).toEqual(sortedTruth(good.started))
+      const state = db.prepare('SELECT last_error FROM sync_state WHERE source_id = ?').get('bad') as { last_error: string }
+      expect(JSON.parse(state.last_error).kind).toBe('auth')
+      const run = db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(result.runId)
+      expect(run).toEqual({ status: 'partial' })
+    })
+
+    it('keeps two sources of one kind with overlapping remote ids apart', async () => {
+      const a = await source('pub', 'pub-a', { seed: 11 })
+      const b = await source('pub', 'pub-b', { seed: 22 })
+      await sync([a.config, b.config])
+      const overlap = db
+        .prepare('SELECT count(*) AS n FROM orders x JOIN orders y ON x.remote_id = y.remote_id AND x.source_id = ? AND y.source_id = ?')
+        .get('pub-a', 'pub-b') as { n: number }
+      expect(overlap.n).toBeGreaterThan(0)
+      expect(cachedTruth(db, 'pub-a')).toEqual(sortedTruth(a.started))
+      expect(cachedTruth(db, 'pub-b')).toEqual(sortedTruth(b.started))
+    })
+
+    it('never runs two syncs of one source at once: the second refuses clearly, no duplicates', async () => {
+      const { started, config } = await source('pingpp', 'pp', { orders: 200 })
+      const [x, y] = await Promise.all([sync([config]), sync([config])])
+      const outcomes = [x.sources[0], y.sources[0]]
+      expect(outcomes.filter((o) => o.status === 'ok')).toHaveLength(1)
+      const refused = outcomes.find((o) => o.status === 'failed')!
+      expect(refused.error).toMatchObject({ kind: 'busy', message: expect.stringMatching(/already being synced/) })
+      expect(cachedTruth(db, 'pp')).toEqual(sortedTruth(started))
+    })
+
+    it('writes pages in groups while the API keeps up, and each page at once when it is slow', async () => {
+      const inserts = (steps: number[]) => (p: { inserted: number }) => {
+        if (p.inserted !== (steps.at(-1) ?? 0)) steps.push(p.inserted)
+      }
+      const fast = await source('pub', 'fast', { orders: 2500 })
+      const fastConfig = { ...fast.config, pageSize: 50 }
+      const fastSteps: number[] = []
+      const first = await sync([fastConfig], { onProgress: inserts(fastSteps) })
+      expect(first.sources[0]).toMatchObject({ status: 'ok', pages: 50, inserted: 2500 })
+      // 50 pages, but only a few transactions: each holds up to WRITE_BATCH_ORDERS orders.
+      expect(fastSteps.length).toBeLessThanOrEqual(6)
+      for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_BATCH_ORDERS)
+      expect(cachedTruth(db, 'fast')).toEqual(sortedTruth(fast.started))
+
+      const slowStarted = await startSandbox('course', { seed: 5, orders: 120 }, { latencyMs: 400 })
+      sandboxes.push(slowStarted)
+      const slowConfig = slowStarted.sourceConfig('slow', 'slow course', { pageSize: 30 })
+      new SourceStore(db).upsert(slowConfig, { storeSecrets: false })
+      const slowSteps: number[] = []
+      const slow = await sync([slowConfig], { onProgress: inserts(slowSteps) })
+      expect(slow.sources[0]).toMatchObject({ status: 'ok', inserted: 120 })
+      // Every page was written before the next one came: the orders showed as they arrived.
+      expect(slowSteps).toEqual([30, 60, 90, 120])
+      expect(cachedTruth(db, 'slow')).toEqual(sortedTruth(slowStarted))
+    }, 30_000)
+
+    it('cancel keeps what was committed and the next run resumes', async () => {
+      const { started, config } = await source('pingpp', 'pp2', { orders: 300 })
+      const controller = new AbortController()
+      const canceled = await sync([config], {
+        signal: controller.signal,
+        onProgress: (p) => p.pages === 3 && controller.abort(),
+      })
+      expect(canceled.status).toBe('canceled')
+      const kept = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
+      expect(kept).toBeGreaterThan(0)
+      expect(kept).toBeLessThan(300)
+      const state = db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as { run_mode: string; run_cursor: string }
+      expect(state.run_mode).toBe('full')
+      expect(state.run_cursor).not.toBeNull()
+      const resumed = await sync([config])
+      expect(resumed.sources[0].inserted).toBe(300 - kept)
+      expect(cachedTruth(db, 'pp2')).toEqual(sortedTruth(started))
+    })
+  })
 })
 
-describe('sync across sources', () => {
-  it('one failing source does not stop the others; its error is recorded in words', async () => {
-    const good = await source('pub', 'good')
-    const bad = await source('appkey', 'bad')
-    const badConfig = { ...bad.config, token: 'wrong-token' }
-    const result = await syncOnce(db, [good.config, badConfig])
-    expect(result.status).toBe('partial')
-    expect(result.sources[0]).toMatchObject({ sourceId: 'good', status: 'ok' })
-    expect(result.sources[1]).toMatchObject({ sourceId: 'bad', status: 'failed', inserted: 0 })
-    expect(result.sources[1].error?.kind).toBe('auth')
-    expect(cachedTruth(db, 'good')).toEqual(sortedTruth(good.started))
-    const state = db.prepare('SELECT last_error FROM sync_state WHERE source_id = ?').get('bad') as { last_error: string }
-    expect(JSON.parse(state.last_error).kind).toBe('auth')
-    const run = db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(result.runId)
-    expect(run).toEqual({ status: 'partial' })
-  })
-
-  it('keeps two sources of one kind with overlapping remote ids apart', async () => {
-    const a = await source('pub', 'pub-a', { seed: 11 })
-    const b = await source('pub', 'pub-b', { seed: 22 })
-    await syncOnce(db, [a.config, b.config])
-    const overlap = db
-      .prepare('SELECT count(*) AS n FROM orders x JOIN orders y ON x.remote_id = y.remote_id AND x.source_id = ? AND y.source_id = ?')
-      .get('pub-a', 'pub-b') as { n: number }
-    expect(overlap.n).toBeGreaterThan(0)
-    expect(cachedTruth(db, 'pub-a')).toEqual(sortedTruth(a.started))
-    expect(cachedTruth(db, 'pub-b')).toEqual(sortedTruth(b.started))
-  })
-
-  it('never runs two syncs of one source at once: the second refuses clearly, no duplicates', async () => {
-    const { started, config } = await source('pingpp', 'pp', { orders: 200 })
-    const [x, y] = await Promise.all([syncOnce(db, [config]), syncOnce(db, [config])])
-    const outcomes = [x.sources[0], y.sources[0]]
-    expect(outcomes.filter((o) => o.status === 'ok')).toHaveLength(1)
-    const refused = outcomes.find((o) => o.status === 'failed')!
-    expect(refused.error).toMatchObject({ kind: 'busy', message: expect.stringMatching(/already being synced/) })
-    expect(cachedTruth(db, 'pp')).toEqual(sortedTruth(started))
-  })
-
-  it('writes pages in groups while the API keeps up, and each page at once when it is slow', async () => {
-    const inserts = (steps: number[]) => (p: { inserted: number }) => {
-      if (p.inserted !== (steps.at(-1) ?? 0)) steps.push(p.inserted)
-    }
-    const fast = await source('pub', 'fast', { orders: 2500 })
-    const fastConfig = { ...fast.config, pageSize: 50 }
-    const fastSteps: number[] = []
-    const first = await syncOnce(db, [fastConfig], { onProgress: inserts(fastSteps) })
-    expect(first.sources[0]).toMatchObject({ status: 'ok', pages: 50, inserted: 2500 })
-    // 50 pages, but only a few transactions: each holds up to WRITE_BATCH_ORDERS orders.
-    expect(fastSteps.length).toBeLessThanOrEqual(6)
-    for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_BATCH_ORDERS)
-    expect(cachedTruth(db, 'fast')).toEqual(sortedTruth(fast.started))
-
-    const slowStarted = await startSandbox('course', { seed: 5, orders: 120 }, { latencyMs: 400 })
-    sandboxes.push(slowStarted)
-    const slowConfig = slowStarted.sourceConfig('slow', 'slow course', { pageSize: 30 })
-    new SourceStore(db).upsert(slowConfig, { storeSecrets: false })
-    const slowSteps: number[] = []
-    const slow = await syncOnce(db, [slowConfig], { onProgress: inserts(slowSteps) })
-    expect(slow.sources[0]).toMatchObject({ status: 'ok', inserted: 120 })
-    // Every page was written before the next one came: the orders showed as they arrived.
-    expect(slowSteps).toEqual([30, 60, 90, 120])
-    expect(cachedTruth(db, 'slow')).toEqual(sortedTruth(slowStarted))
-  }, 30_000)
-
-  it('cancel keeps what was committed and the next run resumes', async () => {
-    const { started, config } = await source('pingpp', 'pp2', { orders: 300 })
-    const controller = new AbortController()
-    const canceled = await syncOnce(db, [config], {
-      signal: controller.signal,
-      onProgress: (p) => p.pages === 3 && controller.abort(),
-    })
-    expect(canceled.status).toBe('canceled')
-    const kept = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
-    expect(kept).toBeGreaterThan(0)
-    expect(kept).toBeLessThan(300)
-    const state = db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as { run_mode: string; run_cursor: string }
-    expect(state.run_mode).toBe('full')
-    expect(state.run_cursor).not.toBeNull()
-    const resumed = await syncOnce(db, [config])
-    expect(resumed.sources[0].inserted).toBe(300 - kept)
-    expect(cachedTruth(db, 'pp2')).toEqual(sortedTruth(started))
+describe('the writer thread', () => {
+  it('when it cannot run, fails the sync with its reason, and the next run completes', async () => {
+    const { started, config } = await source('pub', 'wt')
+    const broken = { url: new URL('./no-such-writer.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+    const failed = await syncOnce(db, [config], { writeThread: broken })
+    expect(failed.status).toBe('failed')
+    expect(failed.sources[0].error?.message).toMatch(/no-such-writer|writer thread/)
+    expect(integrityCheck(db)).toBe('ok')
+    const again = await syncOnce(db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
+    expect(again.status).toBe('ok')
+    expect(cachedTruth(db, 'wt')).toEqual(sortedTruth(started))
   })
 })

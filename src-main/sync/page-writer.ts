@@ -1,0 +1,82 @@
+import { Worker } from 'node:worker_threads'
+import type { Db } from '../db/database'
+import type { NormalizedOrder } from '../orders/order'
+import { OrderWriter, type UpsertCounts } from '../orders/writer'
+import type { WorkerEntry } from '../shared/worker-entry'
+
+/** A group of listed pages to write in one transaction, with the cursor of the page after them. */
+export interface PagesWrite {
+  sourceId: string
+  runId: number
+  orders: NormalizedOrder[]
+  skipped: Array<{ remote_id?: string | null; reason: string; raw?: unknown }>
+  /** The next page's cursor, saved in the same transaction: a killed sync resumes right there. */
+  cursor: string | null
+  seenAt: number
+}
+
+/** Writes groups of pages, in the order they are given. */
+export interface PageWriter {
+  write(pages: PagesWrite): Promise<UpsertCounts>
+  close(): Promise<void>
+}
+
+/** The statements of a page write on one connection: shared by the sync's thread and the writer thread. */
+export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
+  const writer = new OrderWriter(db)
+  const saveCursor = db.prepare('UPDATE sync_state SET run_cursor = ? WHERE source_id = ?')
+  const saveSkipped = db.prepare('INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)')
+  return (pages) =>
+    writer.upsert(pages.sourceId, pages.orders, pages.seenAt, () => {
+      saveCursor.run(pages.cursor, pages.sourceId)
+      for (const s of pages.skipped) saveSkipped.run(pages.runId, pages.sourceId, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), pages.seenAt)
+    })
+}
+
+/** Writes on the sync's own connection and thread. */
+export function directPageWriter(db: Db): PageWriter {
+  const write = pagesWriterOn(db)
+  return { write: async (pages) => write(pages), close: async () => undefined }
+}
+
+export type WriteThreadRequest = { id: number; pages: PagesWrite }
+export type WriteThreadReply = { id: number; counts: UpsertCounts } | { id: number; error: string }
+
+/**
+ * Writes in a thread of its own with its own connection, so the sync's thread keeps fetching
+ * and normalizing while SQLite writes (writing an order costs about as much as fetching,
+ * parsing and normalizing it). Groups are written one after another in the order given.
+ */
+export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter {
+  const worker = new Worker(entry.url, { execArgv: entry.execArgv, workerData: { dbPath } })
+  const waiting = new Map<number, { resolve: (counts: UpsertCounts) => void; reject: (error: Error) => void }>()
+  let next = 0
+  let failed: Error | null = null
+  const failAll = (error: Error): void => {
+    failed = error
+    for (const w of waiting.values()) w.reject(error)
+    waiting.clear()
+  }
+  worker.on('message', (reply: WriteThreadReply) => {
+    const w = waiting.get(reply.id)
+    if (!w) return
+    waiting.delete(reply.id)
+    if ('error' in reply) w.reject(new Error(reply.error))
+    else w.resolve(reply.counts)
+  })
+  worker.on('error', failAll)
+  worker.on('exit', (code) => failAll(new Error(`the sync's writer thread stopped (exit code ${code})`)))
+  return {
+    write: (pages) =>
+      new Promise((resolve, reject) => {
+        if (failed) return reject(failed)
+        const id = ++next
+        waiting.set(id, { resolve, reject })
+        worker.postMessage({ id, pages } satisfies WriteThreadRequest)
+      }),
+    close: async () => {
+      worker.removeAllListeners('exit')
+      await worker.terminate()
+    },
+  }
+}
