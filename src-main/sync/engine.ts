@@ -281,6 +281,7 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     }
 
     const finishedAt = now()
+    // IMMEDIATE, as every write made beside the writer thread: the lock first, then the reads.
     db.transaction(() => {
       if (mode === 'full') {
         // Orders the API no longer lists are flagged, never deleted.
@@ -293,7 +294,7 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
            last_success_at = @at, last_full_at = CASE WHEN @full THEN @at ELSE last_full_at END,
            last_error = NULL, last_error_at = NULL WHERE source_id = @id`,
       ).run({ at: finishedAt, full: mode === 'full' ? 1 : 0, id: source.id })
-    })()
+    }).immediate()
     progress.phase = 'done'
     emit()
     return finish('ok')
