@@ -33,4 +33,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/shell may import electron.' }] }],
     },
   },
+  {
+    // The contract's values come from contract-values.ts in the renderer: a value import of
+    // contract.ts would bring zod (and its schemas) back into the window's bundle.
+    files: ['src-renderer/**/*.{ts,vue}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'src-preload/contract$', allowTypeImports: true, message: 'Import values from src-preload/contract-values; only types from the contract.' }] },
+      ],
+    },
+  },
 )

@@ -45,19 +45,20 @@ export class Core {
     this.schemaVersion = opened.schemaVersion
     this.settings = new SettingsStore(this.db)
     this.sources = new SourceStore(this.db, options.secrets)
+    const workers = options.workers ?? SOURCE_WORKERS
     this.sync = new SyncService({
       db: this.db,
       dbPath: options.dbPath,
       sources: this.sources,
       events: this.events,
-      worker: (options.workers ?? SOURCE_WORKERS).sync,
-      writer: (options.workers ?? SOURCE_WORKERS).syncWriter,
+      worker: workers.sync,
+      writer: workers.syncWriter,
       tickMs: options.syncTickMs,
     })
     this.exports = new ExportService({
       dbPath: options.dbPath,
       events: this.events,
-      worker: (options.workers ?? SOURCE_WORKERS).export,
+      worker: workers.export,
       chooseTarget: options.chooseExportTarget,
     })
     this.demo = new Demo(this)

@@ -149,11 +149,15 @@ export class SourceStore {
     this.db.prepare('UPDATE sources SET enabled = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, Date.now(), id)
   }
 
-  /** Removes a source; its cached orders are deleted, or kept with the source hidden. */
+  /**
+   * Removes a source; its cached orders are deleted, or kept with the source hidden. With no
+   * orders there is nothing to keep, so the source goes entirely either way.
+   */
   remove(id: string, keepOrders: boolean): number {
     if (!this.exists(id)) throw new AppError('not_found', `no source with id "${id}"`)
     return this.db.transaction(() => {
-      if (keepOrders) {
+      const hasOrders = this.db.prepare('SELECT 1 FROM orders WHERE source_id = ? LIMIT 1').get(id) !== undefined
+      if (keepOrders && hasOrders) {
         this.db.prepare('UPDATE sources SET removed_at = ?, enabled = 0, credentials = NULL WHERE id = ?').run(Date.now(), id)
         return 0
       }

@@ -53,8 +53,9 @@ export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter
   let next = 0
   let failed: Error | null = null
   const failAll = (error: Error): void => {
-    failed = error
-    for (const w of waiting.values()) w.reject(error)
+    // The first failure is the reason; the thread's exit that follows it only repeats it.
+    failed ??= error
+    for (const w of waiting.values()) w.reject(failed)
     waiting.clear()
   }
   worker.on('message', (reply: WriteThreadReply) => {
