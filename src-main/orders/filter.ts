@@ -1,5 +1,6 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
+import { searchOrderIds } from './id-search'
 
 export interface SqlFragment {
   /** `WHERE …` or empty; columns are qualified with `o.`. */
@@ -77,7 +78,7 @@ function keywordBranches(raw: string | undefined, params: Record<string, unknown
   let ids: string
   if ([...keyword].length >= 3) {
     params.keywordPhrase = `"${keyword.replace(/"/g, '""')}"`
-    const hits = db ? searchHits(db, params.keywordPhrase as string) : null
+    const hits = db ? searchHits(db, keyword) : null
     if (hits) params.keywordHits = hits
     ids = hits
       ? 'o.id IN (SELECT value FROM json_each(@keywordHits))'
@@ -103,21 +104,21 @@ function keywordBranches(raw: string | undefined, params: Record<string, unknown
 /** Beyond this many, hits are not kept: the list of ids would cost more than a second search. */
 const MAX_KEPT_HITS = 20_000
 
-const lastSearch = new WeakMap<Db, { phrase: string; version: string; hits: string | null }>()
+const lastSearch = new WeakMap<Db, { keyword: string; version: string; hits: string | null }>()
 
 /**
- * The order ids whose ids contain the phrase, as a JSON array, remembered for the last phrase
- * until the database changes: a filter change asks for the count, the page and the status
- * counts, and a trigram search over a million orders costs more than those three together.
- * Null when there are too many to be worth keeping.
+ * The ids of the orders whose ids contain the keyword, as a JSON array, remembered for the
+ * last keyword until the database changes: a filter change asks for the count, the page and
+ * the status counts, and a trigram search over a million orders costs more than those three
+ * together. Null when there are too many to be worth keeping.
  */
-function searchHits(db: Db, phrase: string): string | null {
+function searchHits(db: Db, keyword: string): string | null {
   // data_version moves when another connection (the sync worker) commits; total_changes when this one writes.
   const version = `${db.pragma('data_version', { simple: true })}/${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`
   const last = lastSearch.get(db)
-  if (last && last.phrase === phrase && last.version === version) return last.hits
-  const ids = db.prepare('SELECT rowid FROM order_search WHERE order_search MATCH ? LIMIT ?').pluck().all(phrase, MAX_KEPT_HITS + 1) as number[]
-  const hits = ids.length > MAX_KEPT_HITS ? null : JSON.stringify(ids)
-  lastSearch.set(db, { phrase, version, hits })
+  if (last && last.keyword === keyword && last.version === version) return last.hits
+  const ids = searchOrderIds(db, keyword, MAX_KEPT_HITS)
+  const hits = ids ? JSON.stringify(ids) : null
+  lastSearch.set(db, { keyword, version, hits })
   return hits
 }
