@@ -47,6 +47,8 @@ export function neutraliseFormula(text: string): string {
 }
 
 const NEEDS_QUOTES = /[",\r\n]/
+/** The export hands the file its bytes in chunks of this size. */
+const CHUNK_BYTES = 1 << 16
 const LONG_DIGITS = /^\d{12,}$/
 
 /** A text cell: neutralised if a spreadsheet would run it, quoted if CSV needs it. */
@@ -129,10 +131,12 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
     }
   }
   const formatters = columns.map((c) => ({ index: at(c), format: cell(c) }))
-  // CSV text a thousand lines at a time: per-row stream hops and generator steps cost more than the work.
-  function* chunks(): Generator<string> {
-    yield `${header.map(csvField).join(',')}\r\n`
-    let batch = ''
+  // Each line goes straight into a byte buffer handed on 64 KiB at a time. Measured on a
+  // million rows: joining lines into a string first and encoding it at the end (cons strings
+  // flattened, then UTF-8) cost more than formatting every field.
+  function* chunks(): Generator<Buffer> {
+    let buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+    let used = buffer.write(`${header.map(csvField).join(',')}\r\n`)
     let lines = 0
     for (const row of statement.raw().iterate(params) as Iterable<unknown[]>) {
       const currency = row[currencyAt] as string
@@ -141,17 +145,21 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
       sum.refunded += row[refundedAt] as number
       let line = formatters[0].format(row[formatters[0].index])
       for (let i = 1; i < formatters.length; i++) line += `,${formatters[i].format(row[formatters[i].index])}`
-      batch += `${line}\r\n`
-      if (++lines === 1000) {
-        rows += lines
-        if (rows % 5000 === 0) options.onProgress?.(rows)
-        yield batch
-        batch = ''
-        lines = 0
+      line += '\r\n'
+      // A UTF-16 unit never takes more than three bytes of UTF-8.
+      if (used + line.length * 3 > buffer.length) {
+        yield buffer.subarray(0, used)
+        buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, line.length * 3))
+        used = 0
+      }
+      used += buffer.write(line, used)
+      if (++lines % 5000 === 0) {
+        rows = lines
+        options.onProgress?.(rows)
       }
     }
-    rows += lines
-    if (batch) yield batch
+    rows = lines
+    if (used > 0) yield buffer.subarray(0, used)
   }
 
   const encoding = options.encoding ?? 'utf8'

@@ -57,6 +57,31 @@ describe('CSV export', () => {
     ])
   })
 
+  it.each(['utf8', 'gb18030'] as const)('keeps every row whole across the chunks it is written in, a row longer than a chunk too (%s)', async (encoding) => {
+    // 3,000 rows of about 150 bytes of Chinese cross many 64 KiB chunks at arbitrary bytes;
+    // one customer name of 40,000 characters (120,000 bytes) is longer than a chunk by itself.
+    const long = '长'.repeat(39_999) + '𠮷'
+    writeOrders(
+      db,
+      'shop',
+      Array.from({ length: 3000 }, (_, i) =>
+        order({ remote_id: String(i), product_name: `商品${'名'.repeat(i % 40)}-${i}`, customer_name: i === 1500 ? long : `客户"${i}"`, created_at: Date.UTC(2026, 0, 1) + i * 60_000 }),
+      ),
+    )
+    const file = path.join(dir, `chunks-${encoding}.csv`)
+    const result = await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', encoding })
+    expect(result.rows).toBe(3000)
+    const rows = readCsv(file, encoding)
+    expect(rows.length).toBe(3000)
+    // Newest first.
+    rows.forEach((row, n) => {
+      const i = 2999 - n
+      expect(row.remote_id).toBe(String(i))
+      expect(row.product_name).toBe(`商品${'名'.repeat(i % 40)}-${i}`)
+      expect(row.customer_name).toBe(i === 1500 ? long : `客户"${i}"`)
+    })
+  })
+
   it('neutralises text cells that would run as formulas, and only text cells', async () => {
     expect(['=1+1', '+86 138', '-2', '@SUM(A1)', '\tx', '\rx', '\nx', 'ok'].map(neutraliseFormula)).toEqual([
       "'=1+1", "'+86 138", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "'\nx", 'ok',
