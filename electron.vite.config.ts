@@ -55,6 +55,7 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       chunkSizeWarningLimit: 2500,
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-renderer/index.html') },
       },
