@@ -8,5 +8,11 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
+import { useAppStore } from './stores/app'
 
-createApp(App).use(createPinia()).use(router).use(i18n).mount('#app')
+const pinia = createPinia()
+const app = createApp(App).use(pinia)
+// Settings and sources are asked for before the shell is built, beside the list's first page
+// (which the route asks for), not after.
+void useAppStore(pinia).load()
+app.use(router).use(i18n).mount('#app')

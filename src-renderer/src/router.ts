@@ -1,10 +1,20 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 // The page every start lands on is in the main bundle: no second round trip before the first rows.
+import { useOrdersStore } from './stores/orders'
 import OrdersView from './views/OrdersView.vue'
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/orders' },
-  { path: '/orders', name: 'orders', component: OrdersView },
+  {
+    path: '/orders',
+    name: 'orders',
+    component: OrdersView,
+    // The rows are asked for before the list is built, so it is built once, with them. A link
+    // from the revenue page sets other filters first: the list asks for itself then.
+    beforeEnter: async (to) => {
+      if (!to.query.from) await useOrdersStore().askEarly()
+    },
+  },
   { path: '/revenue', name: 'revenue', component: () => import('./views/RevenueView.vue') },
   { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue') },
   { path: '/sync-log', name: 'syncLog', component: () => import('./views/SyncLogView.vue') },

@@ -72,6 +72,33 @@ describe('orders workspace in the browser shell', () => {
     await screenshot(page, 'workspace-sorted-500')
   }, 60_000)
 
+  it('opens on the remembered sort and filter with its first rows from a single request', async () => {
+    await page.getByTestId('status-pending').click()
+    const pending = count("SELECT count(*) AS n FROM orders WHERE status = 'pending'")
+    await waitTotal(pending)
+    // A second window of the same browser remembers the list (localStorage) and starts on it.
+    const second = await page.context().newPage()
+    // Whether the list was ever on screen without rows (built first, filled after).
+    await second.addInitScript(`new MutationObserver(() => {
+      const table = document.querySelector('.el-table-v2')
+      if (table && !table.querySelector('.el-table-v2__row')) window.__builtEmpty = true
+    }).observe(document, { subtree: true, childList: true })`)
+    const listRequests: string[] = []
+    second.on('request', (request) => {
+      if (request.url().includes('/rpc/orders%3Alist')) listRequests.push(request.url())
+    })
+    await second.goto(shell.server.url)
+    await expect.poll(async () => Number((await second.getByTestId('orders-total').innerText()).replace(/\D/g, '')), { timeout: 15_000 }).toBe(pending)
+    const smallest = count("SELECT min(due) AS n FROM orders WHERE status = 'pending'")
+    expect(await second.locator('.el-table-v2__row').first().innerText()).toContain((smallest / 100).toFixed(2))
+    // The route asked for the page before the list was built; the list did not ask again.
+    expect(listRequests.length).toBe(1)
+    expect(await second.evaluate('window.__builtEmpty === true')).toBe(false)
+    await second.close()
+    await page.getByTestId('filter-clear').click()
+    await waitTotal(1400)
+  }, 60_000)
+
   it('opens the detail drawer with money, timeline and raw payload', async () => {
     const statuses = await page.getByTestId('row-status').allInnerTexts()
     expect(statuses.length).toBeGreaterThan(0)

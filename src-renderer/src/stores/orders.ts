@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
+import type { Args, OrderFilter, OrdersPage, OrderStatusValue, Result } from '../../../src-preload/contract'
 import { ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
+import { api } from '../api'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 import { useAppStore } from './app'
 
@@ -165,5 +166,45 @@ export const useOrdersStore = defineStore('orders', () => {
     page.value = 1
   }
 
-  return { state, page, filter, active, activeCount, clearFilters, applyQuery }
+  /** What the list asks for now: its filters, sort, page and page size. */
+  function listArgs(): Args<'orders:list'> {
+    return { filter: filter.value, sort: state.value.sort, page: page.value, pageSize: state.value.pageSize }
+  }
+
+  /** One page of the list with the status counts for its filters. */
+  async function fetchList(args: Args<'orders:list'>): Promise<ListedPage> {
+    const [result, counts] = await Promise.all([api().call('orders:list', args), api().call('orders:statusCounts', { filter: args.filter })])
+    return { result, counts }
+  }
+
+  let early: { key: string; listed: ListedPage | null } | null = null
+  /**
+   * Asks for the list's page while the page is still starting (the route into the list waits
+   * for it), so the list is built once, with its rows, instead of empty and then again. Never
+   * fails and never waits long: the list asks again itself, and shows any error, when this
+   * has no answer for it.
+   */
+  async function askEarly(waitMs = 1000): Promise<void> {
+    const args = listArgs()
+    const entry: { key: string; listed: ListedPage | null } = { key: JSON.stringify(args), listed: null }
+    early = entry
+    const answer = fetchList(args).then(
+      (listed) => void (entry.listed = listed),
+      () => undefined,
+    )
+    await Promise.race([answer, new Promise((resolve) => setTimeout(resolve, waitMs))])
+  }
+  /** The early answer, once, if it came and is for what the list asks for now. */
+  function takeEarly(): ListedPage | null {
+    const entry = early
+    early = null
+    return entry?.listed && entry.key === JSON.stringify(listArgs()) ? entry.listed : null
+  }
+
+  return { state, page, filter, active, activeCount, clearFilters, applyQuery, listArgs, fetchList, askEarly, takeEarly }
 })
+
+export interface ListedPage {
+  result: OrdersPage
+  counts: Result<'orders:statusCounts'>
+}
