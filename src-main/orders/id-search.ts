@@ -145,9 +145,12 @@ export function planIdSearch(sample: IdSample, keyword: string): IdSearchPlan {
   for (let from = 0; from <= rarest; from++) {
     for (let to = rarest; to < trigrams.length; to++) {
       if (from === 0 && to === trigrams.length - 1) continue
+      const walk = walkMs(from, to)
+      // Its walk alone costs more than the best so far: no need to count its matches.
+      if (walk >= best.ms) continue
       const text = chars.slice(from, to + 3).join('')
       const matches = pool.filter((orderIds) => orderIds.some((id) => id.includes(text))).length
-      const ms = walkMs(from, to) + CANDIDATE_MS * ((matches + 0.5) / size) * orders
+      const ms = walk + CANDIDATE_MS * ((matches + 0.5) / size) * orders
       if (ms < best.ms) best = { from, to, ms }
     }
   }
