@@ -366,6 +366,23 @@ export const MIGRATIONS: readonly Migration[] = [
           WHERE source_id = old.source_id AND status = old.status AND product_type = coalesce(old.product_type, '');`,
       ),
   },
+  {
+    id: 9,
+    name: 'revenue indexes carrying the product type and source',
+    sql: /* sql */ `
+      -- The revenue chart split by product type (or filtered by it, or by a source beside
+      -- another filter) adds up orders by day: without these columns every order of the period
+      -- was read from the table, 0.5-0.7 s a month at a million orders.
+      DROP INDEX orders_created_currency;
+      CREATE INDEX orders_created_currency ON orders (created_at, currency, status, due, product_type, source_id);
+      -- Indexed as the expression, not as the virtual column revenue_at: SQLite never reads a
+      -- virtual column from an index when the table has other columns after it, so the old
+      -- index on revenue_at read every row of the period (top products too). Queries name
+      -- coalesce(o.paid_at, o.created_at) (REVENUE_TIME in src-main/orders/filter.ts).
+      DROP INDEX orders_revenue_money;
+      CREATE INDEX orders_revenue_money ON orders (coalesce(paid_at, created_at), currency, paid, refunded, product_name, product_type, source_id, paid_at, created_at);
+    `,
+  },
 ]
 
 /** The UTC quarter hour of an order's creation; floor division, also before 1970. */

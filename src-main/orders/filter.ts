@@ -2,6 +2,14 @@ import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { searchOrderIds } from './id-search'
 
+/**
+ * An order's revenue time (orders.md § Revenue: paid_at, else created_at) as queries name it.
+ * The column revenue_at holds the same, but it is virtual, and SQLite reads every row for a
+ * virtual column even from an index that holds it; this expression is indexed with its
+ * columns (orders_revenue_money), so revenue sums come from the index alone.
+ */
+export const REVENUE_TIME = 'coalesce(o.paid_at, o.created_at)'
+
 export interface SqlFragment {
   /** `WHERE …` or empty; columns are qualified with `o.`. */
   where: string
@@ -50,7 +58,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
     }
   }
   range('o.paid_at', 'paid', filter.paidFrom, filter.paidTo)
-  range('o.revenue_at', 'revenue', filter.revenueFrom, filter.revenueTo)
+  range(REVENUE_TIME, 'revenue', filter.revenueFrom, filter.revenueTo)
   range('o.due', 'amount', filter.amountMin, filter.amountMax)
   const base = [...clauses]
   const branches = keywordBranches(filter.keyword, params, db)

@@ -1,7 +1,7 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { QUARTER_MS } from '../db/migrations'
-import { orderFilterSql } from '../orders/filter'
+import { orderFilterSql, REVENUE_TIME } from '../orders/filter'
 import { wallClockAt, zoneOffsetMs } from '../shared/timezone'
 
 export type RevenueGrain = 'day' | 'week' | 'month'
@@ -175,7 +175,7 @@ export function periodTotals(db: Db, filter: OrderFilter, from: number, to: numb
     const money = db
       .prepare(
         `SELECT o.currency AS currency, 0 AS orders, sum(o.paid > 0) AS paid_orders, sum(o.paid) AS gross_minor, sum(o.refunded) AS refunds_minor
-         FROM orders o ${and} o.revenue_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
+         FROM orders o ${and} ${REVENUE_TIME} BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
       )
       .all({ ...params, kFrom: from, kTo: to }) as typeof rows
     const created = db
@@ -208,12 +208,14 @@ export function onlySources(filter: OrderFilter): boolean {
 function orderRows(db: Db, query: RevenueQuery): DayRow[] {
   const { where, params } = orderFilterSql(query.filter)
   const and = where ? `${where} AND` : 'WHERE'
-  const range = db
-    .prepare(`SELECT min(min(o.created_at, o.revenue_at)) AS lo, max(max(o.created_at, o.revenue_at)) AS hi FROM orders o ${where}`)
-    .get(params) as { lo: number | null; hi: number | null }
-  const lo = query.period ? query.period.from : range.lo
-  const hi = query.period ? query.period.to : range.hi
-  if (lo === null || hi === null || range.lo === null) return []
+  // Without a period, the orders' own span; it reads every order, so not when a period is given.
+  const range = query.period
+    ? { lo: query.period.from, hi: query.period.to }
+    : (db
+        .prepare(`SELECT min(min(o.created_at, o.revenue_at)) AS lo, max(max(o.created_at, o.revenue_at)) AS hi FROM orders o ${where}`)
+        .get(params) as { lo: number | null; hi: number | null })
+  const { lo, hi } = range
+  if (lo === null || hi === null) return []
   const segments = zoneSegments(lo, hi, query.tz)
   const localDay = (column: string): string => `((${column} + ${offsetSql(column, segments)}) / ${DAY_MS})`
   const seriesColumn = query.seriesBy === 'source' ? 'o.source_id' : query.seriesBy === 'product_type' ? 'o.product_type' : 'NULL'
@@ -221,9 +223,9 @@ function orderRows(db: Db, query: RevenueQuery): DayRow[] {
   const all = query.period ? { ...params, periodFrom: query.period.from, periodTo: query.period.to } : params
   const revenueRows = db
     .prepare(
-      `SELECT ${localDay('o.revenue_at')} AS day, o.currency AS currency, ${seriesColumn} AS series, 0 AS orders, sum(o.paid) AS gross,
+      `SELECT ${localDay(REVENUE_TIME)} AS day, o.currency AS currency, ${seriesColumn} AS series, 0 AS orders, sum(o.paid) AS gross,
               sum(o.refunded) AS refunds, sum(o.paid > 0) AS paid_orders
-       FROM orders o ${and} (o.paid <> 0 OR o.refunded <> 0)${inPeriod('o.revenue_at')} GROUP BY day, currency, series`,
+       FROM orders o ${and} (o.paid <> 0 OR o.refunded <> 0)${inPeriod(REVENUE_TIME)} GROUP BY day, currency, series`,
     )
     .all(all) as DayRow[]
   const createdRows = db

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
+import { productTypes } from '../../src-main/orders/queries'
 import { periodsBetween, revenueDashboard } from '../../src-main/revenue/dashboard'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -24,6 +25,21 @@ describe('revenue dashboard', () => {
       ['代理商城', [1000, 0, 0, 0]],
       ['直播课', [0, 0, 200, 0]],
     ])
+  })
+
+  it('names product-type series as the order list\'s product-type filter does', () => {
+    writeOrders(db, 'a', [
+      order({ remote_id: '1', product_type: '9', product_name: '动态流量套餐', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
+      order({ remote_id: '2', product_type: '9', product_name: '静态IP套餐', created_at: cn('2026-11-02T10:00:00'), paid: 500 }),
+      order({ remote_id: '3', product_type: '7', product_name: null, created_at: cn('2026-11-02T10:00:00'), paid: 200 }),
+    ])
+    const d = revenueDashboard(db, { filter: {}, from: cn('2026-11-01T00:00:00'), to: cn('2026-11-02T23:59:59.999'), by: 'day', seriesBy: 'product_type', tz: TZ })
+    expect(d.series.map((s) => [s.label, s.net])).toEqual([
+      ['7', [0, 200]],
+      ['9 · 静态IP套餐', [1000, 500]],
+    ])
+    const named = new Map(productTypes(db).map((p) => [p.value, p.name]))
+    expect(named.get('9')).toBe('静态IP套餐')
   })
 
   it('compares KPIs with the previous period of the same length', () => {

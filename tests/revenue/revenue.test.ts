@@ -142,6 +142,32 @@ describe('revenue from the quarter-hour rollup', () => {
     expect(periodTotals(db, { sources: ['shop'] }, period.from, period.to)).toEqual(periodTotals(db, fromOrders({ sources: ['shop'] }), period.from, period.to))
   })
 
+  it('splits by product type from the covering indexes alone, never reading the orders table', () => {
+    writeOrders(db, 'shop', [
+      order({ remote_id: 'a', product_type: '9', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
+      order({ remote_id: 'b', product_type: '7', created_at: cn('2026-11-02T10:00:00'), paid: 300, refunded: 100 }),
+    ])
+    const statements: string[] = []
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((sql: string) => (statements.push(sql), prepare(sql))) as typeof db.prepare
+    const period = { from: cn('2026-11-01T00:00:00'), to: cn('2026-11-02T23:59:59.999') }
+    const buckets = revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period, seriesBy: 'product_type' })
+    db.prepare = prepare
+    expect(buckets.map((b) => [b.period, b.series, b.net_minor, b.orders])).toEqual([
+      ['2026-11-01', '9', 1000, 1],
+      ['2026-11-02', '7', 200, 1],
+    ])
+    const reads = statements.filter((sql) => /FROM orders o/.test(sql))
+    // With a period, only the money by revenue time and the counts by creation time: the
+    // orders' whole span is not looked up.
+    expect(reads).toHaveLength(2)
+    for (const sql of reads) {
+      const params = { periodFrom: period.from, periodTo: period.to }
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
+      expect(plan).toMatch(/USING COVERING INDEX orders_(revenue_money|created_currency)/)
+    }
+  })
+
   it('holds no row for a quarter hour whose orders are all gone', () => {
     writeOrders(db, 'shop', [order({ remote_id: 'x', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-02T10:00:00'), paid: 500 })])
     expect(db.prepare('SELECT count(*) AS n FROM revenue_quarters').get()).toEqual({ n: 2 })
