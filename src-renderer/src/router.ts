@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 // The page every start lands on is in the main bundle: no second round trip before the first rows.
+import { useAppStore } from './stores/app'
 import { useOrdersStore } from './stores/orders'
 import OrdersView from './views/OrdersView.vue'
 
@@ -11,8 +12,10 @@ export const routes: RouteRecordRaw[] = [
     component: OrdersView,
     // The rows are asked for before the list is built, so it is built once, with them. A link
     // from the revenue page sets other filters first: the list asks for itself then.
+    // The settings (the zone the filters' dates are cut in) and the sources' kinds (what the
+    // create button offers) come with the start-up load, which runs meanwhile.
     beforeEnter: async (to) => {
-      if (!to.query.from) await useOrdersStore().askEarly()
+      await Promise.all([to.query.from ? undefined : useOrdersStore().askEarly(), useAppStore().loaded()])
     },
   },
   { path: '/revenue', name: 'revenue', component: () => import('./views/RevenueView.vue') },

@@ -62,7 +62,7 @@ describe('contract client', () => {
 })
 
 describe('app store', () => {
-  it('loads info, settings and sources, and persists the locale', async () => {
+  it('loads info, settings, source kinds and sources at once, and persists the locale', async () => {
     setActivePinia(createPinia())
     localStorage.clear()
     const bridge = recordingBridge({
@@ -70,15 +70,21 @@ describe('app store', () => {
       'settings:get': { ok: true, data: { locale: 'zh-CN', timezone: 'Asia/Shanghai' } },
       'settings:set': { ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } },
       'sources:list': { ok: true, data: [] },
+      'sources:kinds': { ok: true, data: [{ kind: 'pub', capabilities: { create: true, cancel: true }, createForm: [] }] },
     })
     const store = useAppStore()
-    await store.load(createApiClient(bridge, () => undefined))
+    // Nothing started: nothing to wait for.
+    await store.loaded()
+    const loading = store.load(createApiClient(bridge, () => undefined))
+    await store.loaded()
+    await loading
     expect(store.info?.shell).toBe('web')
+    expect(store.kinds.map((k) => k.kind)).toEqual(['pub'])
     expect(store.sourcesLoaded).toBe(true)
     expect(store.lastSuccessAt()).toBeNull()
     await store.setLocale('en')
     expect(store.settings.locale).toBe('en')
     expect(localStorage.getItem('orderdesk.locale')).toBe('en')
-    expect(bridge.sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'sources:list', 'settings:set'])
+    expect(bridge.sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'sources:kinds', 'sources:list', 'settings:set'])
   })
 })

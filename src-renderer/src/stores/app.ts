@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import type { AppInfo, Locale, Settings, SourceView } from '../../../src-preload/contract'
+import { ref, shallowRef } from 'vue'
+import type { AppInfo, Locale, Settings, SourceKindInfo, SourceView } from '../../../src-preload/contract'
 import type { ApiClient } from '../api/client'
 import { api as defaultApi } from '../api'
 import { LOCALE_STORAGE_KEY } from '../i18n'
@@ -11,13 +11,32 @@ export const useAppStore = defineStore('app', () => {
   const settings = ref<Settings>({ locale: 'zh-CN', timezone: 'Asia/Shanghai' })
   const sources = ref<SourceView[]>([])
   const sourcesLoaded = ref(false)
+  /** What each kind of source can do and its create form: fixed for the app's life. */
+  const kinds = shallowRef<SourceKindInfo[]>([])
   let client: ApiClient | null = null
   const apiClient = (): ApiClient => (client ??= defaultApi())
+  let loading: Promise<void> | null = null
 
-  async function load(injected?: ApiClient): Promise<void> {
+  function load(injected?: ApiClient): Promise<void> {
     if (injected) client = injected
-    // The sources need neither: all three are asked at once, one round trip for the start-up.
-    const [appInfo, stored] = await Promise.all([apiClient().call('app:info'), apiClient().call('settings:get'), loadSources()])
+    loading = loadAll()
+    return loading
+  }
+
+  /** Settles once the start-up load has (whether it failed or not); at once if none was started. */
+  async function loaded(): Promise<void> {
+    await loading?.catch(() => undefined)
+  }
+
+  async function loadAll(): Promise<void> {
+    // None needs another: all four are asked at once, one round trip for the start-up.
+    const [appInfo, stored, kindInfo] = await Promise.all([
+      apiClient().call('app:info'),
+      apiClient().call('settings:get'),
+      apiClient().call('sources:kinds'),
+      loadSources(),
+    ])
+    kinds.value = kindInfo
     info.value = appInfo
     // The locale chosen on this machine wins over the stored default on first load.
     const local = typeof localStorage === 'undefined' ? null : localStorage.getItem(LOCALE_STORAGE_KEY)
@@ -38,5 +57,5 @@ export const useAppStore = defineStore('app', () => {
   const lastSuccessAt = (): number | null =>
     sources.value.reduce<number | null>((max, s) => (s.lastSuccessAt !== null && (max === null || s.lastSuccessAt > max) ? s.lastSuccessAt : max), null)
 
-  return { info, settings, sources, sourcesLoaded, load, loadSources, setLocale, lastSuccessAt }
+  return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, setLocale, lastSuccessAt }
 })
