@@ -1,6 +1,6 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
-import { searchOrderIds } from './id-search'
+import { ftsPhrase, searchOrderIds } from './id-search'
 
 /**
  * An order's revenue time (orders.md § Revenue: paid_at, else created_at) as queries name it.
@@ -85,7 +85,7 @@ function keywordBranches(raw: string | undefined, params: Record<string, unknown
   const names = `(SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')`
   let ids: string
   if ([...keyword].length >= 3) {
-    params.keywordPhrase = `"${keyword.replace(/"/g, '""')}"`
+    params.keywordPhrase = ftsPhrase(keyword)
     const hits = db ? searchHits(db, keyword) : null
     if (hits) params.keywordHits = hits
     ids = hits

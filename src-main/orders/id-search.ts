@@ -61,9 +61,8 @@ function cachedOrders(db: Db): number {
   return Number((db.prepare('SELECT coalesce(sum(n), 0) AS n FROM order_counts').get() as { n: number }).n)
 }
 
-/** Reads a fresh sample of the orders' ids. */
-export function drawIdSample(db: Db): IdSample {
-  const orders = cachedOrders(db)
+/** Reads a fresh sample of the ids of the cache's `orders` orders. */
+function drawIdSample(db: Db, orders: number): IdSample {
   const bounds = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM orders').get() as { lo: number | null; hi: number | null }
   const run = db.prepare('SELECT order_no, trade_no, customer_id, remote_id FROM orders WHERE id >= ? ORDER BY id LIMIT ?').raw()
   const ids: string[][] = []
@@ -101,11 +100,9 @@ export function sampleOf(orders: number, ids: string[][]): IdSample {
 /** The sample for this connection, drawn again when the cache has changed size by a quarter. */
 export function idSample(db: Db): IdSample {
   const kept = samples.get(db)
-  if (kept) {
-    const orders = cachedOrders(db)
-    if (Math.abs(orders - kept.orders) <= RESAMPLE_CHANGE * Math.max(kept.orders, 1)) return kept
-  }
-  const sample = drawIdSample(db)
+  const orders = cachedOrders(db)
+  if (kept && Math.abs(orders - kept.orders) <= RESAMPLE_CHANGE * Math.max(kept.orders, 1)) return kept
+  const sample = drawIdSample(db, orders)
   samples.set(db, sample)
   return sample
 }
@@ -162,8 +159,14 @@ export function planIdSearch(sample: IdSample, keyword: string): IdSearchPlan {
   }
 }
 
-function phrase(text: string): string {
+/** Text as an FTS5 phrase: matched as it is, quotes and all. */
+export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`
+}
+
+/** The orders whose ids hold the text, by the trigram index alone; at most `limit`, ascending. */
+function matching(db: Db, text: string, limit: number): number[] {
+  return db.prepare('SELECT rowid FROM order_search WHERE order_search MATCH ? LIMIT ?').pluck().all(ftsPhrase(text), limit) as number[]
 }
 
 /**
@@ -177,17 +180,11 @@ export function searchOrderIds(db: Db, keyword: string, limit: number): number[]
 /** The search carried out as planned (exported for tests, which also hand it plans that fail). */
 export function searchByPlan(db: Db, keyword: string, plan: IdSearchPlan, limit: number): number[] | null {
   if (plan.check) {
-    const candidates = db
-      .prepare('SELECT rowid FROM order_search WHERE order_search MATCH ? LIMIT ?')
-      .pluck()
-      .all(phrase(plan.asked), plan.cap + 1) as number[]
+    const candidates = matching(db, plan.asked, plan.cap + 1)
     // More than the plan thought: asking for the whole keyword is now the cheaper way on.
     if (candidates.length <= plan.cap) return checked(db, candidates, keyword, limit)
   }
-  const ids = db
-    .prepare('SELECT rowid FROM order_search WHERE order_search MATCH ? LIMIT ?')
-    .pluck()
-    .all(phrase(keyword), limit + 1) as number[]
+  const ids = matching(db, keyword, limit + 1)
   return ids.length > limit ? null : ids
 }
 

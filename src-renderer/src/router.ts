@@ -1,7 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
-// The page every start lands on is in the main bundle: no second round trip before the first rows.
 import { useAppStore } from './stores/app'
 import { useOrdersStore } from './stores/orders'
+// The page every start lands on is in the main bundle: no second round trip before the first rows.
 import OrdersView from './views/OrdersView.vue'
 
 export const routes: RouteRecordRaw[] = [
