@@ -383,6 +383,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_revenue_money ON orders (coalesce(paid_at, created_at), currency, paid, refunded, product_name, product_type, source_id, paid_at, created_at);
     `,
   },
+  {
+    id: 10,
+    name: 'keyword search over ids: six-character grams instead of trigrams',
+    sql: /* sql */ `
+      -- Ids are mostly digits, and there are only a thousand digit trigrams: each trigram's list
+      -- held tens of thousands of orders ("202" two in three), so an order number walked lists
+      -- of hundreds of kilobytes, 35-120 ms whenever they were not in memory. Every position of
+      -- every id now yields the (up to) six characters from there as one token, hex-encoded so
+      -- any character survives the tokenizer. A keyword of up to six characters is a prefix of
+      -- the token at each place it occurs, so a prefix query finds exactly its orders; a longer
+      -- one is found through its six-character pieces, which few orders share, and checked.
+      -- Without positions (detail = none) the index is also smaller than the trigram one.
+      -- Case is folded as SQLite's lower() and LIKE fold it: ASCII letters only.
+      DROP TRIGGER order_search_insert;
+      DROP TRIGGER order_search_update;
+      DROP TRIGGER order_search_delete;
+      DROP TABLE order_search;
+      -- The positions a gram can start at: the first 1,024 characters of each id.
+      CREATE TABLE id_gram_positions (p INTEGER PRIMARY KEY) STRICT;
+      WITH RECURSIVE n(p) AS (SELECT 1 UNION ALL SELECT p + 1 FROM n WHERE p < 1024)
+        INSERT INTO id_gram_positions (p) SELECT p FROM n;
+      CREATE VIRTUAL TABLE order_id_grams USING fts5(grams, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);
+      INSERT INTO order_id_grams (rowid, grams) SELECT id, GRAMS_PLAIN FROM orders;
+      CREATE TRIGGER order_id_grams_insert AFTER INSERT ON orders BEGIN
+        INSERT INTO order_id_grams (rowid, grams) VALUES (new.id, GRAMS_NEW);
+        INSERT OR IGNORE INTO search_names (name) SELECT new.product_name WHERE new.product_name IS NOT NULL
+          UNION SELECT new.customer_name WHERE new.customer_name IS NOT NULL;
+      END;
+      CREATE TRIGGER order_id_grams_update AFTER UPDATE OF order_no, trade_no, customer_id, remote_id ON orders BEGIN
+        DELETE FROM order_id_grams WHERE rowid = old.id;
+        INSERT INTO order_id_grams (rowid, grams) VALUES (new.id, GRAMS_NEW);
+      END;
+      CREATE TRIGGER order_id_grams_delete AFTER DELETE ON orders BEGIN
+        DELETE FROM order_id_grams WHERE rowid = old.id;
+      END;
+    `.replaceAll('GRAMS_PLAIN', idGrams('')).replaceAll('GRAMS_NEW', idGrams('new.')),
+  },
 ]
 
 /** The UTC quarter hour of an order's creation; floor division, also before 1970. */
@@ -415,6 +452,15 @@ function subtractFromQuarters(): string {
         DELETE FROM revenue_quarters
           WHERE quarter IN (${createdQuarter('old.')}, ${revenueQuarter('old.')}) AND source_id = old.source_id AND currency = old.currency
             AND orders = 0 AND paid_orders = 0 AND gross = 0 AND refunds = 0;`
+}
+
+/**
+ * An order's id grams as SQL (schema 10): for each position of each id, the six characters from
+ * there (fewer at the end), lower-cased, hex-encoded, separated by spaces.
+ */
+function idGrams(row: '' | 'new.'): string {
+  const ids = ['order_no', 'trade_no', 'customer_id', 'remote_id'].map((c) => `SELECT ${row}${c} AS id`).join(' UNION ALL ')
+  return `(SELECT group_concat(hex(lower(substr(ids.id, p.p, 6))), ' ') FROM (${ids}) AS ids JOIN id_gram_positions AS p ON p.p <= length(ids.id))`
 }
 
 /** The ids searched by trigram, as SQL: joined by a separator no query contains. */

@@ -1,6 +1,6 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
-import { ftsPhrase, searchOrderIds } from './id-search'
+import { containsPattern, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
 
 /**
  * An order's revenue time (orders.md § Revenue: paid_at, else created_at) as queries name it.
@@ -75,22 +75,21 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
  * The keyword (orders.md: order no, trade no, product, customer) as SQL. Product and customer
  * names are matched inside the dictionary of distinct names (a few thousand strings, not a
  * million rows), then found through their indexes; ids (order no, trade no, customer id,
- * remote id) through the trigram index from three characters, and by order-number prefix
- * below that (two characters make too few trigrams).
+ * remote id) through the id-gram index from three characters, and by order-number prefix
+ * below that (a character or two would match most orders' ids somewhere).
  */
 function keywordBranches(raw: string | undefined, params: Record<string, unknown>, db?: Db): { any: string; disjoint: string[] } | null {
   const keyword = raw?.trim()
   if (!keyword) return null
-  params.keywordLike = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  params.keywordLike = containsPattern(keyword)
   const names = `(SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')`
   let ids: string
   if ([...keyword].length >= 3) {
-    params.keywordPhrase = ftsPhrase(keyword)
+    const query = idGramQuery(keyword)
+    params.idGrams = query.match
     const hits = db ? searchHits(db, keyword) : null
     if (hits) params.keywordHits = hits
-    ids = hits
-      ? 'o.id IN (SELECT value FROM json_each(@keywordHits))'
-      : 'o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH @keywordPhrase)'
+    ids = hits ? 'o.id IN (SELECT value FROM json_each(@keywordHits))' : idMatchSql(query)
   } else {
     params.keywordPrefix = keyword
     params.keywordPrefixEnd = `${keyword}\uffff`
@@ -117,7 +116,7 @@ const lastSearch = new WeakMap<Db, { keyword: string; version: string; hits: str
 /**
  * The ids of the orders whose ids contain the keyword, as a JSON array, remembered for the
  * last keyword until the database changes: a filter change asks for the count, the page and
- * the status counts, and a trigram search over a million orders costs more than those three
+ * the status counts, and the id search (index plus LIKE check) costs more than those three
  * together. Null when there are too many to be worth keeping.
  */
 function searchHits(db: Db, keyword: string): string | null {

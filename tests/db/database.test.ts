@@ -120,8 +120,30 @@ describe('openDatabase', () => {
     const { db } = openDatabase(file)
     const found = (keyword: string): number => countOrders(db, { keyword })
     expect([found('11240000'), found('年度会员'), found('欧阳'), found('P2'), found('没有')]).toEqual([1, 1, 1, 1, 0])
-    // Names left the trigram index: the dictionary answers them.
-    expect(db.prepare("SELECT count(*) AS n FROM order_search WHERE order_search MATCH '\"年度会\"'").get()).toEqual({ n: 0 })
+    // Names left the id index (trigrams at schema 7, grams since 10): the dictionary answers them.
+    const nameGram = `${Buffer.from('年度会').toString('hex')}*`
+    expect(db.prepare('SELECT count(*) AS n FROM order_id_grams WHERE order_id_grams MATCH ?').get(nameGram)).toEqual({ n: 0 })
+    expect(integrityCheck(db)).toBe('ok')
+    db.close()
+  })
+
+  it('indexes the ids of every order by six-character grams when upgrading to schema 10', () => {
+    const file = path.join(dir, 'v9.db')
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 9) }).db
+    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, status, remote_status, currency, total,
+      discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
+    insert.run('r-1', 'P2026112400000294', '4200001234567890', null)
+    insert.run('r-2', 'SO202611', null, 'user_42')
+    old.close()
+    const { db } = openDatabase(file)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_search'").get()).toEqual({ n: 0 })
+    const found = (keyword: string): number => countOrders(db, { keyword })
+    expect([found('p20261124'), found('0294'), found('12345678'), found('R-1'), found('user_4'), found('202611'), found('没有')]).toEqual([1, 1, 1, 1, 1, 2, 0])
+    // Orders written after the upgrade are indexed by the new triggers.
+    db.prepare(`INSERT INTO orders (source_id, remote_id, order_no, status, remote_status, currency, total, discount, due, paid, refunded,
+      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-202611-Y', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`).run()
+    expect(found('202611')).toBe(3)
     expect(integrityCheck(db)).toBe('ok')
     db.close()
   })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
-import { idSample, planIdSearch, sampleOf, searchByPlan, searchOrderIds } from '../../src-main/orders/id-search'
+import { ID_GRAM_LENGTH, idGramQuery, searchOrderIds } from '../../src-main/orders/id-search'
+import { countOrders } from '../../src-main/orders/queries'
 import { Random } from '../../src-main/sandboxes/random'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -33,6 +34,8 @@ function writeShopOrders(count: number, random = new Random(7), first = 0): void
   )
 }
 
+const hex = (text: string): string => Buffer.from(text).toString('hex')
+
 /** The keyword's meaning spelled out: some id contains it, ASCII case aside. */
 function scanned(keyword: string): number[] {
   const like = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -45,83 +48,93 @@ function scanned(keyword: string): number[] {
     .all({ like }) as number[]
 }
 
-describe('searching ids through the trigram index', () => {
-  it('finds exactly the orders whose ids hold the keyword, whether it asks for the whole keyword or a rarer part', () => {
+/** The orders the index itself finds for a keyword, before any LIKE check. */
+function indexed(keyword: string): number[] {
+  return db
+    .prepare('SELECT rowid FROM order_id_grams WHERE order_id_grams MATCH ? ORDER BY rowid')
+    .pluck()
+    .all(idGramQuery(keyword).match) as number[]
+}
+
+describe('searching ids through the six-character gram index', () => {
+  it('finds exactly the orders whose ids hold the keyword, for every length and case', () => {
     writeShopOrders(4000)
     const random = new Random(11)
     const ids = db
       .prepare('SELECT order_no, trade_no, customer_id, remote_id FROM orders ORDER BY random() LIMIT 150')
       .raw()
       .all() as Array<Array<string | null>>
-    const plans = { whole: 0, part: 0 }
+    const lengths = new Set<number>()
     for (const row of ids) {
       for (const id of row) {
         if (id === null || id.length < 4) continue
         const from = random.int(0, id.length - 3)
         let keyword = id.slice(from, random.int(from + 3, id.length))
         if (random.next() < 0.3) keyword = keyword.toUpperCase()
-        const plan = planIdSearch(idSample(db), keyword)
-        plans[plan.check ? 'part' : 'whole']++
-        if (plan.check) expect(keyword.toLowerCase()).toContain(plan.asked.toLowerCase())
+        lengths.add(Math.min(keyword.length, ID_GRAM_LENGTH + 1))
         expect(searchOrderIds(db, keyword, 100_000), keyword).toEqual(scanned(keyword))
       }
     }
-    // Both ways were exercised: date-based numbers make some trigrams common.
-    expect(plans.part).toBeGreaterThan(20)
-    expect(plans.whole).toBeGreaterThan(20)
+    // Prefix queries (shorter than a gram), single grams and pieces with a check all ran.
+    expect([...lengths].sort()).toEqual([3, 4, 5, 6, 7])
+    for (const keyword of ['0000', '4200', 'user_1', '_12', '2026091', 'nothing-like-it']) {
+      expect(searchOrderIds(db, keyword, 100_000), keyword).toEqual(scanned(keyword))
+    }
   })
 
-  it('asks a long date-based number by its rarest part, and a keyword of rare trigrams whole', () => {
-    // Every order number starts with a date of 2026: "202" and "026" are in all of them, so
-    // asking for them would walk the whole index; the tail after the date is nearly unique.
-    const orderNo = (i: number): string =>
-      `2026${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}00${String((i * 7919) % 1_000_000).padStart(6, '0')}`
-    const sample = sampleOf(
-      1_000_000,
-      Array.from({ length: 2000 }, (_, i) => [orderNo(i)]),
-    )
-    // An order the sample did not draw, typed without its last four digits.
-    const keyword = orderNo(5000).slice(0, 12)
-    const dated = planIdSearch(sample, keyword)
-    expect(dated.check).toBe(true)
-    expect(keyword).toContain(dated.asked)
-    expect(dated.asked.length).toBeLessThan(keyword.length)
-    expect(dated.asked).not.toContain('202')
-    expect(dated.cap).toBeGreaterThanOrEqual(50)
-    // With a very rare trigram, the whole keyword walks little: no part is worth a check.
-    expect(planIdSearch(sample, orderNo(5000).slice(0, 14)).check).toBe(false)
-    expect(planIdSearch(sample, 'xqzvkw')).toEqual({ asked: 'xqzvkw', check: false, cap: 0 })
-    expect(planIdSearch(sample, '202').check).toBe(false)
-    expect(planIdSearch(sampleOf(0, []), keyword).check).toBe(false)
-  })
-
-  it('checks every candidate of a part, and asks for the whole keyword once a part lets through more than planned', () => {
+  it('finds a keyword of up to six characters exactly by the index, and checks a longer one', () => {
     writeShopOrders(2000)
+    // Up to a gram's length the index's answer is the answer: nothing is left for LIKE.
+    for (const keyword of ['202', '0913', 'user_', '260901']) {
+      expect(idGramQuery(keyword).exact).toBe(true)
+      expect(indexed(keyword), keyword).toEqual(scanned(keyword))
+    }
+    // Longer: the pieces can sit apart in an order's ids (one in the order number, one in the
+    // trade number), so the index finds a superset and LIKE turns the rest away.
     const keyword = '2026090'
-    const expected = scanned(keyword)
-    expect(expected.length).toBeGreaterThan(10)
-    const candidates = scanned('202').length
-    // A generous cap: every candidate of "202" is read and checked.
-    expect(searchByPlan(db, keyword, { asked: '202', check: true, cap: candidates }, 100_000)).toEqual(expected)
-    // A cap the part overruns: the whole keyword is asked instead, with the same answer.
-    expect(searchByPlan(db, keyword, { asked: '202', check: true, cap: 5 }, 100_000)).toEqual(expected)
+    expect(idGramQuery(keyword)).toEqual({ match: `${hex('202609')} AND ${hex('026090')}`, exact: false })
+    writeOrders(db, 'a', [order({ remote_id: 'apart', order_no: 'X202609Y', trade_no: 'Z026090W' })])
+    const [apart] = db.prepare("SELECT id FROM orders WHERE remote_id = 'apart'").pluck().all() as number[]
+    expect(indexed(keyword)).toContain(apart)
+    expect(scanned(keyword)).not.toContain(apart)
+    expect(searchOrderIds(db, keyword, 100_000)).toEqual(scanned(keyword))
+    expect(countOrders(db, { keyword })).toBe(scanned(keyword).length)
+    expect(idGramQuery('2026091300031').match).toBe([hex('202609'), hex('130003'), hex('300031')].join(' AND '))
     // More hits than the caller keeps: none.
-    expect(searchByPlan(db, keyword, { asked: '202', check: true, cap: candidates }, expected.length - 1)).toBeNull()
-    expect(searchByPlan(db, keyword, { asked: keyword, check: false, cap: 0 }, expected.length - 1)).toBeNull()
+    expect(searchOrderIds(db, '202', scanned('202').length - 1)).toBeNull()
+    expect(searchOrderIds(db, '202', scanned('202').length)).toEqual(scanned('202'))
   })
 
-  it('draws its sample again once the cache has grown or shrunk by a quarter', () => {
-    expect(idSample(db).orders).toBe(0)
-    expect(planIdSearch(idSample(db), '20260904')).toMatchObject({ check: false })
-    writeShopOrders(400)
-    const drawn = idSample(db)
-    expect(drawn.orders).toBe(400)
-    expect(drawn.ids.length).toBe(400)
-    writeShopOrders(80, new Random(8), 400)
-    expect(idSample(db)).toBe(drawn)
-    writeShopOrders(40, new Random(9), 480)
-    expect(idSample(db).orders).toBe(520)
-    db.prepare('DELETE FROM orders WHERE id % 2 = 0').run()
-    expect(idSample(db).orders).toBe(260)
+  it('indexes any character an id may hold, and folds ASCII case only, as LIKE does', () => {
+    writeOrders(db, 'a', [
+      order({ remote_id: 'r-1', order_no: 'A"B C*D-(E)', trade_no: 'ÄÖü-9 x:y' }),
+      order({ remote_id: 'r-2', order_no: 'NO AND OR NOT', customer_id: '客户 甲乙丙' }),
+      order({ remote_id: 'r-3', order_no: `L${'0123456789'.repeat(100)}Z` }),
+    ])
+    const found = (keyword: string): number[] => searchOrderIds(db, keyword, 100) ?? []
+    const [first, second, third] = db.prepare('SELECT id FROM orders ORDER BY id').pluck().all() as number[]
+    expect(found('"b c*')).toEqual([first])
+    expect(found('a"b c*d-(e)')).toEqual([first])
+    expect(found('(E)')).toEqual([first])
+    expect(found('ÄÖü')).toEqual([first])
+    // Non-ASCII letters are matched as written (SQLite folds ASCII only).
+    expect(found('äöü')).toEqual([])
+    expect(found('and or')).toEqual([second])
+    expect(found('户 甲乙')).toEqual([second])
+    // A long id is found anywhere in its first 1,024 characters.
+    expect(found('L012')).toEqual([third])
+    expect(found('89Z')).toEqual([third])
+    expect(found('6789012345678901')).toEqual([third])
+  })
+
+  it('keeps the index in step when ids change and orders go', () => {
+    writeShopOrders(50)
+    const [target] = db.prepare('SELECT id FROM orders ORDER BY id LIMIT 1').pluck().all() as number[]
+    db.prepare("UPDATE orders SET order_no = 'RENAMED-77', trade_no = NULL WHERE id = ?").run(target)
+    expect(searchOrderIds(db, 'renamed-7', 10)).toEqual([target])
+    expect(indexed('ed-77')).toEqual([target])
+    db.prepare('DELETE FROM orders WHERE id = ?').run(target)
+    expect(indexed('renamed')).toEqual([])
+    for (const keyword of ['2026', '4200', 'user']) expect(indexed(keyword), keyword).toEqual(scanned(keyword))
   })
 })
