@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DatabaseOpenError, integrityCheck, openDatabase } from '../../src-main/db/database'
+import { DatabaseOpenError, integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
 import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
 import { countOrders, productTypes } from '../../src-main/orders/queries'
 
@@ -25,6 +25,14 @@ function closeCleanly(file: string): void {
   const db = new Database(file)
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()
+}
+
+/** A database file at an older schema (migrations up to `upTo`) with one source, "a". */
+function databaseAt(name: string, upTo: number): { file: string; old: Db } {
+  const file = path.join(dir, name)
+  const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= upTo) }).db
+  old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+  return { file, old }
 }
 
 describe('openDatabase', () => {
@@ -91,9 +99,7 @@ describe('openDatabase', () => {
   })
 
   it('fills the revenue rollup from the orders already cached when upgrading to schema 6', () => {
-    const file = path.join(dir, 'v5.db')
-    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 5) }).db
-    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const { file, old } = databaseAt('v5.db', 5)
     const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
       fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, 'paid', '1', 'CNY', 0, 0, 0, ?, ?, 0, ?, ?, 0, 0)`)
     const t = Date.parse('2026-11-01T10:05:00Z')
@@ -110,9 +116,7 @@ describe('openDatabase', () => {
   })
 
   it('rebuilds the search index over ids when upgrading to schema 7, keeping names searchable', () => {
-    const file = path.join(dir, 'v6.db')
-    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 6) }).db
-    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const { file, old } = databaseAt('v6.db', 6)
     old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, product_name, customer_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at)
       VALUES ('a', 'r-1', 'P2026112400000294', '年度会员', '欧阳娜', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`).run()
@@ -128,9 +132,7 @@ describe('openDatabase', () => {
   })
 
   it('indexes the ids of every order by six-character grams when upgrading to schema 10', () => {
-    const file = path.join(dir, 'v9.db')
-    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 9) }).db
-    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const { file, old } = databaseAt('v9.db', 9)
     const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
     insert.run('r-1', 'P2026112400000294', '4200001234567890', null)
@@ -149,9 +151,7 @@ describe('openDatabase', () => {
   })
 
   it('counts orders per product type from the cache when upgrading to schema 8', () => {
-    const file = path.join(dir, 'v7.db')
-    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 7) }).db
-    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
+    const { file, old } = databaseAt('v7.db', 7)
     const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
     insert.run('1', '9', '动态流量套餐', 'paid')
