@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { ID_GRAM_LENGTH, idGramQuery, searchOrderIds } from '../../src-main/orders/id-search'
-import { countOrders } from '../../src-main/orders/queries'
+import { countOrders, listOrderRecords } from '../../src-main/orders/queries'
 import { Random } from '../../src-main/sandboxes/random'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -99,6 +99,8 @@ describe('searching ids through the six-character gram index', () => {
     expect(scanned(keyword)).not.toContain(apart)
     expect(searchOrderIds(db, keyword, 100_000)).toEqual(scanned(keyword))
     expect(countOrders(db, { keyword })).toBe(scanned(keyword).length)
+    // Without a connection to keep hits (revenue, export), the filter checks in SQL alike.
+    expect(listOrderRecords(db, { keyword }, 0).total).toBe(scanned(keyword).length)
     expect(idGramQuery('2026091300031').match).toBe([hex('202609'), hex('130003'), hex('300031')].join(' AND '))
     // More hits than the caller keeps: none.
     expect(searchOrderIds(db, '202', scanned('202').length - 1)).toBeNull()
@@ -130,9 +132,19 @@ describe('searching ids through the six-character gram index', () => {
   it('keeps the index in step when ids change and orders go', () => {
     writeShopOrders(50)
     const [target] = db.prepare('SELECT id FROM orders ORDER BY id LIMIT 1').pluck().all() as number[]
+    const before = db.prepare('SELECT order_no FROM orders WHERE id = ?').pluck().get(target) as string
     db.prepare("UPDATE orders SET order_no = 'RENAMED-77', trade_no = NULL WHERE id = ?").run(target)
     expect(searchOrderIds(db, 'renamed-7', 10)).toEqual([target])
     expect(indexed('ed-77')).toEqual([target])
+    // The old number's grams went with it.
+    expect(indexed(before)).not.toContain(target)
+    // Only the customer id, or only the remote id, changes: the index follows each.
+    db.prepare("UPDATE orders SET customer_id = 'cust-qq1' WHERE id = ?").run(target)
+    expect(indexed('qq1')).toEqual([target])
+    db.prepare("UPDATE orders SET customer_id = 'cust-zz2' WHERE id = ?").run(target)
+    expect([indexed('qq1'), indexed('zz2')]).toEqual([[], [target]])
+    db.prepare("UPDATE orders SET remote_id = 'remote-ww3' WHERE id = ?").run(target)
+    expect(indexed('ww3')).toEqual([target])
     db.prepare('DELETE FROM orders WHERE id = ?').run(target)
     expect(indexed('renamed')).toEqual([])
     for (const keyword of ['2026', '4200', 'user']) expect(indexed(keyword), keyword).toEqual(scanned(keyword))
