@@ -1,18 +1,13 @@
-// Templates get their Element Plus components (and styles) imported by the build; these are
-// the services and render-function components called from scripts, which it cannot see.
-import 'element-plus/es/components/message/style/css'
-import 'element-plus/es/components/message-box/style/css'
-import 'element-plus/es/components/tag/style/css'
-import { createPinia } from 'pinia'
-import { createApp } from 'vue'
-import App from './App.vue'
-import { i18n } from './i18n'
-import { router } from './router'
-import { useAppStore } from './stores/app'
+// The page's entry, small and free of Vue: it asks for what the first screen shows, then loads the
+// app (app.ts). The answers arrive while the browser fetches and compiles the app's code, which
+// takes most of a launch's first half second; the app's first identical calls take them.
+import { wallClockAt } from '../../src-main/shared/timezone'
+import { prefetch } from './api/prefetch'
+import { appBridge } from './api/transport'
+import { firstScreenCalls, rememberedZone } from './first-screen'
 
-const pinia = createPinia()
-const app = createApp(App).use(pinia)
-// Settings and sources are asked for before the shell is built, beside the list's first page
-// (which the route asks for), not after.
-void useAppStore(pinia).load()
-app.use(router).use(i18n).mount('#app')
+for (const [channel, args] of firstScreenCalls(localStorage, location.hash)) prefetch(appBridge(), channel, args)
+void import('./app')
+// The list shows times in the user's zone. The first formatter for it costs tens of milliseconds
+// (the zone data is loaded); paid here, the main thread is otherwise idle until the app's code is in.
+wallClockAt(Date.now(), rememberedZone(localStorage))

@@ -48,4 +48,31 @@ describe('app shell in the browser', () => {
     expect(errors).toEqual([])
     await context.close()
   }, 120_000)
+
+  it('fetches the app’s code and styles beside its small entry, and asks for the first screen before that code has run', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(shell.server.url)
+    await expect.poll(() => page.getByTestId('empty-no-sources').count()).toBe(1)
+    const entries = JSON.parse(
+      (await page.evaluate(
+        `JSON.stringify(performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })))`,
+      )) as string,
+    ) as Array<{ name: string; start: number; end: number }>
+    const assets = entries.filter((e) => /\/assets\/[^/]*\.(js|css)$/.test(e.name))
+    const entry = entries.find((e) => /\/assets\/index-[^/]*\.js$/.test(e.name))
+    expect(entry).toBeDefined()
+    // Each file of the first screen was asked for before the entry had even arrived: the page names them all.
+    expect(assets.length).toBeGreaterThan(4)
+    expect(assets.filter((e) => e.start > entry!.end).map((e) => e.name)).toEqual([])
+    // The start-up calls are the entry's, each made once, before any call of the app's own (the shell's sync status).
+    const calls = entries.filter((e) => e.name.includes('/rpc/'))
+    for (const channel of ['app%3Ainfo', 'settings%3Aget', 'sources%3Akinds', 'sources%3Alist']) {
+      expect(calls.filter((e) => e.name.endsWith(channel))).toHaveLength(1)
+    }
+    const appsOwn = calls.find((e) => e.name.endsWith('sync%3Astatus'))
+    expect(appsOwn).toBeDefined()
+    expect(calls.find((e) => e.name.endsWith('sources%3Alist'))!.start).toBeLessThan(appsOwn!.start)
+    await context.close()
+  }, 60_000)
 })

@@ -3,7 +3,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
-import { defaultViewState, toFilter, useOrdersStore } from '../../src-renderer/src/stores/orders'
+import { useOrdersStore } from '../../src-renderer/src/stores/orders'
+import { defaultViewState, toFilter } from '../../src-renderer/src/stores/orders-view'
 
 const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
 const TZ = 'Asia/Shanghai'

@@ -65,4 +65,11 @@ export function pickBridge(win: Window = window): Bridge {
   return createHttpBridge(token)
 }
 
+let picked: Bridge | null = null
+
+/** This page's transport, picked once: the page's first script and the app share it. */
+export function appBridge(): Bridge {
+  return (picked ??= pickBridge())
+}
+
 export type { Channel }

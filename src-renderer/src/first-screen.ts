@@ -1,0 +1,37 @@
+import type { ArgsInput, Channel } from '../../src-preload/contract'
+import { listArgsFor, loadViewState, toFilter } from './stores/orders-view'
+
+/** The zone the user's settings named when last loaded: the list's date filters are cut in it. */
+export const ZONE_STORAGE_KEY = 'orderdesk.zone'
+/** The zone until the settings say otherwise. */
+export const DEFAULT_ZONE = 'Asia/Shanghai'
+
+/** The zone the first screen's dates are cut and shown in, as far as this machine knows before the settings load. */
+export function rememberedZone(storage: Pick<Storage, 'getItem'>): string {
+  return storage.getItem(ZONE_STORAGE_KEY) ?? DEFAULT_ZONE
+}
+
+export type Call = { [C in Channel]: [C, ArgsInput<C>] }[Channel]
+
+/**
+ * What the first screen will ask for, known before any of the app's code has loaded: the start-up
+ * load of the app store, and on the order list (where a launch lands) its first page and status
+ * counts for the filters kept on this machine, dates cut in the zone last seen. Each must be
+ * asked exactly as the app asks it, or its early answer goes unused (tests/renderer keep them so).
+ */
+export function firstScreenCalls(storage: Pick<Storage, 'getItem'>, hash: string, now = Date.now()): Call[] {
+  const calls: Call[] = [
+    ['app:info', undefined],
+    ['settings:get', undefined],
+    ['sources:kinds', undefined],
+    ['sources:list', undefined],
+  ]
+  // The router's paths: "#/orders?from=…" is a revenue page's link, which sets other filters first.
+  const [path, query = ''] = hash.replace(/^#/, '').split('?', 2)
+  if ((path === '' || path === '/' || path === '/orders') && !new URLSearchParams(query).has('from')) {
+    const state = loadViewState(storage)
+    const args = listArgsFor(toFilter(state, rememberedZone(storage), now), state, 1)
+    calls.push(['orders:list', args], ['orders:statusCounts', { filter: args.filter }])
+  }
+  return calls
+}
