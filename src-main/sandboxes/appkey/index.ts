@@ -154,7 +154,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     if (!o) throw new Error(`no appkey order ${id}`)
     return o
   }
-  const listed = newestFirst(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id)
+  const listing = newestFirst(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id)
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 200, data, error: '' } })
   const fail = (status: number, error: string): SandboxResponse => ({ status, body: { code: status, data: null, error } })
   const setGroup = (o: AppkeyOrder, group: Group): void => {
@@ -174,7 +174,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     const take = int('take', 20)
     if (skip === null) return fail(400, "The value 'skip' is not valid.")
     if (take === null) return fail(400, "The value 'take' is not valid.")
-    let rows = listed()
+    let rows = listing.visible()
     const eq = (param: string, value: (o: AppkeyOrder) => string): void => {
       const v = q.get(param)
       if (v) rows = rows.filter((o) => value(o) === v)
@@ -189,7 +189,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     if (injectBad && rows[skip]) {
       // A corrupt row appears inside this page and stays: it occupies a slot like any other.
       orders.push({ ...rows[skip], id: nextId++, broken: true })
-      rows = listed()
+      rows = listing.visible()
     }
     const page: unknown[] = rows.slice(skip, skip + Math.min(take, maxPageSize)).map(render)
     return ok({ total: rows.length % 2 === 0 ? rows.length : String(rows.length), data: page })
@@ -240,7 +240,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
       return fail(405, `Method ${request.method} not allowed`)
     },
     truth(): SandboxTruth[] {
-      return listed().filter((o) => !o.broken).map((o) => {
+      return listing.visible().filter((o) => !o.broken).map((o) => {
         const status: OrderStatus = o.group
         const paid = o.group === 'paid' || o.group === 'refunded' ? o.amount : 0
         return {
@@ -281,6 +281,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     },
     hide(id) {
       find(id).hidden = true
+      listing.hidden()
     },
     setMaxPageSize(size) {
       maxPageSize = size

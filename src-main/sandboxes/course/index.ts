@@ -118,7 +118,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     if (!o) throw new Error(`no course order ${id}`)
     return o
   }
-  const listed = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id)
+  const listing = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id)
   const ok = (items: unknown[]): SandboxResponse => ({ status: 200, body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } } })
   const fail = (code: number, err_desc: string): SandboxResponse => ({ status: 200, body: { code, err_desc } })
   const markPaid = (o: CourseOrder, servicer: 1 | 2, at: number, thirdTradeNo?: string): void => {
@@ -145,7 +145,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     const page = Number(param(request, 'page') ?? 1)
     const pageSize = Number(param(request, 'page_size') ?? 20)
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1) return fail(3, '分页参数错误')
-    let rows = listed()
+    let rows = listing.visible()
     const album = param(request, 'album_id')
     if (album) rows = rows.filter((o) => String(o.album.id) === album)
     const tp = param(request, 'time_para')
@@ -232,7 +232,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
       }
     },
     truth(): SandboxTruth[] {
-      return listed().filter((o) => !o.broken).map((o) => {
+      return listing.visible().filter((o) => !o.broken).map((o) => {
         const status: OrderStatus = o.pay_status === 2 ? 'paid' : o.pay_status === 4 ? 'failed' : 'pending'
         return {
           remote_id: String(o.id),
@@ -267,6 +267,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     },
     hide(id) {
       find(id).hidden = true
+      listing.hidden()
     },
     setMaxPageSize(size) {
       maxPageSize = size

@@ -175,7 +175,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     if (!o) throw new Error(`no pingpp order ${id}`)
     return o
   }
-  const listed = newestFirst(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
+  const listing = newestFirst(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
   const error = (status: number, type: string, message: string, param?: string): SandboxResponse => ({
     status,
     body: { error: { type, message, code: type === 'invalid_request_error' ? 'invalid_request' : type, ...(param ? { param } : {}) } },
@@ -231,7 +231,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     const perPage = q.get('per_page') === null ? 10 : Number(q.get('per_page'))
     if (!Number.isInteger(page) || page < 1 || page > 100_000_000) return error(400, 'invalid_request_error', 'Invalid page', 'page')
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 20) return error(400, 'invalid_request_error', 'per_page must be between 1 and 20', 'per_page')
-    let rows = listed()
+    let rows = listing.visible()
     const bool = (name: string): boolean | null => (q.get(name) === null ? null : q.get(name) === 'true' || q.get(name) === '1')
     const paid = bool('paid')
     if (paid !== null) rows = rows.filter((o) => o.amount_paid > 0 === paid)
@@ -329,7 +329,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       return error(405, 'invalid_request_error', 'Method not allowed')
     },
     truth(): SandboxTruth[] {
-      return listed().map((o) => {
+      return listing.visible().map((o) => {
         let status: OrderStatus = o.status === 'created' ? 'pending' : o.status
         if (o.status === 'paid' && o.amount_refunded > 0 && o.amount_refunded < o.amount_paid) status = 'partially_refunded'
         return {
@@ -369,6 +369,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     },
     hide(id) {
       find(id).hidden = true
+      listing.hidden()
     },
     setMaxPageSize(size) {
       maxPageSize = size

@@ -98,7 +98,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
     if (!o) throw new Error(`no pub order ${id}`)
     return o
   }
-  const listed = newestFirst(orders, (a, b) => b.created_at - a.created_at || b.id - a.id)
+  const listing = newestFirst(orders, (a, b) => b.created_at - a.created_at || b.id - a.id)
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 0, message: '操作成功', data } })
   const fail = (code: number, message: string): SandboxResponse => ({ status: 200, body: { code, message, data: null } })
 
@@ -129,7 +129,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         if (pageNo === null || pageNo < 1) return fail(400, '参数错误:page_no')
         if (asked === null || asked < 1) return fail(400, '参数错误:page_size')
         const pageSize = Math.min(asked, maxPageSize)
-        let rows = listed()
+        let rows = listing.visible()
         if (q.get('trade_no')) rows = rows.filter((o) => o.trade_no === q.get('trade_no'))
         if (q.get('status')) rows = rows.filter((o) => String(o.status) === q.get('status'))
         if (q.get('product_type')) rows = rows.filter((o) => String(o.product_type) === q.get('product_type'))
@@ -178,7 +178,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
       return { status: 404, body: { code: 404, message: `接口不存在:${request.method} ${request.path}`, data: null } }
     },
     truth(): SandboxTruth[] {
-      return listed().map((o) => ({
+      return listing.visible().map((o) => ({
         remote_id: String(o.id),
         status: STATUS[o.status],
         currency: 'CNY',
@@ -214,6 +214,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
     },
     hide(id) {
       find(id).hidden = true
+      listing.hidden()
     },
     setMaxPageSize(size) {
       maxPageSize = size
