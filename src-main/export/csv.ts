@@ -9,6 +9,7 @@ import { formatFen } from '../connectors/money'
 import { openDatabase, type Db } from '../db/database'
 import { orderFilterSql } from '../orders/filter'
 import { zoneTimeFormatter } from '../shared/timezone'
+import { readAhead } from './read-ahead'
 
 /** Every exportable column: the unified order's field keys (orders.md), as the contract lists them. */
 export const EXPORT_COLUMNS = EXPORT_COLUMN_KEYS
@@ -184,6 +185,8 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
           },
         })
   const source = chunks()
+  // A whole-table export reads every page of the table: the file is read ahead in order, beside it.
+  const reading = broad && !db.memory ? readAhead(db.name) : null
   try {
     await pipeline(
       Readable.from(source),
@@ -198,6 +201,7 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   } finally {
     // Closes the SQLite cursor even when the pipeline stopped early, freeing the connection.
     source.return(undefined)
+    await reading?.stop()
   }
   options.onProgress?.(rows)
   return { rows, file, totals }
