@@ -30,7 +30,13 @@ export function firstScreenCalls(storage: Pick<Storage, 'getItem'>, hash: string
   const [path, query = ''] = hash.replace(/^#/, '').split('?', 2)
   if ((path === '' || path === '/' || path === '/orders') && !new URLSearchParams(query).has('from')) {
     const state = loadViewState(storage)
-    const args = listArgsFor(toFilter(state, rememberedZone(storage), now), state, 1)
+    let args
+    try {
+      args = listArgsFor(toFilter(state, rememberedZone(storage), now), state, 1)
+    } catch {
+      // A kept zone this runtime does not know: the list cuts its dates once the settings are in.
+      return calls
+    }
     calls.push(['orders:list', args], ['orders:statusCounts', { filter: args.filter }])
   }
   return calls

@@ -107,4 +107,15 @@ describe('the first screen’s early calls', () => {
       'sources:list',
     ])
   })
+
+  it('leave the list to the app when the kept zone is unknown to this runtime, without failing the start', () => {
+    localStorage.setItem('orderdesk.orders.view', JSON.stringify({ ...VIEW, shortcut: 'today' }))
+    localStorage.setItem(ZONE_STORAGE_KEY, 'Not/AZone')
+    expect(firstScreenCalls(localStorage, '#/orders').map(([channel]) => channel)).toEqual([
+      'app:info',
+      'settings:get',
+      'sources:kinds',
+      'sources:list',
+    ])
+  })
 })
