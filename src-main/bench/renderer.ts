@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
 import { Core } from '../api/core'
 import { createHandlers } from '../api/handlers'
 import { KeyFileSecretBox } from '../sources/secret-box'
+import { launchChromium } from '../web/chromium'
 import { webExportTarget } from '../web/downloads'
 import { ensureRendererBuilt } from '../web/renderer-build'
 import { startWebServer } from '../web/server'
@@ -70,17 +70,7 @@ interface LaunchFigures {
 
 /** One start of the browser on the shell: first rows, a filter change, a scroll of 500 rows. */
 async function oneLaunch(url: string): Promise<LaunchFigures> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     // Both times are read on the page's own clock, so neither includes the driver's round trips

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import { createHandlers } from '../../src-main/api/handlers'
+import { launchChromium } from '../../src-main/web/chromium'
 import { ensureRendererBuilt } from '../../src-main/web/renderer-build'
 import { startWebServer, type RunningWebServer } from '../../src-main/web/server'
 import { tempCore } from '../helpers/core'
@@ -9,18 +10,8 @@ import { tempCore } from '../helpers/core'
 const root = path.resolve(import.meta.dirname, '../..')
 export const ARTIFACTS = path.join(root, 'tests/e2e/artifacts')
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium()
 }
 
 export interface Shell {
@@ -50,7 +41,11 @@ export async function startShell(): Promise<Shell> {
 }
 
 /** A Chinese-locale page on the shell, its errors logged, opened at the app's first screen. */
-export async function openShellPage(browser: Browser, shell: Shell, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openShellPage(
+  browser: Browser,
+  shell: Shell,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error('[page error]', e.message))
@@ -62,7 +57,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true })
   // Let drawers, dialogs and tags finish their transitions, so the picture shows what the user sees.
   await page
-    .evaluate('Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1500))])')
+    .evaluate(
+      'Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1500))])',
+    )
     .catch(() => undefined)
   const file = path.join(ARTIFACTS, `${name}.png`)
   await page.screenshot({ path: file, fullPage: true })
