@@ -11,6 +11,12 @@ export function rememberedZone(storage: Pick<Storage, 'getItem'>): string {
   return storage.getItem(ZONE_STORAGE_KEY) ?? DEFAULT_ZONE
 }
 
+/**
+ * How long the page waits for the first screen's answers before loading the app without them
+ * (a slow query must not hold the start): a little more than they take at a million orders.
+ */
+export const FIRST_ANSWERS_WAIT_MS = 400
+
 export type Call = { [C in Channel]: [C, ArgsInput<C>] }[Channel]
 
 /**
@@ -40,4 +46,15 @@ export function firstScreenCalls(storage: Pick<Storage, 'getItem'>, hash: string
     calls.push(['orders:list', args], ['orders:statusCounts', { filter: args.filter }])
   }
   return calls
+}
+
+/** Settles when every answer has been read (or failed), or after `waitMs`, whichever is first. */
+export function answersRead(answers: ReadonlyArray<Promise<unknown>>, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, waitMs)
+    void Promise.allSettled(answers).then(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }

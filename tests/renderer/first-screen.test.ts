@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Bridge, Envelope } from '../../src-preload/contract'
 import { api } from '../../src-renderer/src/api'
 import { dropPrefetched, prefetch } from '../../src-renderer/src/api/prefetch'
-import { firstScreenCalls, ZONE_STORAGE_KEY } from '../../src-renderer/src/first-screen'
+import { answersRead, firstScreenCalls, ZONE_STORAGE_KEY } from '../../src-renderer/src/first-screen'
 import { useAppStore } from '../../src-renderer/src/stores/app'
 import { useOrdersStore } from '../../src-renderer/src/stores/orders'
 
@@ -117,5 +117,33 @@ describe('the first screen’s early calls', () => {
       'sources:kinds',
       'sources:list',
     ])
+  })
+})
+
+describe('loading the app after the first screen’s answers', () => {
+  beforeEach(() => void vi.useFakeTimers())
+  afterEach(() => void vi.useRealTimers())
+
+  /** Whether `promise` has settled once pending callbacks and the timers due within `ms` have run. */
+  async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+    let settled = false
+    void promise.then(() => (settled = true))
+    await vi.advanceTimersByTimeAsync(ms)
+    return settled
+  }
+
+  it('goes on as soon as every answer has been read, failed ones included', async () => {
+    let answer!: () => void
+    const slow = new Promise<void>((resolve) => (answer = resolve))
+    const read = answersRead([Promise.resolve('settings'), Promise.reject(new Error('offline')), slow], 400)
+    expect(await settledWithin(read, 100)).toBe(false)
+    answer()
+    expect(await settledWithin(read, 0)).toBe(true)
+  })
+
+  it('does not wait past its limit for an answer that does not come', async () => {
+    const read = answersRead([Promise.resolve('settings'), new Promise(() => undefined)], 400)
+    expect(await settledWithin(read, 399)).toBe(false)
+    expect(await settledWithin(read, 1)).toBe(true)
   })
 })

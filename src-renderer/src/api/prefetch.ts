@@ -10,8 +10,11 @@ const pending = new Map<string, Promise<Envelope<unknown>>>()
 
 const keyOf = (channel: Channel, args: unknown): string => `${channel} ${args === undefined ? '' : JSON.stringify(args)}`
 
-export function prefetch<C extends Channel>(bridge: Bridge, channel: C, args: ArgsInput<C>): void {
-  pending.set(keyOf(channel, args), bridge.invoke(channel, args))
+/** Asks now; the promise settles when the answer has been read. */
+export function prefetch<C extends Channel>(bridge: Bridge, channel: C, args: ArgsInput<C>): Promise<Envelope<unknown>> {
+  const answer = bridge.invoke(channel, args)
+  pending.set(keyOf(channel, args), answer)
+  return answer
 }
 
 /** Drops the answers nobody took (the first screen asked for something else). */
