@@ -89,6 +89,9 @@ export function openExportDatabase(file: string): Db {
   db.pragma('cache_size = -8192')
   // The sort of a whole export spills to temporary files instead of growing in memory.
   db.pragma('temp_store = FILE')
+  // One helper thread sorts the spilled runs while this one reads on: measured on a million
+  // rows, the sorted read took 2.0-2.1 s instead of 2.5-2.7 s (two helpers gained less).
+  db.pragma('threads = 1')
   return db
 }
 
