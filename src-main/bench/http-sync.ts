@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { createConnector } from '../connectors'
@@ -7,6 +9,7 @@ import { sourceConfigSchema, type SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
 import { runSync } from '../sync/engine'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
+import { benchSources, rawInsert } from './ingest'
 import type { HostedSandbox, HostReply, HostRequest } from './sandbox-host'
 
 const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
@@ -16,6 +19,12 @@ export interface HttpSyncFigures {
   orders_per_s: number
   baseline_orders_per_s: number
   ratio: number
+  /**
+   * The write side's limit: the same number of already-normalized rows inserted by one prepared
+   * statement into a new database with the same schema (the sync's file starts new too), in the
+   * sync's transaction size. The sync cannot go faster than it writes.
+   */
+  raw_insert_rows_per_s: number
 }
 
 /**
@@ -59,9 +68,30 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
 
     const perS = synced / seconds
     const baselinePerS = baselineOrders / baselineSeconds
-    return { orders: synced, orders_per_s: Math.round(perS), baseline_orders_per_s: Math.round(baselinePerS), ratio: Math.round((perS / baselinePerS) * 100) / 100 }
+    await host.close()
+    return {
+      orders: synced,
+      orders_per_s: Math.round(perS),
+      baseline_orders_per_s: Math.round(baselinePerS),
+      ratio: Math.round((perS / baselinePerS) * 100) / 100,
+      raw_insert_rows_per_s: Math.round(rawInsertIntoNew(path.join(path.dirname(dbFile), 'http-raw.db'), total)),
+    }
   } finally {
     await host.close()
+  }
+}
+
+/** Raw inserts of `total` rows into a new database at `file` (removed afterwards), rows/s. */
+function rawInsertIntoNew(file: string, total: number): number {
+  const remove = (): void => ['', '-wal', '-shm'].forEach((suffix) => fs.rmSync(`${file}${suffix}`, { force: true }))
+  remove()
+  const { db } = openDatabase(file)
+  try {
+    benchSources(db)
+    return rawInsert(db, total, Date.now()).rowsPerS
+  } finally {
+    db.close()
+    remove()
   }
 }
 
