@@ -1,8 +1,7 @@
 import type { OrderDetail, OrderFilter, SourceKindInfo } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
-import { orderFilterSql } from './filter'
-import { countsAnswer, countsWhere } from './queries'
+import { ordersByStatus } from './queries'
 
 /** One order with everything the detail drawer shows, read from the cache (works offline). */
 export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInfo[]): OrderDetail {
@@ -59,21 +58,9 @@ export function orderIdOf(db: Db, sourceId: string, remoteId: string): number {
   return row.id
 }
 
-/**
- * Order counts per normalized status for the filter bar (the status filter itself left out).
- * With no filter but sources and product types, order_counts answers at once.
- */
+/** Order counts per normalized status for the filter bar (the status filter itself left out). */
 export function statusCounts(db: Db, filter: OrderFilter): Record<string, number> {
-  let rows: Array<{ status: string; n: number }>
-  if (countsAnswer(filter)) {
-    const { where, params } = countsWhere({ ...filter, statuses: undefined })
-    rows = db.prepare(`SELECT status, sum(n) AS n FROM order_counts ${where} GROUP BY status`).all(...params) as Array<{ status: string; n: number }>
-  } else {
-    const { where, params, keyword } = orderFilterSql({ ...filter, statuses: undefined }, db)
-    const parts = (keyword ?? [where]).map((w) => `SELECT o.status AS status FROM orders o ${w}`).join(' UNION ALL ')
-    rows = db.prepare(`SELECT status, count(*) AS n FROM (${parts}) GROUP BY status`).all(params) as Array<{ status: string; n: number }>
-  }
   const counts: Record<string, number> = { pending: 0, paid: 0, partially_refunded: 0, refunded: 0, canceled: 0, failed: 0, unknown: 0 }
-  for (const r of rows) counts[r.status] = r.n
+  for (const [status, n] of ordersByStatus(db, filter)) counts[status] = n
   return counts
 }

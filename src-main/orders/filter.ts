@@ -1,6 +1,7 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
-import { containsPattern, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
+import { containsPattern, idContainsSql, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
+import { remembered } from './remembered'
 
 /**
  * An order's revenue time (orders.md § Revenue: paid_at, else created_at) as queries name it.
@@ -19,6 +20,11 @@ export interface SqlFragment {
    * `where`, for queries that read each part from its own index (list, count, status counts).
    */
   keyword: string[] | null
+  /**
+   * With a keyword: the filter without it (`WHERE …` or empty), and the keyword as a test of one
+   * order's own fields, without an index: for reading a page along a sort index (queries.ts).
+   */
+  rowwise: { where: string; keyword: string } | null
 }
 
 /**
@@ -68,6 +74,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
     where: whereOf(clauses),
     params,
     keyword: branches ? branches.disjoint.map((b) => whereOf([...base, b])) : null,
+    rowwise: branches ? { where: whereOf(base), keyword: branches.rowwise } : null,
   }
 }
 
@@ -78,13 +85,19 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
  * remote id) through the id-gram index from three characters, and by order-number prefix
  * below that (a character or two would match most orders' ids somewhere).
  */
-function keywordBranches(raw: string | undefined, params: Record<string, unknown>, db?: Db): { any: string; disjoint: string[] } | null {
+function keywordBranches(
+  raw: string | undefined,
+  params: Record<string, unknown>,
+  db?: Db,
+): { any: string; disjoint: string[]; rowwise: string } | null {
   const keyword = raw?.trim()
   if (!keyword) return null
   params.keywordLike = containsPattern(keyword)
   const names = `(SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')`
   let ids: string
+  let idsRowwise: string
   if ([...keyword].length >= 3) {
+    idsRowwise = idContainsSql()
     const query = idGramQuery(keyword)
     params.idGrams = query.match
     const hits = db ? searchHits(db, keyword) : null
@@ -95,6 +108,7 @@ function keywordBranches(raw: string | undefined, params: Record<string, unknown
     params.keywordPrefixEnd = `${keyword}\uffff`
     // Marked rare: without it the planner would rather walk a status or date index.
     ids = '(likelihood(o.order_no >= @keywordPrefix, 0.001) AND likelihood(o.order_no < @keywordPrefixEnd, 0.001))'
+    idsRowwise = ids
   }
   const product = `o.product_name IN ${names}`
   const customer = `o.customer_name IN ${names}`
@@ -105,27 +119,23 @@ function keywordBranches(raw: string | undefined, params: Record<string, unknown
     // The same orders as three parts that never overlap: each part is read from its own index
     // (the name indexes carry the list filters' columns), and counts simply add up.
     disjoint: [product, `${customer} AND ${notProduct}`, `${ids} AND ${notProduct} AND ${notCustomer}`],
+    // The dictionary holds every name, so a name in it that contains the keyword is a name that does.
+    rowwise: `(o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idsRowwise})`,
   }
 }
 
 /** Beyond this many, hits are not kept: the list of ids would cost more than a second search. */
 const MAX_KEPT_HITS = 20_000
 
-const lastSearch = new WeakMap<Db, { keyword: string; version: string; hits: string | null }>()
-
 /**
- * The ids of the orders whose ids contain the keyword, as a JSON array, remembered for the
- * last keyword until the database changes: a filter change asks for the count, the page and
- * the status counts, and the id search (index plus LIKE check) costs more than those three
- * together. Null when there are too many to be worth keeping.
+ * The ids of the orders whose ids contain the keyword, as a JSON array, remembered until the
+ * database changes: a filter change asks for the count, the page and the status counts, and
+ * the id search (index plus LIKE check) costs more than those three together. Null when there
+ * are too many to be worth keeping.
  */
 function searchHits(db: Db, keyword: string): string | null {
-  // data_version moves when another connection (the sync worker) commits; total_changes when this one writes.
-  const version = `${db.pragma('data_version', { simple: true })}/${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`
-  const last = lastSearch.get(db)
-  if (last && last.keyword === keyword && last.version === version) return last.hits
-  const ids = searchOrderIds(db, keyword, MAX_KEPT_HITS)
-  const hits = ids ? JSON.stringify(ids) : null
-  lastSearch.set(db, { keyword, version, hits })
-  return hits
+  return remembered(db, `hits ${keyword}`, () => {
+    const ids = searchOrderIds(db, keyword, MAX_KEPT_HITS)
+    return ids ? JSON.stringify(ids) : null
+  })
 }

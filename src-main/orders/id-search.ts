@@ -61,7 +61,15 @@ export function containsPattern(keyword: string): string {
 export function idMatchSql(query: IdGramQuery): string {
   const found = 'o.id IN (SELECT rowid FROM order_id_grams WHERE order_id_grams MATCH @idGrams)'
   if (query.exact) return found
-  return `(${found} AND (${ID_COLUMNS.map((c) => `${c} LIKE @keywordLike ESCAPE '\\'`).join(' OR ')}))`
+  return `(${found} AND ${idContainsSql()})`
+}
+
+/**
+ * The same test on one order's ids without the index, with the named parameter `keywordLike`:
+ * LIKE folds case as the index does (ASCII letters only).
+ */
+export function idContainsSql(): string {
+  return `(${ID_COLUMNS.map((c) => `${c} LIKE @keywordLike ESCAPE '\\'`).join(' OR ')})`
 }
 
 /**

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Args, OrderFilter } from '../../src-preload/contract'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { statusCounts } from '../../src-main/orders/detail'
 import { countOrders, listOrders, productTypes } from '../../src-main/orders/queries'
@@ -164,5 +165,77 @@ describe('order counts kept by triggers', () => {
     expect(search('11240000')).toBe(3)
     reader.close()
     writer.close()
+  })
+
+  it('reads a keyword’s page along the sort index with the same rows as finding them all, and falls back when the walk does not fill it', () => {
+    const random = new Random(7)
+    const day = 86_400_000
+    const start = Date.UTC(2025, 6, 1)
+    // Date-based order numbers: the year's digits are held by the orders of that year only,
+    // so "2025" is at the far end of a newest-first walk.
+    writeOrders(
+      db,
+      'a',
+      Array.from({ length: 1500 }, (_, i) => {
+        const created = start + random.int(0, 300) * day + random.int(0, 2) * 1000
+        return order({
+          remote_id: `r${i}`,
+          order_no: `P${new Date(created).getUTCFullYear()}${String(i).padStart(6, '0')}`,
+          customer_name: random.pick(['会员王', '李四', null]),
+          product_name: random.pick(['年度会员', '静态IP续费', null]),
+          status: random.pick(['paid', 'pending', 'refunded'] as const),
+          created_at: created,
+          due: random.int(0, 500) * 100,
+        })
+      }),
+    )
+    const prepared: string[] = []
+    const prepare = db.prepare.bind(db)
+    vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare)
+    const calls = (during: () => void): { walked: boolean; found: boolean } => {
+      const from = prepared.length
+      during()
+      const sqls = prepared.slice(from)
+      return { walked: sqls.some((sql) => sql.includes('INDEXED BY orders_')), found: sqls.some((sql) => sql.includes('MATERIALIZED')) }
+    }
+    const tally = { walked: 0, fellBack: 0 }
+    for (const keyword of ['2026', '2025', 'P20', '会员', 'P2', '000']) {
+      for (const filter of [{ keyword }, { keyword, statuses: ['paid'] }, { keyword, amountMin: 10_000 }] satisfies OrderFilter[]) {
+        for (const sort of [{ key: 'created_at', order: 'desc' }, { key: 'created_at', order: 'asc' }, { key: 'due', order: 'desc' }] as const) {
+          for (const page of [1, 2, 7]) {
+            const args: Args<'orders:list'> = { filter, sort, page, pageSize: 20 }
+            const found = listOrders(db, args, { keywordWalkRows: 0 }).rows.map((r) => r.id)
+            let rows: number[] = []
+            const always = calls(() => (rows = listOrders(db, args, { keywordWalkRows: 1_000_000 }).rows.map((r) => r.id)))
+            expect(rows).toEqual(found)
+            if (always.walked && !always.found) tally.walked++
+            // A walk this short cannot fill some pages: those are found the other way.
+            const short = calls(() => (rows = listOrders(db, args, { keywordWalkRows: 400 }).rows.map((r) => r.id)))
+            expect(rows).toEqual(found)
+            if (short.walked && short.found) tally.fellBack++
+          }
+        }
+      }
+    }
+    expect(tally.walked).toBeGreaterThan(100)
+    expect(tally.fellBack).toBeGreaterThan(0)
+  })
+
+  it('counts a filter once while nothing is written', () => {
+    writeOrders(db, 'a', Array.from({ length: 30 }, (_, i) => order({ remote_id: String(i), order_no: `P2026${i}` })))
+    const prepared: string[] = []
+    const prepare = db.prepare.bind(db)
+    vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare)
+    const counts = (): number => prepared.filter((sql) => sql.includes('count(*)')).length
+    expect(countOrders(db, { keyword: 'P2026' })).toBe(30)
+    expect(statusCounts(db, { keyword: 'P2026' }).paid).toBe(30)
+    const asked = counts()
+    expect(countOrders(db, { keyword: 'P2026' })).toBe(30)
+    expect(statusCounts(db, { keyword: 'P2026', statuses: ['paid'] }).paid).toBe(30)
+    expect(counts()).toBe(asked)
+    writeOrders(db, 'a', [order({ remote_id: 'new', order_no: 'P2026new', status: 'pending' })])
+    expect(countOrders(db, { keyword: 'P2026' })).toBe(31)
+    expect(statusCounts(db, { keyword: 'P2026' }).pending).toBe(1)
+    expect(counts()).toBeGreaterThan(asked)
   })
 })
