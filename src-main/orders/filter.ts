@@ -16,8 +16,9 @@ export interface SqlFragment {
   where: string
   params: Record<string, unknown>
   /**
-   * With a keyword: the same filter as `WHERE …` clauses of disjoint parts whose union is
-   * `where`, for queries that read each part from its own index (list, count, status counts).
+   * With a keyword: the same filter as disjoint parts whose union is `where`, for queries that
+   * read each part from its own index (list, count, status counts). Each is what follows
+   * `FROM orders o`: the index the part is read from (for names), then its `WHERE …`.
    */
   keyword: string[] | null
   /**
@@ -73,7 +74,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   return {
     where: whereOf(clauses),
     params,
-    keyword: branches ? branches.disjoint.map((b) => whereOf([...base, b])) : null,
+    keyword: branches ? branches.disjoint.map((b) => `${b.index ? `INDEXED BY ${b.index} ` : ''}${whereOf([...base, b.where])}`) : null,
     rowwise: branches ? { where: whereOf(base), keyword: branches.rowwise } : null,
   }
 }
@@ -89,7 +90,7 @@ function keywordBranches(
   raw: string | undefined,
   params: Record<string, unknown>,
   db?: Db,
-): { any: string; disjoint: string[]; rowwise: string } | null {
+): { any: string; disjoint: Array<{ where: string; index?: string }>; rowwise: string } | null {
   const keyword = raw?.trim()
   if (!keyword) return null
   params.keywordLike = containsPattern(keyword)
@@ -118,7 +119,15 @@ function keywordBranches(
     any: `${product} OR ${customer} OR ${ids}`,
     // The same orders as three parts that never overlap: each part is read from its own index
     // (the name indexes carry the list filters' columns), and counts simply add up.
-    disjoint: [product, `${customer} AND ${notProduct}`, `${ids} AND ${notProduct} AND ${notCustomer}`],
+    // The name parts are read from their name indexes, which hold the list filters' columns:
+    // with no status filter SQLite would rather walk a source's creation times and read every
+    // order in the range (a source, 90 days and a product name's two characters: 0.4-2 s
+    // against 25 ms at a million orders).
+    disjoint: [
+      { where: product, index: 'orders_product_name' },
+      { where: `${customer} AND ${notProduct}`, index: 'orders_customer_name' },
+      { where: `${ids} AND ${notProduct} AND ${notCustomer}` },
+    ],
     // The dictionary holds every name, so a name in it that contains the keyword is a name that does.
     rowwise: `(o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idsRowwise})`,
   }

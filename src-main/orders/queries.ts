@@ -38,16 +38,18 @@ export function countOrders(db: Db, filter: OrderFilter): number {
     const { where, params } = countsWhere(filter)
     return Number((db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM order_counts ${where}`).get(...params) as { n: number }).n)
   }
-  if (filter.keyword?.trim()) {
+  if (filter.keyword?.trim() && !filter.statuses?.length) {
     // The list asks for its total and the filter bar for the counts per status under the same
-    // filters: with a keyword both read every order it finds, so they are read once, by status.
-    const byStatus = ordersByStatus(db, filter)
-    const statuses = filter.statuses?.length ? filter.statuses : [...byStatus.keys()]
-    return statuses.reduce((n, s) => n + (byStatus.get(s) ?? 0), 0)
+    // filters, here the same orders: with a keyword both read every order it finds, so they are
+    // read once, by status. (With a status filter, its index makes the total the cheaper one.)
+    return [...ordersByStatus(db, filter).values()].reduce((a, b) => a + b, 0)
   }
   return remembered(db, `count ${JSON.stringify(filter)}`, () => {
-    const { where, params } = orderFilterSql(filter, db)
-    return (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n
+    const { where, params, keyword } = orderFilterSql(filter, db)
+    // A keyword's parts never overlap, and each is counted from its own index.
+    const parts = keyword ?? [where]
+    return (db.prepare(`SELECT ${parts.map((w) => `(SELECT count(*) FROM orders o ${w})`).join(' + ')} AS n`).get(params) as { n: number })
+      .n
   })
 }
 
