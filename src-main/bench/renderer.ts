@@ -20,7 +20,7 @@ export interface RendererFigures {
   first_rows_ms: number
   filter_change_ms: number
   scroll_frame_p95_ms: number
-  /** First rows of each launch, in order: the first pays for whatever of Chromium's files the OS had dropped. */
+  /** First rows of each launch, in order: on this machine they spread over 1.1–1.9 s for one build. */
   first_rows_each_ms: number[]
 }
 
@@ -41,9 +41,9 @@ export async function benchRenderer(dbFile: string): Promise<RendererFigures> {
   const server = await startWebServer({ handlers: createHandlers(core), rendererDir: ensureRendererBuilt(projectRoot) })
   try {
     // Each launch is a new browser with an empty profile (no cached code or answers), as a
-    // first start of the app is. The figures are the medians of the launches: a single one
-    // moved by 0.6 s between runs, with whatever of Chromium's own files (fonts, ICU data) this
-    // machine's small page cache had dropped after the export and the sync.
+    // first start of the app is. The figures are the medians of the launches: one launch of
+    // the same build takes anywhere from 1.1 to 1.9 s on this shared machine (measured; the
+    // page cache is not why: launches right after dropping it were no slower).
     const launches: LaunchFigures[] = []
     for (let i = 0; i < RENDERER_LAUNCHES; i++) launches.push(await oneLaunch(server.url))
     const median = (xs: number[]): number => round(percentile(xs, 50))
