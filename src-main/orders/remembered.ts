@@ -20,6 +20,9 @@ function databaseState(db: Db): string {
  * count. Everything is forgotten as soon as anything is written, by any connection.
  */
 export function remembered<T>(db: Db, key: string, compute: () => T): T {
+  // Inside a transaction nothing is kept: a rollback moves neither counter back, so what was
+  // read there would outlive the rows it counted.
+  if (db.inTransaction) return compute()
   const state = databaseState(db)
   let entry = memo.get(db)
   if (!entry || entry.state !== state) {

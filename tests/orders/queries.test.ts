@@ -237,5 +237,16 @@ describe('order counts kept by triggers', () => {
     expect(countOrders(db, { keyword: 'P2026' })).toBe(31)
     expect(statusCounts(db, { keyword: 'P2026' }).pending).toBe(1)
     expect(counts()).toBeGreaterThan(asked)
+    // What a transaction read is not kept: its writes may be rolled back.
+    expect(() =>
+      db.transaction(() => {
+        writeOrders(db, 'a', [order({ remote_id: 'gone', order_no: 'P2026gone' })])
+        expect(countOrders(db, { keyword: 'P2026' })).toBe(32)
+        expect(statusCounts(db, { keyword: 'P2026' }).paid).toBe(31)
+        throw new Error('rolled back')
+      })(),
+    ).toThrow('rolled back')
+    expect(countOrders(db, { keyword: 'P2026' })).toBe(31)
+    expect(statusCounts(db, { keyword: 'P2026' }).paid).toBe(30)
   })
 })
