@@ -30,6 +30,8 @@ const bridge: Bridge = {
 
 const VIEW = { statuses: ['paid'], shortcut: 'last7', dateField: 'paid', keyword: 'SO9', sort: { key: 'due', order: 'asc' }, pageSize: 100 }
 const channels = (): string[] => sent.map((s) => s.channel)
+/** The app store's start-up load: what every launch asks for, wherever it lands. */
+const START_UP = ['app:info', 'settings:get', 'sources:kinds', 'sources:list']
 
 /** What main.ts does before the app's code has loaded. */
 function startPage(hash: string): void {
@@ -57,7 +59,7 @@ describe('the first screen’s early calls', () => {
     localStorage.setItem(ZONE_STORAGE_KEY, zone)
     startPage('#/orders')
     const early = [...channels()]
-    expect(early).toEqual(['app:info', 'settings:get', 'sources:kinds', 'sources:list', 'orders:list', 'orders:statusCounts'])
+    expect(early).toEqual([...START_UP, 'orders:list', 'orders:statusCounts'])
     await startApp()
     expect(channels()).toEqual(early)
     expect(useOrdersStore().takeEarly()?.result.total).toBe(42)
@@ -100,23 +102,13 @@ describe('the first screen’s early calls', () => {
       false,
       false,
     ])
-    expect(firstScreenCalls(localStorage, '#/revenue').map(([channel]) => channel)).toEqual([
-      'app:info',
-      'settings:get',
-      'sources:kinds',
-      'sources:list',
-    ])
+    expect(firstScreenCalls(localStorage, '#/revenue').map(([channel]) => channel)).toEqual(START_UP)
   })
 
   it('leave the list to the app when the kept zone is unknown to this runtime, without failing the start', () => {
     localStorage.setItem('orderdesk.orders.view', JSON.stringify({ ...VIEW, shortcut: 'today' }))
     localStorage.setItem(ZONE_STORAGE_KEY, 'Not/AZone')
-    expect(firstScreenCalls(localStorage, '#/orders').map(([channel]) => channel)).toEqual([
-      'app:info',
-      'settings:get',
-      'sources:kinds',
-      'sources:list',
-    ])
+    expect(firstScreenCalls(localStorage, '#/orders').map(([channel]) => channel)).toEqual(START_UP)
   })
 })
 
