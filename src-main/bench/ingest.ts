@@ -13,7 +13,7 @@ import type { NormalizedOrder } from '../orders/order'
 import { fingerprint, OrderWriter } from '../orders/writer'
 import type { SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
-import { WRITE_BATCH_ORDERS } from '../sync/engine'
+import { WRITE_GROUP_MIN_ORDERS } from '../sync/engine'
 
 type Generator = (random: Random, now: number, count: number, startIndex?: number) => unknown[]
 type Normalizer = (raw: unknown, source: { timezone: string; currency: string }) => NormalizedOrder
@@ -69,16 +69,16 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
     const random = new Random(1000 + k)
     const count = Math.min(perKind, total - k * perKind)
     // Pages of PAGE records are normalized one by one and written as sync writes them when
-    // the API keeps up: WRITE_BATCH_ORDERS per transaction.
-    for (let start = 0; start < count; start += WRITE_BATCH_ORDERS) {
+    // the API keeps up: WRITE_GROUP_MIN_ORDERS per transaction.
+    for (let start = 0; start < count; start += WRITE_GROUP_MIN_ORDERS) {
       const pages: unknown[][] = []
-      for (let p = start; p < Math.min(count, start + WRITE_BATCH_ORDERS); p += PAGE) pages.push(generate(random, now, Math.min(PAGE, count - p), p))
+      for (let p = start; p < Math.min(count, start + WRITE_GROUP_MIN_ORDERS); p += PAGE) pages.push(generate(random, now, Math.min(PAGE, count - p), p))
       const t0 = performance.now()
       const orders = pages.flatMap((raw) => raw.map((r) => normalize(r, ZONE)))
       writer.upsert(`bench-${kind}`, orders, now)
       busy += performance.now() - t0
       done += orders.length
-      if (done % 50_000 < WRITE_BATCH_ORDERS) onProgress?.(done)
+      if (done % 50_000 < WRITE_GROUP_MIN_ORDERS) onProgress?.(done)
     }
   })
   return { seconds: busy / 1000, ordersPerS: done / (busy / 1000) }
@@ -101,8 +101,8 @@ export function rawInsert(db: Db, total: number, now: number): { rowsPerS: numbe
   KINDS.forEach(({ generate, normalize }, k) => {
     const random = new Random(5000 + k)
     const count = Math.min(perKind, total - k * perKind)
-    for (let start = 0; start < count; start += WRITE_BATCH_ORDERS) {
-      const batch = generate(random, now, Math.min(WRITE_BATCH_ORDERS, count - start), start).map((r, i) => {
+    for (let start = 0; start < count; start += WRITE_GROUP_MIN_ORDERS) {
+      const batch = generate(random, now, Math.min(WRITE_GROUP_MIN_ORDERS, count - start), start).map((r, i) => {
         const order = normalize(r, ZONE)
         const { raw: _raw, ...o } = order
         return { ...o, source_id: 'bench-pub', remote_id: `raw-${k}-${start + i}`, warnings: o.warnings.length ? JSON.stringify(o.warnings) : null, fingerprint: fingerprint(order), seen_at: now }

@@ -12,12 +12,16 @@ import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry
 
 const DAY_MS = 86_400_000
 
+/** Orders that make a group worth writing at once while the writer is free. */
+export const WRITE_GROUP_MIN_ORDERS = 2000
 /** Orders written per transaction at most, when pages come faster than they can be written. */
-export const WRITE_BATCH_ORDERS = 2000
+export const WRITE_GROUP_MAX_ORDERS = 10_000
 /** The longest a fetched page waits for others before it is written alone. */
 const WRITE_BATCH_MS = 250
 
 type ListPage = Awaited<ReturnType<Connector['list']>>
+
+const noop = (): void => undefined
 
 /** Whether `promise` settles (either way) within `ms`. */
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
@@ -135,9 +139,11 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
   let rechecked = 0
   const emit = (): void => options.onProgress?.({ ...progress })
   const lock = new SourceLock(db, source.id, owner)
+  // Every write of this thread waits for its turn with the writer thread's.
+  const exclusive = <T>(fn: () => T): Promise<T> => pageWriter.exclusive(fn)
   let locked = false
   try {
-    lock.acquire(now())
+    await exclusive(() => lock.acquire(now()))
     locked = true
     const connector = options.connectorFor(source)
     const limiter = new RateLimiter(options.minRequestIntervalMs ?? 100)
@@ -172,27 +178,26 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
       startedAt = now()
     }
     progress.mode = mode
-    db.prepare('UPDATE sync_state SET run_mode = ?, run_cursor = ?, run_since = ?, run_started_at = ? WHERE source_id = ?').run(
-      mode,
-      cursor,
-      since,
-      startedAt,
-      source.id,
+    await exclusive(() =>
+      db
+        .prepare('UPDATE sync_state SET run_mode = ?, run_cursor = ?, run_since = ?, run_started_at = ? WHERE source_id = ?')
+        .run(mode, cursor, since, startedAt, source.id),
     )
     emit()
 
-    // Pages are written in groups: every transaction costs a write of each page it touched, so
-    // while the API answers faster than the disk, up to WRITE_BATCH_ORDERS go into one. A page
-    // that waits longer than WRITE_BATCH_MS is written on its own, so a slow API shows orders as
-    // they come. The cursor saved is the last written page's next: a kill resumes right there.
-    // One group is written while the next is fetched; a group waits for the one before it, so
-    // groups are written in order and no more than two are held.
+    // Pages are written in groups: every transaction costs a write of each page it touched. While
+    // the writer is free, a group goes as soon as it holds WRITE_GROUP_MIN_ORDERS, or when the
+    // next page takes longer than WRITE_BATCH_MS (a slow API shows orders as they come). While
+    // it is busy, pages gather into the next group, up to WRITE_GROUP_MAX_ORDERS; only then does
+    // fetching wait: the slower the writes, the fewer and larger the transactions. A source's
+    // groups are written one at a time, in order; the cursor saved is the last written page's
+    // next, so a kill resumes right there.
     let batch: ListPage[] = []
     let batchOrders = 0
-    let writing: Promise<void> = Promise.resolve()
-    const flush = async (): Promise<void> => {
-      await writing
-      if (batch.length === 0) return
+    let writing: Promise<void> | null = null
+    let writeFailure: { error: unknown } | null = null
+    const startWrite = (): void => {
+      if (writing || batch.length === 0 || writeFailure) return
       const pages = batch
       batch = []
       batchOrders = 0
@@ -204,16 +209,38 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
           skipped: pages.flatMap((p) => p.skipped),
           cursor: pages[pages.length - 1].nextCursor,
           seenAt: now(),
+          lease: lock.lease(now()),
         })
-        .then((counts) => {
-          progress.inserted += counts.inserted
-          progress.updated += counts.updated
-          progress.unchanged += counts.unchanged
-          lock.renew(now())
-          emit()
+        .then(
+          (counts) => {
+            progress.inserted += counts.inserted
+            progress.updated += counts.updated
+            progress.unchanged += counts.unchanged
+            emit()
+          },
+          (error: unknown) => {
+            writeFailure ??= { error }
+          },
+        )
+        .finally(() => {
+          writing = null
+          if (batchOrders >= WRITE_GROUP_MIN_ORDERS) startWrite()
         })
-      // Seen at the next flush or at the end; until then a failure must not count as unhandled.
-      writing.catch(() => undefined)
+    }
+    /** A failed write stops the listing: thrown at the next page. */
+    const throwIfWriteFailed = (): void => {
+      if (writeFailure) throw writeFailure.error
+    }
+    /** Waits until this source's writes in progress are done. */
+    const written = async (): Promise<void> => {
+      while (writing) await writing
+      throwIfWriteFailed()
+    }
+    /** Writes every fetched page and waits for it. */
+    const writeAll = async (): Promise<void> => {
+      await written()
+      startWrite()
+      await written()
     }
     const fetchPage = (at: string | null) =>
       call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
@@ -221,8 +248,11 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     try {
       for (;;) {
         throwIfCanceled(options.signal)
-        // With pages waiting to be written, the wait for the next one is bounded: past it they go in.
-        if (batch.length > 0 && !(await settlesWithin(next, WRITE_BATCH_MS))) await flush()
+        throwIfWriteFailed()
+        // With pages waiting, the wait for the next one is bounded once the writer is free: past
+        // WRITE_BATCH_MS they go in, whatever their number.
+        if (batch.length > 0 && writing) await Promise.race([writing, next.then(noop, noop)])
+        if (batch.length > 0 && !writing && !(await settlesWithin(next, WRITE_BATCH_MS))) startWrite()
         const page = await next
         // The next page is fetched while this one is handled: the write waits on the disk, the
         // fetch on the network.
@@ -236,17 +266,19 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
         progress.fetched += page.orders.length + page.skipped.length
         progress.skipped += page.skipped.length
         if (page.total !== undefined) progress.total = page.total
-        if (batchOrders >= WRITE_BATCH_ORDERS || page.nextCursor === null) await flush()
-        else emit()
+        emit()
         if (page.nextCursor === null) break
         cursor = page.nextCursor
+        // The group in the making is full: fetching waits for the writer to take it.
+        while (batchOrders >= WRITE_GROUP_MAX_ORDERS && writing) await writing
+        throwIfWriteFailed()
+        if (batchOrders >= WRITE_GROUP_MIN_ORDERS) startWrite()
       }
-      await writing
+      await writeAll()
     } catch (error) {
       // Canceled or failed: what was fetched is kept, and the cursor moves past it.
       try {
-        await flush()
-        await writing
+        await writeAll()
       } catch {
         // The first failure is the one to report; the unwritten pages are fetched again next time.
       }
@@ -267,22 +299,21 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
           order = await call(() => connector.get(remote_id, options.signal, { order_no }))
         } catch (error) {
           if (error instanceof ConnectorError && error.kind === 'not_found') {
-            db.prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND remote_id = ?').run(now(), source.id, remote_id)
+            await exclusive(() => db.prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND remote_id = ?').run(now(), source.id, remote_id))
             continue
           }
           throw error
         }
-        const counts = writer.upsert(source.id, [order], now())
+        const counts = await exclusive(() => writer.upsert(source.id, [order], now(), () => lock.renew(now())))
         rechecked++
         progress.updated += counts.updated
         progress.unchanged += counts.unchanged
-        lock.renew(now())
       }
     }
 
     const finishedAt = now()
     // IMMEDIATE, as every write made beside the writer thread: the lock first, then the reads.
-    db.transaction(() => {
+    const finishRun = db.transaction(() => {
       if (mode === 'full') {
         // Orders the API no longer lists are flagged, never deleted.
         flaggedMissing = db
@@ -294,26 +325,25 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
            last_success_at = @at, last_full_at = CASE WHEN @full THEN @at ELSE last_full_at END,
            last_error = NULL, last_error_at = NULL WHERE source_id = @id`,
       ).run({ at: finishedAt, full: mode === 'full' ? 1 : 0, id: source.id })
-    }).immediate()
+    })
+    await exclusive(() => finishRun.immediate())
     progress.phase = 'done'
     emit()
-    return finish('ok')
+    return await exclusive(() => finish('ok'))
   } catch (error) {
     const canceled = options.signal?.aborted === true
     progress.error = canceled ? { kind: 'canceled', message: 'sync canceled; the orders fetched so far are kept' } : describeError(error)
     progress.phase = canceled ? 'canceled' : 'failed'
-    if (!canceled) {
-      db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
-      db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE source_id = ?').run(
-        JSON.stringify(progress.error),
-        now(),
-        source.id,
-      )
-    }
     emit()
-    return finish(canceled ? 'canceled' : 'failed')
+    return await exclusive(() => {
+      if (!canceled) {
+        db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
+        db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE source_id = ?').run(JSON.stringify(progress.error), now(), source.id)
+      }
+      return finish(canceled ? 'canceled' : 'failed')
+    })
   } finally {
-    if (locked) lock.release()
+    if (locked) await exclusive(() => lock.release())
   }
 
   function finish(status: SourceSyncResult['status']): SourceSyncResult {

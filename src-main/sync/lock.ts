@@ -23,6 +23,18 @@ export function ownerIsDead(owner: string): boolean {
   }
 }
 
+/** A held lock, to be extended until `until` (epoch ms). */
+export interface Lease {
+  owner: string
+  until: number
+}
+
+/** Extends a source's lock if `lease.owner` still holds it; prepared once per connection. */
+export function leaseRenewer(db: Db): (sourceId: string, lease: Lease) => void {
+  const renew = db.prepare('UPDATE sync_state SET lock_expires_at = ? WHERE source_id = ? AND lock_owner = ?')
+  return (sourceId, lease) => renew.run(lease.until, sourceId, lease.owner)
+}
+
 export class SourceBusyError extends Error {
   override readonly name = 'SourceBusyError'
 }
@@ -57,8 +69,13 @@ export class SourceLock {
     }
   }
 
+  /** The lease a write made now extends the lock to. */
+  lease(now = Date.now()): Lease {
+    return { owner: this.owner, until: now + LEASE_MS }
+  }
+
   renew(now = Date.now()): void {
-    this.db.prepare('UPDATE sync_state SET lock_expires_at = ? WHERE source_id = ? AND lock_owner = ?').run(now + LEASE_MS, this.sourceId, this.owner)
+    leaseRenewer(this.db)(this.sourceId, this.lease(now))
   }
 
   release(): void {

@@ -3,6 +3,7 @@ import type { Db } from '../db/database'
 import type { NormalizedOrder } from '../orders/order'
 import { OrderWriter, type UpsertCounts } from '../orders/writer'
 import type { WorkerEntry } from '../shared/worker-entry'
+import { leaseRenewer, type Lease } from './lock'
 
 /** A group of listed pages to write in one transaction, with the cursor of the page after them. */
 export interface PagesWrite {
@@ -13,11 +14,19 @@ export interface PagesWrite {
   /** The next page's cursor, saved in the same transaction: a killed sync resumes right there. */
   cursor: string | null
   seenAt: number
+  /** The source's sync lock, extended in the same transaction: the sync's thread writes nothing per page. */
+  lease: Lease
 }
 
 /** Writes groups of pages, in the order they are given. */
 export interface PageWriter {
   write(pages: PagesWrite): Promise<UpsertCounts>
+  /**
+   * Runs `fn` (writes of the sync's own connection) once the groups handed over before it are
+   * written, while no group is: SQLite's busy wait only polls, so a connection waiting for a
+   * writer that commits group after group could wait past its timeout and fail.
+   */
+  exclusive<T>(fn: () => T): Promise<T>
   close(): Promise<void>
 }
 
@@ -25,10 +34,12 @@ export interface PageWriter {
 export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
   const writer = new OrderWriter(db)
   const saveCursor = db.prepare('UPDATE sync_state SET run_cursor = ? WHERE source_id = ?')
+  const renewLease = leaseRenewer(db)
   const saveSkipped = db.prepare('INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)')
   return (pages) =>
     writer.upsert(pages.sourceId, pages.orders, pages.seenAt, () => {
       saveCursor.run(pages.cursor, pages.sourceId)
+      renewLease(pages.sourceId, pages.lease)
       for (const s of pages.skipped) saveSkipped.run(pages.runId, pages.sourceId, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), pages.seenAt)
     })
 }
@@ -36,20 +47,20 @@ export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
 /** Writes on the sync's own connection and thread. */
 export function directPageWriter(db: Db): PageWriter {
   const write = pagesWriterOn(db)
-  return { write: async (pages) => write(pages), close: async () => undefined }
+  return { write: async (pages) => write(pages), exclusive: async (fn) => fn(), close: async () => undefined }
 }
 
-export type WriteThreadRequest = { id: number; pages: PagesWrite }
-export type WriteThreadReply = { id: number; counts: UpsertCounts } | { id: number; error: string }
+export type WriteThreadRequest = { id: number; pages: PagesWrite } | { id: number; pause: true } | { resume: true }
+export type WriteThreadReply = { id: number; counts: UpsertCounts } | { id: number; paused: true } | { id: number; error: string }
 
 /**
  * Writes in a thread of its own with its own connection, so the sync's thread keeps fetching
- * and normalizing while SQLite writes (writing an order costs about as much as fetching,
- * parsing and normalizing it). Groups are written one after another in the order given.
+ * and normalizing while SQLite writes (writing an order costs more than fetching, parsing and
+ * normalizing it). Groups are written one after another in the order given.
  */
 export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter {
   const worker = new Worker(entry.url, { execArgv: entry.execArgv, workerData: { dbPath } })
-  const waiting = new Map<number, { resolve: (counts: UpsertCounts) => void; reject: (error: Error) => void }>()
+  const waiting = new Map<number, { resolve: (counts: UpsertCounts | null) => void; reject: (error: Error) => void }>()
   let next = 0
   let failed: Error | null = null
   const failAll = (error: Error): void => {
@@ -63,18 +74,32 @@ export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter
     if (!w) return
     waiting.delete(reply.id)
     if ('error' in reply) w.reject(new Error(reply.error))
-    else w.resolve(reply.counts)
+    else w.resolve('counts' in reply ? reply.counts : null)
   })
   worker.on('error', failAll)
   worker.on('exit', (code) => failAll(new Error(`the sync's writer thread stopped (exit code ${code})`)))
+  const send = (request: { pages: PagesWrite } | { pause: true }): Promise<UpsertCounts | null> =>
+    new Promise((resolve, reject) => {
+      if (failed) return reject(failed)
+      const id = ++next
+      waiting.set(id, { resolve, reject })
+      worker.postMessage({ id, ...request } satisfies WriteThreadRequest)
+    })
   return {
-    write: (pages) =>
-      new Promise((resolve, reject) => {
-        if (failed) return reject(failed)
-        const id = ++next
-        waiting.set(id, { resolve, reject })
-        worker.postMessage({ id, pages } satisfies WriteThreadRequest)
-      }),
+    write: async (pages) => (await send({ pages }))!,
+    exclusive: async (fn) => {
+      try {
+        await send({ pause: true })
+      } catch {
+        // The thread is gone: nothing of it competes for the database any more.
+        return fn()
+      }
+      try {
+        return fn()
+      } finally {
+        worker.postMessage({ resume: true } satisfies WriteThreadRequest)
+      }
+    },
     close: async () => {
       worker.removeAllListeners('exit')
       await worker.terminate()

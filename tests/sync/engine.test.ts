@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { SourceStore } from '../../src-main/sources/store'
-import { WRITE_BATCH_ORDERS, type SyncOptions } from '../../src-main/sync/engine'
+import { WRITE_GROUP_MAX_ORDERS, WRITE_GROUP_MIN_ORDERS, type SyncOptions } from '../../src-main/sync/engine'
 import type { SourceConfig } from '../../src-main/sources/config'
 import { SOURCE_WORKERS, type WorkerEntry } from '../../src-main/shared/worker-entry'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
@@ -181,9 +182,9 @@ describe.each([
       const fastSteps: number[] = []
       const first = await sync([fastConfig], { onProgress: inserts(fastSteps) })
       expect(first.sources[0]).toMatchObject({ status: 'ok', pages: 50, inserted: 2500 })
-      // 50 pages, but only a few transactions: each holds up to WRITE_BATCH_ORDERS orders.
+      // 50 pages, but only a few transactions: each holds up to WRITE_GROUP_MAX_ORDERS orders.
       expect(fastSteps.length).toBeLessThanOrEqual(6)
-      for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_BATCH_ORDERS)
+      for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
       expect(cachedTruth(db, 'fast')).toEqual(sortedTruth(fast.started))
 
       const slowStarted = await startSandbox('course', { seed: 5, orders: 120 }, { latencyMs: 400 })
@@ -220,6 +221,38 @@ describe.each([
 })
 
 describe('the writer thread', () => {
+  it('gathers the pages fetched while it is held up into larger groups; the sync\'s thread writes nothing meanwhile', async () => {
+    const { started, config } = await source('pub', 'held', { orders: 9000 })
+    // Another connection holds the database from the first page until 6,000 orders are fetched:
+    // the first group waits in the writer, the sync's thread must go on fetching without writing
+    // (a write of its own would block here until the timeout), and what it fetched meanwhile goes
+    // into the groups after it.
+    const other = new Database(path.join(dir, 'sync.db'))
+    let holding = false
+    const steps: number[] = []
+    const result = await syncOnce(db, [{ ...config, pageSize: 100 }], {
+      writeThread: SOURCE_WORKERS.syncWriter,
+      onProgress: (p) => {
+        if (p.inserted !== (steps.at(-1) ?? 0)) steps.push(p.inserted)
+        if (p.pages === 1 && !holding && !other.inTransaction) {
+          other.exec('BEGIN IMMEDIATE')
+          holding = true
+        }
+        if (holding && p.fetched >= 6000) {
+          other.exec('COMMIT')
+          holding = false
+        }
+      },
+    })
+    other.close()
+    expect(result.sources[0]).toMatchObject({ status: 'ok', inserted: 9000 })
+    const groups = steps.map((n, i) => n - (steps[i - 1] ?? 0))
+    expect(groups[0]).toBe(WRITE_GROUP_MIN_ORDERS)
+    expect(Math.max(...groups)).toBeGreaterThan(WRITE_GROUP_MIN_ORDERS)
+    for (const g of groups) expect(g).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
+    expect(cachedTruth(db, 'held')).toEqual(sortedTruth(started))
+  })
+
   it('when it cannot run, fails the sync with its reason, and the next run completes', async () => {
     const { started, config } = await source('pub', 'wt')
     const broken = { url: new URL('./no-such-writer.ts', import.meta.url), execArgv: ['--import', 'tsx'] }

@@ -1,0 +1,88 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase, type Db } from '../../src-main/db/database'
+import { SOURCE_WORKERS } from '../../src-main/shared/worker-entry'
+import { threadPageWriter, type PageWriter, type PagesWrite } from '../../src-main/sync/page-writer'
+import { addSource, order } from '../helpers/orders'
+
+let dir: string
+let db: Db
+let writer: PageWriter
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-page-writer-'))
+  db = openDatabase(path.join(dir, 'pages.db')).db
+  addSource(db, 'src')
+  db.prepare("INSERT INTO sync_state (source_id, lock_owner, lock_expires_at) VALUES ('src', 'me', 1000)").run()
+  // Every order costs the writer a recursive count: a group of 300 takes a while to write.
+  db.exec(`CREATE TRIGGER slow_insert AFTER INSERT ON orders BEGIN
+    SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT x FROM c);
+  END`)
+  writer = threadPageWriter(SOURCE_WORKERS.syncWriter, path.join(dir, 'pages.db'))
+})
+afterEach(async () => {
+  await writer.close()
+  db.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const group = (from: number, count: number, cursor: string): PagesWrite => ({
+  sourceId: 'src',
+  runId: 0,
+  orders: Array.from({ length: count }, (_, i) => order({ remote_id: `r${from + i}` })),
+  skipped: [],
+  cursor,
+  seenAt: 1,
+  lease: { owner: 'me', until: 5000 + from },
+})
+
+const orderCount = (): number => db.prepare('SELECT count(*) FROM orders').pluck().get() as number
+
+describe('the writer thread', () => {
+  it("extends the source's lock and saves the cursor in the group's own transaction", async () => {
+    await writer.write(group(0, 3, 'after-3'))
+    expect(db.prepare("SELECT run_cursor, lock_expires_at FROM sync_state WHERE source_id = 'src'").get()).toEqual({
+      run_cursor: 'after-3',
+      lock_expires_at: 5000,
+    })
+    // A lease of another owner is not extended: the lock was taken over.
+    await writer.write({ ...group(3, 1, 'after-4'), lease: { owner: 'someone else', until: 9999 } })
+    expect(db.prepare("SELECT lock_expires_at FROM sync_state WHERE source_id = 'src'").pluck().get()).toBe(5000)
+  })
+
+  it('runs an exclusive write after the groups handed over before it, and writes none while it runs', async () => {
+    const first = writer.write(group(0, 300, 'a'))
+    const turn = writer.exclusive(() => {
+      const before = orderCount()
+      // Held for a moment, then a write that may not wait at all: had the writer gone on with the
+      // group handed over after this turn, that write would find the database locked.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300)
+      db.pragma('busy_timeout = 0')
+      db.prepare("UPDATE sync_state SET last_error = 'turn' WHERE source_id = 'src'").run()
+      db.pragma('busy_timeout = 10000')
+      return { before, after: orderCount() }
+    })
+    const second = writer.write(group(300, 300, 'b'))
+    expect(await turn).toEqual({ before: 300, after: 300 })
+    await Promise.all([first, second])
+    expect(orderCount()).toBe(600)
+    expect(db.prepare("SELECT run_cursor, last_error FROM sync_state WHERE source_id = 'src'").get()).toEqual({
+      run_cursor: 'b',
+      last_error: 'turn',
+    })
+  })
+
+  it('turns come in the order asked, and writes held during them follow in order', async () => {
+    const seen: string[] = []
+    const writes = [writer.write(group(0, 50, 'a'))]
+    const turns = [writer.exclusive(() => seen.push(`turn 1 after ${orderCount()}`))]
+    writes.push(writer.write(group(50, 50, 'b')))
+    turns.push(writer.exclusive(() => seen.push(`turn 2 after ${orderCount()}`)))
+    writes.push(writer.write(group(100, 50, 'c')))
+    await Promise.all([...writes, ...turns])
+    expect(seen).toEqual(['turn 1 after 50', 'turn 2 after 100'])
+    expect(db.prepare("SELECT run_cursor FROM sync_state WHERE source_id = 'src'").pluck().get()).toBe('c')
+  })
+})
