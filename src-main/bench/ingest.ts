@@ -13,7 +13,7 @@ import type { NormalizedOrder } from '../orders/order'
 import { fingerprint, OrderWriter } from '../orders/writer'
 import type { SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
-import { WRITE_GROUP_MIN_ORDERS } from '../sync/engine'
+import { WRITE_GROUP_MIN_ORDERS } from '../sync/page-groups'
 
 type Generator = (random: Random, now: number, count: number, startIndex?: number) => unknown[]
 type Normalizer = (raw: unknown, source: { timezone: string; currency: string }) => NormalizedOrder
@@ -68,8 +68,8 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
   KINDS.forEach(({ kind, generate, normalize }, k) => {
     const random = new Random(1000 + k)
     const count = Math.min(perKind, total - k * perKind)
-    // Pages of PAGE records are normalized one by one and written as sync writes them when
-    // the API keeps up: WRITE_GROUP_MIN_ORDERS per transaction.
+    // Pages of PAGE records are normalized one by one and written as sync writes them while
+    // its writer keeps up: WRITE_GROUP_MIN_ORDERS per transaction.
     for (let start = 0; start < count; start += WRITE_GROUP_MIN_ORDERS) {
       const pages: unknown[][] = []
       for (let p = start; p < Math.min(count, start + WRITE_GROUP_MIN_ORDERS); p += PAGE) pages.push(generate(random, now, Math.min(PAGE, count - p), p))
@@ -86,11 +86,12 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
 
 /**
  * The machine's limit for the same rows: already-normalized orders inserted by one prepared
- * statement into the same table and indexes, in transactions of the same size, up to the
- * same count (an index of a million rows costs more per insert than one of a thousand).
- * Only the inserts are timed; generating, normalizing and fingerprinting are done before each.
+ * statement into the same table and indexes, in transactions of `groupOrders` (the ingest's
+ * size unless said), up to the same count (an index of a million rows costs more per insert
+ * than one of a thousand). Only the inserts are timed; generating, normalizing and
+ * fingerprinting are done before each.
  */
-export function rawInsert(db: Db, total: number, now: number): { rowsPerS: number } {
+export function rawInsert(db: Db, total: number, now: number, groupOrders = WRITE_GROUP_MIN_ORDERS): { rowsPerS: number } {
   let insert: ReturnType<Db['prepare']> | null = null
   const write = db.transaction((batch: Array<Record<string, unknown>>) => {
     for (const p of batch) insert!.run(p)
@@ -101,8 +102,8 @@ export function rawInsert(db: Db, total: number, now: number): { rowsPerS: numbe
   KINDS.forEach(({ generate, normalize }, k) => {
     const random = new Random(5000 + k)
     const count = Math.min(perKind, total - k * perKind)
-    for (let start = 0; start < count; start += WRITE_GROUP_MIN_ORDERS) {
-      const batch = generate(random, now, Math.min(WRITE_GROUP_MIN_ORDERS, count - start), start).map((r, i) => {
+    for (let start = 0; start < count; start += groupOrders) {
+      const batch = generate(random, now, Math.min(groupOrders, count - start), start).map((r, i) => {
         const order = normalize(r, ZONE)
         const { raw: _raw, ...o } = order
         return { ...o, source_id: 'bench-pub', remote_id: `raw-${k}-${start + i}`, warnings: o.warnings.length ? JSON.stringify(o.warnings) : null, fingerprint: fingerprint(order), seen_at: now }

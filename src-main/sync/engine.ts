@@ -7,16 +7,13 @@ import { OrderWriter } from '../orders/writer'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
 import { newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
+import { PageGroups } from './page-groups'
 import { directPageWriter, threadPageWriter, type PageWriter } from './page-writer'
 import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry'
 
 const DAY_MS = 86_400_000
 
-/** Orders that make a group worth writing at once while the writer is free. */
-export const WRITE_GROUP_MIN_ORDERS = 2000
-/** Orders written per transaction at most, when pages come faster than they can be written. */
-export const WRITE_GROUP_MAX_ORDERS = 10_000
-/** The longest a fetched page waits for others before it is written alone. */
+/** With the writer free, how long fetched pages wait for the next before they are written as they are. */
 const WRITE_BATCH_MS = 250
 
 type ListPage = Awaited<ReturnType<Connector['list']>>
@@ -185,74 +182,35 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     )
     emit()
 
-    // Pages are written in groups: every transaction costs a write of each page it touched. While
-    // the writer is free, a group goes as soon as it holds WRITE_GROUP_MIN_ORDERS, or when the
-    // next page takes longer than WRITE_BATCH_MS (a slow API shows orders as they come). While
-    // it is busy, pages gather into the next group, up to WRITE_GROUP_MAX_ORDERS; only then does
-    // fetching wait: the slower the writes, the fewer and larger the transactions. A source's
-    // groups are written one at a time, in order; the cursor saved is the last written page's
-    // next, so a kill resumes right there.
-    let batch: ListPage[] = []
-    let batchOrders = 0
-    let writing: Promise<void> | null = null
-    let writeFailure: { error: unknown } | null = null
-    const startWrite = (): void => {
-      if (writing || batch.length === 0 || writeFailure) return
-      const pages = batch
-      batch = []
-      batchOrders = 0
-      writing = pageWriter
-        .write({
-          sourceId: source.id,
-          runId,
-          orders: pages.flatMap((p) => p.orders),
-          skipped: pages.flatMap((p) => p.skipped),
-          cursor: pages[pages.length - 1].nextCursor,
-          seenAt: now(),
-          lease: lock.lease(now()),
-        })
-        .then(
-          (counts) => {
-            progress.inserted += counts.inserted
-            progress.updated += counts.updated
-            progress.unchanged += counts.unchanged
-            emit()
-          },
-          (error: unknown) => {
-            writeFailure ??= { error }
-          },
-        )
-        .finally(() => {
-          writing = null
-          if (batchOrders >= WRITE_GROUP_MIN_ORDERS) startWrite()
-        })
-    }
-    /** A failed write stops the listing: thrown at the next page. */
-    const throwIfWriteFailed = (): void => {
-      if (writeFailure) throw writeFailure.error
-    }
-    /** Waits until this source's writes in progress are done. */
-    const written = async (): Promise<void> => {
-      while (writing) await writing
-      throwIfWriteFailed()
-    }
-    /** Writes every fetched page and waits for it. */
-    const writeAll = async (): Promise<void> => {
-      await written()
-      startWrite()
-      await written()
-    }
+    // Pages are written in groups (PageGroups says how big), each with the cursor of the page
+    // after it: a kill resumes right after the last group written.
+    const groups = new PageGroups<ListPage>(async (pages) => {
+      const counts = await pageWriter.write({
+        sourceId: source.id,
+        runId,
+        orders: pages.flatMap((p) => p.orders),
+        skipped: pages.flatMap((p) => p.skipped),
+        cursor: pages[pages.length - 1].nextCursor,
+        seenAt: now(),
+        lease: lock.lease(now()),
+      })
+      progress.inserted += counts.inserted
+      progress.updated += counts.updated
+      progress.unchanged += counts.unchanged
+      emit()
+    })
     const fetchPage = (at: string | null) =>
       call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
     let next = fetchPage(cursor)
     try {
       for (;;) {
         throwIfCanceled(options.signal)
-        throwIfWriteFailed()
+        groups.throwIfFailed()
         // With pages waiting, the wait for the next one is bounded once the writer is free: past
         // WRITE_BATCH_MS they go in, whatever their number.
-        if (batch.length > 0 && writing) await Promise.race([writing, next.then(noop, noop)])
-        if (batch.length > 0 && !writing && !(await settlesWithin(next, WRITE_BATCH_MS))) startWrite()
+        const writing = groups.inProgress
+        if (groups.waiting > 0 && writing) await Promise.race([writing, next.then(noop, noop)])
+        if (groups.waiting > 0 && !groups.inProgress && !(await settlesWithin(next, WRITE_BATCH_MS))) groups.flush()
         const page = await next
         // The next page is fetched while this one is handled: the write waits on the disk, the
         // fetch on the network.
@@ -260,8 +218,7 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
           next = fetchPage(page.nextCursor)
           next.catch(() => undefined) // awaited on the next turn; a failure surfaces there
         }
-        batch.push(page)
-        batchOrders += page.orders.length + page.skipped.length
+        await groups.add(page)
         progress.pages++
         progress.fetched += page.orders.length + page.skipped.length
         progress.skipped += page.skipped.length
@@ -269,16 +226,12 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
         emit()
         if (page.nextCursor === null) break
         cursor = page.nextCursor
-        // The group in the making is full: fetching waits for the writer to take it.
-        while (batchOrders >= WRITE_GROUP_MAX_ORDERS && writing) await writing
-        throwIfWriteFailed()
-        if (batchOrders >= WRITE_GROUP_MIN_ORDERS) startWrite()
       }
-      await writeAll()
+      await groups.writeAll()
     } catch (error) {
       // Canceled or failed: what was fetched is kept, and the cursor moves past it.
       try {
-        await writeAll()
+        await groups.writeAll()
       } catch {
         // The first failure is the one to report; the unwritten pages are fetched again next time.
       }

@@ -22,9 +22,9 @@ export interface PagesWrite {
 export interface PageWriter {
   write(pages: PagesWrite): Promise<UpsertCounts>
   /**
-   * Runs `fn` (writes of the sync's own connection) once the groups handed over before it are
-   * written, while no group is: SQLite's busy wait only polls, so a connection waiting for a
-   * writer that commits group after group could wait past its timeout and fail.
+   * Runs `fn` (synchronous writes of the sync's own connection) once the groups handed over
+   * before it are written, while no group is: SQLite's busy wait only polls, so a connection
+   * waiting for a writer that commits group after group could wait past its timeout and fail.
    */
   exclusive<T>(fn: () => T): Promise<T>
   close(): Promise<void>
@@ -88,6 +88,8 @@ export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter
   return {
     write: async (pages) => (await send({ pages }))!,
     exclusive: async (fn) => {
+      // Nothing handed over is unanswered: the thread, which writes only what it is handed, is idle.
+      if (waiting.size === 0) return fn()
       try {
         await send({ pause: true })
       } catch {
@@ -102,6 +104,8 @@ export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter
     },
     close: async () => {
       worker.removeAllListeners('exit')
+      // Whatever still waits on the thread is answered, not left hanging.
+      failAll(new Error("the sync's writer thread was closed"))
       await worker.terminate()
     },
   }

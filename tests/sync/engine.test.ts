@@ -6,7 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { SourceStore } from '../../src-main/sources/store'
-import { WRITE_GROUP_MAX_ORDERS, WRITE_GROUP_MIN_ORDERS, type SyncOptions } from '../../src-main/sync/engine'
+import type { SyncOptions } from '../../src-main/sync/engine'
+import { WRITE_GROUP_MAX_ORDERS, WRITE_GROUP_MIN_ORDERS } from '../../src-main/sync/page-groups'
 import type { SourceConfig } from '../../src-main/sources/config'
 import { SOURCE_WORKERS, type WorkerEntry } from '../../src-main/shared/worker-entry'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
@@ -247,10 +248,31 @@ describe('the writer thread', () => {
     other.close()
     expect(result.sources[0]).toMatchObject({ status: 'ok', inserted: 9000 })
     const groups = steps.map((n, i) => n - (steps[i - 1] ?? 0))
-    expect(groups[0]).toBe(WRITE_GROUP_MIN_ORDERS)
     expect(Math.max(...groups)).toBeGreaterThan(WRITE_GROUP_MIN_ORDERS)
     for (const g of groups) expect(g).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
     expect(cachedTruth(db, 'held')).toEqual(sortedTruth(started))
+  })
+
+  it('a group that fails to write stops the sync with its reason; the cursor stays after the last group written, and the next run completes', async () => {
+    const { started, config } = await source('pub', 'broken-group', { orders: 6000 })
+    const listed = sortedTruth(started)
+    // One order in the middle cannot be written: its whole group is rolled back.
+    const victim = listed[Math.floor(listed.length / 2)].remote_id
+    db.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON orders WHEN new.remote_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
+    const failed = await syncOnce(db, [{ ...config, pageSize: 100 }], { writeThread: SOURCE_WORKERS.syncWriter })
+    expect(failed.sources[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/refused by the test/) } })
+    const kept = db.prepare("SELECT count(*) FROM orders WHERE source_id = 'broken-group'").pluck().get() as number
+    expect(kept).toBe(failed.sources[0].inserted)
+    expect(kept).toBeLessThan(6000)
+    const state = db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as { run_mode: string; run_cursor: string | null }
+    expect(state.run_mode).toBe('full')
+    db.exec('DROP TRIGGER refuse_one')
+    // Resumed from the cursor saved with the last group written: had it been saved past pages
+    // that were not, their orders would be missing now.
+    const resumed = await syncOnce(db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
+    expect(resumed.sources[0]).toMatchObject({ status: 'ok', inserted: 6000 - kept })
+    expect(cachedTruth(db, 'broken-group')).toEqual(listed)
+    expect(integrityCheck(db)).toBe('ok')
   })
 
   it('when it cannot run, fails the sync with its reason, and the next run completes', async () => {

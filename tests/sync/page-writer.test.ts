@@ -74,6 +74,18 @@ describe('the writer thread', () => {
     })
   })
 
+  it('runs an exclusive write at once while nothing handed over is unanswered (the thread is idle)', async () => {
+    let ran = false
+    const turn = writer.exclusive(() => (ran = true))
+    // Not even the thread's start is waited for.
+    expect(ran).toBe(true)
+    await turn
+    await writer.write(group(0, 2, 'a'))
+    let after = false
+    await writer.exclusive(() => (after = true))
+    expect(after).toBe(true)
+  })
+
   it('turns come in the order asked, and writes held during them follow in order', async () => {
     const seen: string[] = []
     const writes = [writer.write(group(0, 50, 'a'))]
