@@ -216,7 +216,7 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
         // fetch on the network.
         if (page.nextCursor !== null) {
           next = fetchPage(page.nextCursor)
-          next.catch(() => undefined) // awaited on the next turn; a failure surfaces there
+          next.catch(noop) // awaited on the next turn; a failure surfaces there
         }
         await groups.add(page)
         progress.pages++

@@ -74,8 +74,12 @@ export class SourceLock {
     return { owner: this.owner, until: now + LEASE_MS }
   }
 
+  /** Prepared on the first renewal, kept for the next (one per re-checked order). */
+  private renewLease: ReturnType<typeof leaseRenewer> | null = null
+
   renew(now = Date.now()): void {
-    leaseRenewer(this.db)(this.sourceId, this.lease(now))
+    this.renewLease ??= leaseRenewer(this.db)
+    this.renewLease(this.sourceId, this.lease(now))
   }
 
   release(): void {
