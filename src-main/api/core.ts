@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { openDatabase, type Db } from '../db/database'
+import type { WriteTurn } from '../db/write-turn'
 import { Demo } from '../demo/demo'
 import { SettingsStore } from '../settings/store'
 import { SourceStore } from '../sources/store'
@@ -63,6 +64,12 @@ export class Core {
     })
     this.demo = new Demo(this)
   }
+
+  /**
+   * Runs writes on the app's connection (`db`) in a turn with a running sync's writer thread
+   * (`SyncService.writeTurn`); every write of this process goes through it.
+   */
+  readonly write: WriteTurn = (fn) => this.sync.writeTurn(fn)
 
   /** Brings back the demo's sandboxes when the database holds demo sources from an earlier launch. */
   async resumeDemo(): Promise<void> {

@@ -30,8 +30,8 @@ export function createHandlers(core: Core): Handlers {
       platform: process.platform,
     }),
     'settings:get': () => core.settings.get(),
-    'settings:set': (patch) => {
-      const settings = core.settings.set(patch)
+    'settings:set': async (patch) => {
+      const settings = await core.write(() => core.settings.set(patch))
       core.events.emit('settings:changed', settings)
       return settings
     },
@@ -43,29 +43,29 @@ export function createHandlers(core: Core): Handlers {
       const { connector } = connectorOf(sourceId)
       if (!connector.capabilities.get) throw new AppError('unsupported', 'this source cannot fetch a single order')
       const order = await connector.get(remoteId, undefined, { order_no: orderNo })
-      new OrderWriter(core.db).upsert(sourceId, [order], Date.now())
+      await core.write(() => new OrderWriter(core.db).upsert(sourceId, [order], Date.now()))
       return detail(id)
     },
     'orders:statusCounts': ({ filter }) => statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
     'orders:productTypes': () => productTypes(core.db),
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)
-      const order = await createOrder(core.db, config, connector, input)
+      const order = await createOrder(core.db, core.write, config, connector, input)
       return detail(orderIdOf(core.db, sourceId, order.remote_id))
     },
     'orders:cancel': async ({ id }) => {
       const { sourceId, remoteId } = orderKey(core.db, id)
       const { config, connector } = connectorOf(sourceId)
-      await cancelOrder(core.db, config, connector, remoteId)
+      await cancelOrder(core.db, core.write, config, connector, remoteId)
       return detail(id)
     },
     'sources:kinds': () => kinds,
-    'sources:save': ({ source, isNew }) => core.sources.view(core.sources.save(source, isNew).id),
-    'sources:setEnabled': ({ id, enabled }) => {
-      core.sources.setEnabled(id, enabled)
+    'sources:save': async ({ source, isNew }) => core.sources.view((await core.write(() => core.sources.save(source, isNew))).id),
+    'sources:setEnabled': async ({ id, enabled }) => {
+      await core.write(() => core.sources.setEnabled(id, enabled))
       return core.sources.view(id)
     },
-    'sources:remove': ({ id, keepOrders }) => ({ removed: true, ordersDeleted: core.sources.remove(id, keepOrders) }),
+    'sources:remove': async ({ id, keepOrders }) => ({ removed: true, ordersDeleted: await core.write(() => core.sources.remove(id, keepOrders)) }),
     'sources:test': async (args) => {
       if ('id' in args) return testConnection(connectorOf(args.id).connector)
       const parsed = sourceConfigSchema.safeParse(args.source)
@@ -75,7 +75,7 @@ export function createHandlers(core: Core): Handlers {
       }
       return testConnection(createConnector(parsed.data))
     },
-    'sources:import': ({ text }) => ({ imported: core.sources.importFile(text) }),
+    'sources:import': async ({ text }) => ({ imported: await core.write(() => core.sources.importFile(text)) }),
     'sources:export': () => ({ text: core.sources.exportFile() }),
     'sources:secretStore': () => core.options.secrets.describe(),
     'revenue:dashboard': (args) => revenueDashboard(core.db, { ...args, tz: core.settings.get().timezone }),
@@ -83,7 +83,7 @@ export function createHandlers(core: Core): Handlers {
     'export:cancel': ({ jobId }) => core.exports.cancel(jobId),
     'reconcile:run': ({ sourceId }) => {
       const { config, connector } = connectorOf(sourceId)
-      return reconcileSource(core.db, config, connector)
+      return reconcileSource(core.db, core.write, config, connector)
     },
     'reconcile:history': ({ sourceId, limit }) => reconciliationHistory(core.db, sourceId, limit),
     'sync:skipped': ({ runId }) => listSkippedRecords(core.db, runId),

@@ -10,6 +10,7 @@ import { formatFen } from '../connectors/money'
 import { openDatabase, type Db } from '../db/database'
 import { exportOrdersCsv, parseColumns } from '../export/csv'
 import { cancelOrder, createOrder } from '../orders/actions'
+import { writeNow } from '../db/write-turn'
 import type { NormalizedOrder } from '../orders/order'
 import { listOrderRecords } from '../orders/queries'
 import { revenueReport, type RevenueGrain } from '../revenue/revenue'
@@ -278,7 +279,7 @@ async function createCommand(args: string[]): Promise<number> {
   const db = open(required(values.db, '--db'), false)
   try {
     loadConfig(values.config!, db)
-    const order = await createOrder(db, source, createConnector(source), input).catch(rethrowUsage)
+    const order = await createOrder(db, writeNow, source, createConnector(source), input).catch(rethrowUsage)
     printOrder({ ...order, source_id: source.id, source_name: source.name }, values.json)
     return 0
   } finally {
@@ -294,7 +295,7 @@ async function cancelCommand(args: string[]): Promise<number> {
   const db = open(required(values.db, '--db'), false)
   try {
     loadConfig(values.config!, db)
-    const order = await cancelOrder(db, source, createConnector(source), remoteId)
+    const order = await cancelOrder(db, writeNow, source, createConnector(source), remoteId)
     printOrder({ ...order, source_id: source.id, source_name: source.name }, values.json)
     return 0
   } finally {

@@ -29,13 +29,15 @@ export class Demo {
     if (!this.active) {
       this.running = await Promise.all(DEMO_SOURCES.map((d) => startSandbox(d.kind, { seed: d.seed, orders: d.orders })))
     }
-    const existing = new Set(this.core.sources.ids())
-    DEMO_SOURCES.forEach((d, i) => {
-      const fresh = this.running[i].sourceConfig(d.id, d.name)
-      // A demo source from an earlier launch keeps what the user changed (its name, switch, zone,
-      // schedule); only where its sandbox listens and how to sign in are this launch's.
-      const config = existing.has(d.id) ? sourceConfigSchema.parse({ ...this.core.sources.getConfig(d.id), ...connectionOf(fresh) }) : fresh
-      this.core.sources.upsert(config, { storeSecrets: true, isDemo: true })
+    await this.core.write(() => {
+      const existing = new Set(this.core.sources.ids())
+      DEMO_SOURCES.forEach((d, i) => {
+        const fresh = this.running[i].sourceConfig(d.id, d.name)
+        // A demo source from an earlier launch keeps what the user changed (its name, switch, zone,
+        // schedule); only where its sandbox listens and how to sign in are this launch's.
+        const config = existing.has(d.id) ? sourceConfigSchema.parse({ ...this.core.sources.getConfig(d.id), ...connectionOf(fresh) }) : fresh
+        this.core.sources.upsert(config, { storeSecrets: true, isDemo: true })
+      })
     })
     return DEMO_SOURCES.map((d) => d.id)
   }
@@ -48,14 +50,14 @@ export class Demo {
   /** Deletes the demo sources with their orders, sync state and log rows, and stops the sandboxes. */
   async remove(): Promise<number> {
     const ids = this.core.db.prepare('SELECT id FROM sources WHERE is_demo = 1').all() as Array<{ id: string }>
-    this.core.db.transaction(() => {
+    await this.core.write(this.core.db.transaction(() => {
       for (const { id } of ids) {
         this.core.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
         this.core.db.prepare('DELETE FROM sync_run_sources WHERE source_id = ?').run(id)
         this.core.db.prepare('DELETE FROM sources WHERE id = ?').run(id) // orders and sync state cascade
       }
       this.core.db.prepare('DELETE FROM sync_runs WHERE id NOT IN (SELECT run_id FROM sync_run_sources)').run()
-    })()
+    }))
     await Promise.all(this.running.map((r) => r.close()))
     this.running = []
     return ids.length

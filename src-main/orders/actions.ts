@@ -2,6 +2,7 @@ import { ConnectorError } from '../connectors/errors'
 import { formSchema } from '../connectors/form'
 import type { Connector } from '../connectors/types'
 import type { Db } from '../db/database'
+import type { WriteTurn } from '../db/write-turn'
 import type { SourceConfig } from '../sources/config'
 import { AppError } from '../shared/app-error'
 import type { NormalizedOrder } from './order'
@@ -12,7 +13,7 @@ import { OrderWriter } from './writer'
  * connector's create form (the same description the renderer draws), then puts the new
  * order into the cache at once.
  */
-export async function createOrder(db: Db, source: SourceConfig, connector: Connector, input: unknown): Promise<NormalizedOrder> {
+export async function createOrder(db: Db, write: WriteTurn, source: SourceConfig, connector: Connector, input: unknown): Promise<NormalizedOrder> {
   if (!connector.capabilities.create) throw new AppError('unsupported', `source "${source.id}" (${source.kind}) cannot create orders`)
   const parsed = formSchema(connector.createForm).safeParse(input)
   if (!parsed.success) {
@@ -21,7 +22,7 @@ export async function createOrder(db: Db, source: SourceConfig, connector: Conne
     throw new AppError('invalid_argument', `${field ? `${field}: ` : ''}${issue.message}`, field || undefined)
   }
   const order = await connector.create(parsed.data)
-  new OrderWriter(db).upsert(source.id, [order], Date.now())
+  await write(() => new OrderWriter(db).upsert(source.id, [order], Date.now()))
   return order
 }
 
@@ -29,7 +30,7 @@ export async function createOrder(db: Db, source: SourceConfig, connector: Conne
  * Cancels through the API where the kind allows it. The cache changes only after the API
  * said yes; on failure nothing changes locally.
  */
-export async function cancelOrder(db: Db, source: SourceConfig, connector: Connector, remoteId: string): Promise<NormalizedOrder> {
+export async function cancelOrder(db: Db, write: WriteTurn, source: SourceConfig, connector: Connector, remoteId: string): Promise<NormalizedOrder> {
   if (!connector.capabilities.cancel) {
     throw new AppError('unsupported', `source "${source.id}" (${source.kind}): this API has no way to cancel orders`)
   }
@@ -52,6 +53,6 @@ export async function cancelOrder(db: Db, source: SourceConfig, connector: Conne
     if (error instanceof ConnectorError && error.kind === 'unsupported') throw new AppError('unsupported', error.message)
     throw error
   }
-  new OrderWriter(db).upsert(source.id, [order], Date.now())
+  await write(() => new OrderWriter(db).upsert(source.id, [order], Date.now()))
   return order
 }

@@ -2,6 +2,7 @@ import type { ReconcileLine, ReconcileResult } from '../../src-preload/contract'
 import { ConnectorError } from '../connectors/errors'
 import type { Connector } from '../connectors/types'
 import type { Db } from '../db/database'
+import type { WriteTurn } from '../db/write-turn'
 import type { SourceConfig } from '../sources/config'
 
 /**
@@ -9,7 +10,7 @@ import type { SourceConfig } from '../sources/config'
  * figures each API offers (orders list totals and filters, course's /order/sum). Every run
  * is kept as history.
  */
-export async function reconcileSource(db: Db, source: SourceConfig, connector: Connector, signal?: AbortSignal): Promise<ReconcileResult> {
+export async function reconcileSource(db: Db, write: WriteTurn, source: SourceConfig, connector: Connector, signal?: AbortSignal): Promise<ReconcileResult> {
   const at = Date.now()
   let lines: ReconcileLine[] = []
   let error: string | null = null
@@ -19,10 +20,12 @@ export async function reconcileSource(db: Db, source: SourceConfig, connector: C
     error = e instanceof ConnectorError || e instanceof Error ? e.message : String(e)
   }
   const matches = error === null && lines.every((l) => l.match)
-  const id = Number(
-    db
-      .prepare('INSERT INTO reconciliations (source_id, at, matches, lines, error) VALUES (?, ?, ?, ?, ?)')
-      .run(source.id, at, matches ? 1 : 0, JSON.stringify(lines), error).lastInsertRowid,
+  const id = await write(() =>
+    Number(
+      db
+        .prepare('INSERT INTO reconciliations (source_id, at, matches, lines, error) VALUES (?, ?, ?, ?, ?)')
+        .run(source.id, at, matches ? 1 : 0, JSON.stringify(lines), error).lastInsertRowid,
+    ),
   )
   return { id, sourceId: source.id, at, matches, lines, error }
 }

@@ -4,6 +4,7 @@ import type { Connector } from '../connectors/types'
 import type { Db } from '../db/database'
 import type { NormalizedOrder } from '../orders/order'
 import { OrderWriter } from '../orders/writer'
+import { noop } from '../shared/noop'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
 import { newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
@@ -17,8 +18,6 @@ const DAY_MS = 86_400_000
 const WRITE_BATCH_MS = 250
 
 type ListPage = Awaited<ReturnType<Connector['list']>>
-
-const noop = (): void => undefined
 
 /** Whether `promise` settles (either way) within `ms`. */
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
@@ -69,6 +68,11 @@ export interface SyncOptions {
    * SQLite writes; without it (or for an in-memory database) they are written on this thread.
    */
   writeThread?: WorkerEntry
+  /**
+   * Told of the run's page writer once it is made, and of null once it is closed: another
+   * thread's writes (the app's main process) take turns with it through `PageWriter.turn`.
+   */
+  shareWriter?: (writer: PageWriter | null) => void
 }
 
 interface StateRow {
@@ -89,43 +93,50 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
   const now = options.now ?? Date.now
   const owner = newOwnerId()
   const { db } = options
-  markInterruptedRuns(db)
-  const runId = Number(
-    db.prepare("INSERT INTO sync_runs (trigger, full, status, started_at, owner) VALUES (?, ?, 'running', ?, ?)").run(
-      options.trigger,
-      options.full ? 1 : 0,
-      now(),
-      owner,
-    ).lastInsertRowid,
-  )
-  const insertRunSource = db.prepare('INSERT INTO sync_run_sources (run_id, source_id, started_at) VALUES (?, ?, ?)')
-  for (const source of options.sources) insertRunSource.run(runId, source.id, now())
-
-  const queue = [...options.sources]
-  const results = new Map<string, SourceSyncResult>()
   const pageWriter = options.writeThread && db.name !== ':memory:' ? threadPageWriter(options.writeThread, db.name) : directPageWriter(db)
-  const worker = async (): Promise<void> => {
-    for (let source = queue.shift(); source; source = queue.shift()) {
-      results.set(source.id, await syncSource(source, runId, owner, options, pageWriter))
-    }
-  }
+  options.shareWriter?.(pageWriter)
   try {
+    // Even the run's first and last rows are written in turns: another thread's turn is then
+    // never given while this thread writes.
+    const runId = await pageWriter.exclusive(() => {
+      markInterruptedRuns(db)
+      const id = Number(
+        db.prepare("INSERT INTO sync_runs (trigger, full, status, started_at, owner) VALUES (?, ?, 'running', ?, ?)").run(
+          options.trigger,
+          options.full ? 1 : 0,
+          now(),
+          owner,
+        ).lastInsertRowid,
+      )
+      const insertRunSource = db.prepare('INSERT INTO sync_run_sources (run_id, source_id, started_at) VALUES (?, ?, ?)')
+      for (const source of options.sources) insertRunSource.run(id, source.id, now())
+      return id
+    })
+
+    const queue = [...options.sources]
+    const results = new Map<string, SourceSyncResult>()
+    const worker = async (): Promise<void> => {
+      for (let source = queue.shift(); source; source = queue.shift()) {
+        results.set(source.id, await syncSource(source, runId, owner, options, pageWriter))
+      }
+    }
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+
+    const ordered = options.sources.map((s) => results.get(s.id)!)
+    const failed = ordered.filter((r) => r.status === 'failed').length
+    const status: SyncRunResult['status'] = ordered.some((r) => r.status === 'canceled')
+      ? 'canceled'
+      : failed === 0
+        ? 'ok'
+        : failed === ordered.length
+          ? 'failed'
+          : 'partial'
+    await pageWriter.exclusive(() => db.prepare('UPDATE sync_runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId))
+    return { runId, status, sources: ordered }
   } finally {
+    options.shareWriter?.(null)
     await pageWriter.close()
   }
-
-  const ordered = options.sources.map((s) => results.get(s.id)!)
-  const failed = ordered.filter((r) => r.status === 'failed').length
-  const status: SyncRunResult['status'] = ordered.some((r) => r.status === 'canceled')
-    ? 'canceled'
-    : failed === 0
-      ? 'ok'
-      : failed === ordered.length
-        ? 'failed'
-        : 'partial'
-  db.prepare('UPDATE sync_runs SET status = ?, finished_at = ? WHERE id = ?').run(status, now(), runId)
-  return { runId, status, sources: ordered }
 }
 
 async function syncSource(source: SourceConfig, runId: number, owner: string, options: SyncOptions, pageWriter: PageWriter): Promise<SourceSyncResult> {

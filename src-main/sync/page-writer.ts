@@ -3,6 +3,7 @@ import type { Db } from '../db/database'
 import type { NormalizedOrder } from '../orders/order'
 import { OrderWriter, type UpsertCounts } from '../orders/writer'
 import type { WorkerEntry } from '../shared/worker-entry'
+import { noop } from '../shared/noop'
 import { leaseRenewer, type Lease } from './lock'
 
 /** A group of listed pages to write in one transaction, with the cursor of the page after them. */
@@ -27,6 +28,12 @@ export interface PageWriter {
    * waiting for a writer that commits group after group could wait past its timeout and fail.
    */
   exclusive<T>(fn: () => T): Promise<T>
+  /**
+   * A turn held across awaits, for writes of another thread (the app's main process): resolves
+   * once the groups handed over before it are written, to the function that ends it. Until
+   * then the thread writes nothing, and later turns and exclusive writes wait.
+   */
+  turn(): Promise<() => void>
   close(): Promise<void>
 }
 
@@ -47,7 +54,8 @@ export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
 /** Writes on the sync's own connection and thread. */
 export function directPageWriter(db: Db): PageWriter {
   const write = pagesWriterOn(db)
-  return { write: async (pages) => write(pages), exclusive: async (fn) => fn(), close: async () => undefined }
+  // Writes happen only inside this thread's own synchronous steps: nothing to take turns with.
+  return { write: async (pages) => write(pages), exclusive: async (fn) => fn(), turn: async () => noop, close: async () => undefined }
 }
 
 export type WriteThreadRequest = { id: number; pages: PagesWrite } | { id: number; pause: true } | { resume: true }
@@ -85,23 +93,49 @@ export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter
       waiting.set(id, { resolve, reject })
       worker.postMessage({ id, ...request } satisfies WriteThreadRequest)
     })
+  const resume = (): void => worker.postMessage({ resume: true } satisfies WriteThreadRequest)
+  // Pauses sent and not yet followed by their resume. The thread answers a pause once what came
+  // before it is written and holds what comes after (later pauses too) until the resume: turns
+  // follow one another in the order asked for.
+  let turnsOpen = 0
+  const takeTurn = async (): Promise<() => void> => {
+    turnsOpen++
+    // A thread that is gone does not compete for the database any more.
+    const paused = await send({ pause: true }).then(
+      () => true,
+      () => false,
+    )
+    let open = true
+    return () => {
+      if (!open) return
+      open = false
+      turnsOpen--
+      if (paused) resume()
+    }
+  }
   return {
     write: async (pages) => (await send({ pages }))!,
-    exclusive: async (fn) => {
-      // Nothing handed over is unanswered: the thread, which writes only what it is handed, is idle.
-      if (waiting.size === 0) return fn()
-      try {
-        await send({ pause: true })
-      } catch {
-        // The thread is gone: nothing of it competes for the database any more.
-        return fn()
+    exclusive: <T>(fn: () => T): Promise<T> => {
+      // No turn open, and nothing handed over is unanswered: the thread, which writes only what it
+      // is handed, is idle, and nothing can be handed over while fn runs.
+      if (turnsOpen === 0 && waiting.size === 0) {
+        try {
+          return Promise.resolve(fn())
+        } catch (error) {
+          return Promise.reject(error as Error)
+        }
       }
-      try {
-        return fn()
-      } finally {
-        worker.postMessage({ resume: true } satisfies WriteThreadRequest)
-      }
+      return takeTurn().then((end) => {
+        try {
+          return fn()
+        } finally {
+          end()
+        }
+      })
     },
+    // Another thread's writes run in steps of their own: the thread is paused even when idle, or a
+    // group handed over meanwhile would be written beside them.
+    turn: takeTurn,
     close: async () => {
       worker.removeAllListeners('exit')
       // Whatever still waits on the thread is answered, not left hanging.

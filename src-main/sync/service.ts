@@ -33,8 +33,39 @@ export class SyncService {
   private progress = new Map<string, SourceProgress>()
   private online = true
   private timer: NodeJS.Timeout | null = null
+  /** Turns asked of the running sync and not yet given, by id: each starts its writes. */
+  private turnsAsked = new Map<number, () => void>()
+  private lastTurnId = 0
 
   constructor(private readonly options: SyncServiceOptions) {}
+
+  /**
+   * Runs `fn`, synchronous writes on the app's connection, in a turn with a running sync's
+   * writer thread. The writer commits group after group, and SQLite's busy wait only polls:
+   * a write beside it could block this process for seconds, or fail past its timeout. Asked
+   * for a turn, the sync pauses its writer once the group it is writing is committed, and
+   * this process waits without blocking. With no sync running `fn` runs at once.
+   */
+  async writeTurn<T>(fn: () => T): Promise<T> {
+    const worker = this.worker
+    if (!worker) return fn()
+    const id = ++this.lastTurnId
+    await new Promise<void>((resolve) => {
+      this.turnsAsked.set(id, resolve)
+      worker.postMessage({ type: 'turn', id } satisfies WorkerRequest)
+    })
+    try {
+      return fn()
+    } finally {
+      if (this.worker === worker) worker.postMessage({ type: 'turn-end', id } satisfies WorkerRequest)
+    }
+  }
+
+  /** The sync is over: whatever waits for a turn goes on, nothing competes with it now. */
+  private giveAskedTurns(): void {
+    for (const give of this.turnsAsked.values()) give()
+    this.turnsAsked.clear()
+  }
 
   status(): SyncStatus {
     return { running: this.worker !== null, online: this.online, progress: [...this.progress.values()] }
@@ -54,9 +85,13 @@ export class SyncService {
     const finish = (): void => {
       this.worker = null
       void worker.terminate()
+      this.giveAskedTurns()
     }
     worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'progress') {
+      if (reply.type === 'turn') {
+        this.turnsAsked.get(reply.id)?.()
+        this.turnsAsked.delete(reply.id)
+      } else if (reply.type === 'progress') {
         this.progress.set(reply.progress.sourceId, reply.progress)
         this.options.events.emit('sync:progress', reply.progress)
       } else if (reply.type === 'done') {
@@ -126,6 +161,7 @@ export class SyncService {
       this.cancel()
       await this.worker.terminate()
       this.worker = null
+      this.giveAskedTurns()
     }
   }
 }

@@ -7,7 +7,9 @@ import { parentPort } from 'node:worker_threads'
 import { createConnector } from '../connectors'
 import { openDatabase } from '../db/database'
 import type { SourceConfig } from '../sources/config'
+import { noop } from '../shared/noop'
 import { runSync, type SyncTrigger } from './engine'
+import type { PageWriter } from './page-writer'
 
 export type WorkerRequest =
   | {
@@ -20,19 +22,49 @@ export type WorkerRequest =
       writer: { url: string; execArgv?: string[] }
     }
   | { type: 'cancel' }
+  /** The main process asks for a turn to write (answered by a 'turn' reply), and ends it. */
+  | { type: 'turn'; id: number }
+  | { type: 'turn-end'; id: number }
 
 export type WorkerReply =
   | { type: 'progress'; progress: import('./engine').SourceProgress }
   | { type: 'done'; result: import('./engine').SyncRunResult }
   | { type: 'error'; message: string }
+  | { type: 'turn'; id: number }
+
+/**
+ * How long the main process may hold a turn: its writes are synchronous and end the turn at
+ * once, so this only keeps a lost message from stalling the sync; the writes then simply
+ * compete for the database as any other connection's would.
+ */
+const TURN_LIMIT_MS = 10_000
 
 const port = parentPort
 if (!port) throw new Error('sync/worker.ts must run in a worker thread')
 const controller = new AbortController()
+let writer: PageWriter | null = null
+const turnEnds = new Map<number, () => void>()
 
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'cancel') {
     controller.abort(new Error('canceled'))
+    return
+  }
+  if (request.type === 'turn') {
+    // Before the run's writer exists or after it is closed, this thread's own writes are few and short.
+    void (writer ? writer.turn() : Promise.resolve(noop)).then((end) => {
+      const timer = setTimeout(end, TURN_LIMIT_MS).unref()
+      turnEnds.set(request.id, () => {
+        clearTimeout(timer)
+        end()
+      })
+      port.postMessage({ type: 'turn', id: request.id } satisfies WorkerReply)
+    })
+    return
+  }
+  if (request.type === 'turn-end') {
+    turnEnds.get(request.id)?.()
+    turnEnds.delete(request.id)
     return
   }
   void (async () => {
@@ -46,6 +78,7 @@ port.on('message', (request: WorkerRequest) => {
         full: request.full,
         signal: controller.signal,
         writeThread: { url: new URL(request.writer.url), execArgv: request.writer.execArgv },
+        shareWriter: (shared) => (writer = shared),
         onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerReply),
       })
       port.postMessage({ type: 'done', result } satisfies WorkerReply)

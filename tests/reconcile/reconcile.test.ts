@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConnector } from '../../src-main/connectors'
 import { openDatabase, type Db } from '../../src-main/db/database'
+import { writeNow } from '../../src-main/db/write-turn'
 import { reconcileSource, reconciliationHistory } from '../../src-main/reconcile/reconcile'
 import type { StartedSandbox } from '../../src-main/sandboxes'
 import { KINDS, sandboxSource, syncOnce } from '../helpers/sandbox-sync'
@@ -27,7 +28,7 @@ describe.each(KINDS)('reconciling a %s source', (kind) => {
     started = fixture.started
     const connector = createConnector(fixture.config)
     await syncOnce(db, [fixture.config])
-    const first = await reconcileSource(db, fixture.config, connector)
+    const first = await reconcileSource(db, writeNow, fixture.config, connector)
     expect(first.error).toBeNull()
     expect(first.lines.length).toBeGreaterThan(0)
     expect(first.lines.filter((l) => !l.match)).toEqual([])
@@ -41,12 +42,12 @@ describe.each(KINDS)('reconciling a %s source', (kind) => {
       const added = started.sandbox.addOrders(5)
       if (kind === 'pingpp') for (const id of added) if (started.sandbox.truth().find((t) => t.remote_id === id)?.status === 'pending') started.sandbox.pay(id)
     }
-    const second = await reconcileSource(db, fixture.config, connector)
+    const second = await reconcileSource(db, writeNow, fixture.config, connector)
     expect(second.matches).toBe(false)
     expect(second.lines.some((l) => l.remote > l.local)).toBe(true)
 
     await syncOnce(db, [fixture.config], { full: true })
-    const third = await reconcileSource(db, fixture.config, connector)
+    const third = await reconcileSource(db, writeNow, fixture.config, connector)
     expect(third.matches).toBe(true)
 
     const history = reconciliationHistory(db, fixture.config.id)

@@ -97,4 +97,41 @@ describe('the writer thread', () => {
     expect(seen).toEqual(['turn 1 after 50', 'turn 2 after 100'])
     expect(db.prepare("SELECT run_cursor FROM sync_state WHERE source_id = 'src'").pluck().get()).toBe('c')
   })
+
+  it("holds a turn across awaits: given after the group being written, and nothing is written until it ends", async () => {
+    const first = writer.write(group(0, 300, 'a'))
+    const end = await writer.turn()
+    expect(orderCount()).toBe(300)
+    const second = writer.write(group(300, 300, 'b'))
+    let later = false
+    const exclusive = writer.exclusive(() => (later = true))
+    // Another thread's writes take their time; the thread writes nothing meanwhile, so a write
+    // that may not wait at all gets through, and the exclusive write waits for the turn's end.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    db.pragma('busy_timeout = 0')
+    db.prepare("UPDATE sync_state SET last_error = 'turn' WHERE source_id = 'src'").run()
+    db.pragma('busy_timeout = 10000')
+    expect(orderCount()).toBe(300)
+    expect(later).toBe(false)
+    end()
+    end() // ending twice resumes once
+    await Promise.all([first, second, exclusive])
+    expect(later).toBe(true)
+    expect(orderCount()).toBe(600)
+  })
+
+  it('pauses an idle thread for a turn: a group or an exclusive write asked for during it waits for its end', async () => {
+    await writer.write(group(0, 5, 'a'))
+    const end = await writer.turn()
+    let ran = false
+    const exclusive = writer.exclusive(() => (ran = true))
+    const written = writer.write(group(5, 5, 'b'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(orderCount()).toBe(5)
+    expect(ran).toBe(false)
+    end()
+    await Promise.all([written, exclusive])
+    expect(orderCount()).toBe(10)
+    expect(ran).toBe(true)
+  })
 })

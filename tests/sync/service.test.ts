@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventMap, EventName } from '../../src-preload/contract'
+import { createHandlers } from '../../src-main/api/handlers'
+import { dispatch } from '../../src-main/api/dispatch'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { tempCore } from '../helpers/core'
 import { cachedTruth, sortedTruth } from '../helpers/sandbox-sync'
@@ -69,6 +71,40 @@ describe('the app sync service', () => {
     const n = (env.core.db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
     expect(n).toBeGreaterThan(0)
     expect(n).toBeLessThan(250)
+  })
+
+  it("gives the app's own writes a turn with the sync's writer: they never wait on SQLite's lock", async () => {
+    // More orders than a write group, each costing the writer a recursive count: the sync spends
+    // seconds writing, group after group.
+    const big = await startSandbox('pub', { seed: 6, orders: 6000 })
+    env.core.sources.upsert(big.sourceConfig('big', '大店'), { storeSecrets: true })
+    env.core.db.exec(`CREATE TRIGGER slow_insert AFTER INSERT ON orders BEGIN
+      SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500) SELECT x FROM c);
+    END`)
+    const handlers = createHandlers(env.core)
+    const orderCount = (): number => env.core.db.prepare('SELECT count(*) FROM orders').pluck().get() as number
+    try {
+      env.core.sync.start({ sources: ['big'], trigger: 'manual' })
+      // A write of this process that met the writer's lock would fail at once instead of waiting.
+      env.core.db.pragma('busy_timeout = 0')
+      const answers: Array<{ ok: boolean; orders: number }> = []
+      let locale: 'en' | 'zh-CN' = 'en'
+      while (env.core.sync.status().running) {
+        const answer = await dispatch(handlers, 'settings:set', { locale })
+        answers.push({ ok: answer.ok, orders: orderCount() })
+        if (!answer.ok) break
+        locale = locale === 'en' ? 'zh-CN' : 'en'
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      env.core.db.pragma('busy_timeout = 10000')
+      expect((await finished()).status).toBe('ok')
+      expect(answers.filter((a) => !a.ok)).toEqual([])
+      // Written between the sync's groups, not only before or after them.
+      expect(answers.filter((a) => a.orders > 0 && a.orders < 6000).length).toBeGreaterThan(5)
+      expect(orderCount()).toBe(6000)
+    } finally {
+      await big.close()
+    }
   })
 
   it('refuses to start for an unknown source', () => {
