@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     year_by_day_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } })),
     year_by_month_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'month', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } })),
     kpis_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: monthAgo, to: dayEnd, by: 'day', seriesBy: null, tz: 'Asia/Shanghai' })),
+    // The whole page for a year by month, split by source (the page's default split).
+    page_year_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: yearAgo, to: dayEnd, by: 'month', seriesBy: 'source', tz: 'Asia/Shanghai' })),
   }
 
   log('export')

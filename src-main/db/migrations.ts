@@ -12,6 +12,9 @@ export interface Migration {
 /** Milliseconds in a quarter hour: the grain of revenue_quarters. */
 export const QUARTER_MS = 900_000
 
+/** Milliseconds in a UTC day: the grain of status_days and product_days. */
+export const DAY_MS = 86_400_000
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -420,6 +423,71 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `.replaceAll('GRAMS_PLAIN', idGrams('')).replaceAll('GRAMS_NEW', idGrams('new.')),
   },
+  {
+    id: 11,
+    name: 'status breakdown and top products per UTC day, kept by triggers; the status in the revenue index',
+    sql: /* sql */ `
+      -- The revenue page's status breakdown and top products added up every order of the
+      -- period on the main process: 0.1-0.2 s for a month and 0.6-1.1 s for a year at a million
+      -- orders. They are kept per UTC day instead (a product or status mix per quarter hour
+      -- would hold almost a row per order); a period in any zone is then its whole UTC days
+      -- from these tables and the hours left at either end from the orders, through the
+      -- covering indexes. Orders count on their creation day; products' money on the revenue
+      -- day, for orders with money paid or refunded, as the revenue charts count them. A
+      -- missing product type or name is ''.
+      CREATE TABLE status_days (
+        day INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        status TEXT NOT NULL,
+        product_type TEXT NOT NULL,
+        orders INTEGER NOT NULL,
+        due INTEGER NOT NULL,
+        PRIMARY KEY (day, source_id, currency, status, product_type)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO status_days (day, source_id, currency, status, product_type, orders, due)
+        SELECT CREATED_DAY(''), source_id, currency, status, coalesce(product_type, ''), count(*), sum(due) FROM orders
+        GROUP BY 1, 2, 3, 4, 5;
+      CREATE TABLE product_days (
+        day INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        product_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        product_type TEXT NOT NULL,
+        orders INTEGER NOT NULL,
+        paid_orders INTEGER NOT NULL,
+        net INTEGER NOT NULL,
+        PRIMARY KEY (day, source_id, currency, product_name, status, product_type)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO product_days (day, source_id, currency, product_name, status, product_type, orders, paid_orders, net)
+        SELECT REVENUE_DAY(''), source_id, currency, coalesce(product_name, ''), status, coalesce(product_type, ''), count(*),
+               sum(paid > 0), sum(paid - refunded)
+        FROM orders WHERE paid <> 0 OR refunded <> 0 GROUP BY 1, 2, 3, 4, 5, 6;
+      STATUS_TRIGGERS
+      PRODUCT_TRIGGERS
+      -- A period's revenue filtered by status was read through the status index, every order
+      -- row of the status (4 s for a year at a million orders): with the status in the revenue
+      -- index too, both revenue indexes hold every column a filtered period reads.
+      DROP INDEX orders_revenue_money;
+      CREATE INDEX orders_revenue_money ON orders (coalesce(paid_at, created_at), currency, paid, refunded, product_name, product_type, source_id, status, paid_at, created_at);
+    `
+      .replace(
+        'STATUS_TRIGGERS',
+        triggersKeeping('status_days', ['created_at', 'source_id', 'currency', 'status', 'product_type', 'due'], addToStatusDays(), subtractFromStatusDays()),
+      )
+      .replace(
+        'PRODUCT_TRIGGERS',
+        triggersKeeping(
+          'product_days',
+          ['created_at', 'paid_at', 'source_id', 'currency', 'product_name', 'status', 'product_type', 'paid', 'refunded'],
+          addToProductDays(),
+          subtractFromProductDays(),
+        ),
+      )
+      .replaceAll("CREATED_DAY('')", utcDay('created_at'))
+      .replaceAll("REVENUE_DAY('')", utcDay('coalesce(paid_at, created_at)')),
+  },
 ]
 
 /** The UTC quarter hour of an order's creation; floor division, also before 1970. */
@@ -452,6 +520,63 @@ function subtractFromQuarters(): string {
         DELETE FROM revenue_quarters
           WHERE quarter IN (${createdQuarter('old.')}, ${revenueQuarter('old.')}) AND source_id = old.source_id AND currency = old.currency
             AND orders = 0 AND paid_orders = 0 AND gross = 0 AND refunds = 0;`
+}
+
+/** The UTC day of an instant (epoch ms) as SQL; floor division, also before 1970. */
+export function utcDay(instant: string): string {
+  return `((${instant} - ((${instant} % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS})`
+}
+
+function statusDayKey(row: 'new.' | 'old.'): string {
+  return `${utcDay(`${row}created_at`)}, ${row}source_id, ${row}currency, ${row}status, coalesce(${row}product_type, '')`
+}
+
+function addToStatusDays(): string {
+  return `
+        INSERT INTO status_days (day, source_id, currency, status, product_type, orders, due) VALUES (${statusDayKey('new.')}, 1, new.due)
+          ON CONFLICT DO UPDATE SET orders = orders + 1, due = due + excluded.due;`
+}
+
+function subtractFromStatusDays(): string {
+  const key = `(day, source_id, currency, status, product_type) = (${statusDayKey('old.')})`
+  return `
+        UPDATE status_days SET orders = orders - 1, due = due - old.due WHERE ${key};
+        DELETE FROM status_days WHERE ${key} AND orders = 0;`
+}
+
+function productDayKey(row: 'new.' | 'old.'): string {
+  return `${utcDay(`coalesce(${row}paid_at, ${row}created_at)`)}, ${row}source_id, ${row}currency, coalesce(${row}product_name, ''), ${row}status, coalesce(${row}product_type, '')`
+}
+
+/** Only orders with money paid or refunded count. */
+function addToProductDays(): string {
+  return `
+        INSERT INTO product_days (day, source_id, currency, product_name, status, product_type, orders, paid_orders, net)
+          SELECT ${productDayKey('new.')}, 1, new.paid > 0, new.paid - new.refunded WHERE new.paid <> 0 OR new.refunded <> 0
+          ON CONFLICT DO UPDATE SET orders = orders + 1, paid_orders = paid_orders + excluded.paid_orders, net = net + excluded.net;`
+}
+
+function subtractFromProductDays(): string {
+  const key = `(old.paid <> 0 OR old.refunded <> 0) AND (day, source_id, currency, product_name, status, product_type) = (${productDayKey('old.')})`
+  return `
+        UPDATE product_days SET orders = orders - 1, paid_orders = paid_orders - (old.paid > 0), net = net - (old.paid - old.refunded) WHERE ${key};
+        DELETE FROM product_days WHERE ${key} AND orders = 0;`
+}
+
+/**
+ * The triggers that keep a table of sums in step with the orders (schema 11): `add` counts a
+ * new order in, `subtract` an old one out, and an update of any of `columns` moves the order
+ * from its old row to its new one.
+ */
+function triggersKeeping(table: string, columns: readonly string[], add: string, subtract: string): string {
+  const changed = columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ')
+  return `
+      CREATE TRIGGER ${table}_insert AFTER INSERT ON orders BEGIN ${add}
+      END;
+      CREATE TRIGGER ${table}_delete AFTER DELETE ON orders BEGIN ${subtract}
+      END;
+      CREATE TRIGGER ${table}_update AFTER UPDATE OF ${columns.join(', ')} ON orders WHEN ${changed} BEGIN ${subtract} ${add}
+      END;`
 }
 
 /**

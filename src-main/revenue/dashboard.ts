@@ -1,10 +1,10 @@
 import type { OrderFilter, RevenueDashboard, RevenueKpis } from '../../src-preload/contract'
 import type { Db } from '../db/database'
-import { orderFilterSql, REVENUE_TIME } from '../orders/filter'
+import { DAY_MS } from '../db/migrations'
+import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
 import { zoneOffsetMs } from '../shared/timezone'
 import { periodLabel, periodTotals, revenueBuckets, type RevenueGrain } from './revenue'
 
-const DAY_MS = 86_400_000
 
 export interface DashboardQuery {
   /** Source, status and product type filters, shared with the order list. */
@@ -89,31 +89,122 @@ function kpis(db: Db, filter: OrderFilter, from: number, to: number): Map<string
   return result
 }
 
+/**
+ * Orders by status and currency, created in [from, to]: whole UTC days from status_days (when
+ * it answers the filter exactly), the hours left at either end from the orders.
+ */
 function statusBreakdown(db: Db, filter: OrderFilter, from: number, to: number): RevenueDashboard['statusBreakdown'] {
-  const { where, params } = orderFilterSql(filter)
-  const and = where ? `${where} AND` : 'WHERE'
-  // Without a source or product type, the creation-time index holds every column read. Left to
-  // itself, SQLite would skip-scan the status index and read a month of order rows.
-  const coveringIndex = filter.sources?.length || filter.productTypes?.length ? '' : 'INDEXED BY orders_created_currency'
-  return db
-    .prepare(
-      `SELECT o.status AS status, o.currency AS currency, count(*) AS orders, sum(o.due) AS due FROM orders o ${coveringIndex}
-       ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.status, o.currency ORDER BY orders DESC`,
-    )
-    .all({ ...params, kFrom: from, kTo: to }) as RevenueDashboard['statusBreakdown']
+  const rows = fromDaysAndOrders<RevenueDashboard['statusBreakdown'][number]>(db, filter, from, to, {
+    days: (where) => `SELECT o.status AS status, o.currency AS currency, sum(o.orders) AS orders, sum(o.due) AS due FROM status_days o ${where} GROUP BY o.status, o.currency`,
+    orders: (and) =>
+      `SELECT o.status AS status, o.currency AS currency, count(*) AS orders, sum(o.due) AS due FROM orders o ${periodIndex(filter, 'created')}
+       ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.status, o.currency`,
+  })
+  return addUp(rows, ['status', 'currency'], ['orders', 'due']).sort(
+    (a, b) => b.orders - a.orders || compareText(a.status, b.status) || compareText(a.currency, b.currency),
+  )
 }
 
+/** Products by net revenue in [from, to], the first ten of each currency: as statusBreakdown, from product_days and the orders. */
 function topProducts(db: Db, filter: OrderFilter, from: number, to: number): RevenueDashboard['topProducts'] {
-  const { where, params } = orderFilterSql(filter)
-  const and = where ? `${where} AND` : 'WHERE'
-  return db
-    .prepare(
+  const rows = fromDaysAndOrders<RevenueDashboard['topProducts'][number]>(db, filter, from, to, {
+    days: (where) =>
+      `SELECT o.product_name AS product_name, o.currency AS currency, sum(o.net) AS net, sum(o.paid_orders) AS paid_orders
+       FROM product_days o ${where} GROUP BY o.product_name, o.currency`,
+    orders: (and) =>
       `SELECT coalesce(o.product_name, '') AS product_name, o.currency AS currency, sum(o.paid) - sum(o.refunded) AS net,
               sum(o.paid > 0) AS paid_orders
-       FROM orders o ${and} ${REVENUE_TIME} BETWEEN @kFrom AND @kTo AND (o.paid <> 0 OR o.refunded <> 0)
-       GROUP BY coalesce(o.product_name, ''), o.currency ORDER BY net DESC LIMIT 10`,
-    )
-    .all({ ...params, kFrom: from, kTo: to }) as RevenueDashboard['topProducts']
+       FROM orders o ${periodIndex(filter, 'revenue')} ${and} ${REVENUE_TIME} BETWEEN @kFrom AND @kTo AND (o.paid <> 0 OR o.refunded <> 0)
+       GROUP BY coalesce(o.product_name, ''), o.currency`,
+  })
+  const sorted = addUp(rows, ['product_name', 'currency'], ['net', 'paid_orders']).sort(
+    (a, b) => b.net - a.net || compareText(a.product_name, b.product_name) || compareText(a.currency, b.currency),
+  )
+  const perCurrency = new Map<string, number>()
+  return sorted.filter((r) => {
+    const n = (perCurrency.get(r.currency) ?? 0) + 1
+    perCurrency.set(r.currency, n)
+    return n <= TOP_PRODUCTS
+  })
+}
+
+/**
+ * A breakdown's rows for [from, to]: its whole UTC days from a day table (`days`, given the
+ * WHERE clause), when the table answers the filter, and the rest from the orders (`orders`,
+ * given the filter's clause ending in AND, for @kFrom to @kTo).
+ */
+function fromDaysAndOrders<R>(
+  db: Db,
+  filter: OrderFilter,
+  from: number,
+  to: number,
+  sql: { days: (where: string) => string; orders: (and: string) => string },
+): R[] {
+  const { days, ends } = dayTablesAnswer(filter) ? splitUtcDays(from, to) : { days: null, ends: [{ from, to }] }
+  const rows: R[] = []
+  if (days) {
+    const { where, params } = dayTableFilterSql(filter, days)
+    rows.push(...(db.prepare(sql.days(where)).all(params) as R[]))
+  }
+  if (ends.length > 0) {
+    const { where, params } = orderFilterSql(filter)
+    const statement = db.prepare(sql.orders(where ? `${where} AND` : 'WHERE'))
+    for (const end of ends) rows.push(...(statement.all({ ...params, kFrom: end.from, kTo: end.to }) as R[]))
+  }
+  return rows
+}
+
+/** Rows with the same `keys` as one, their `sums` added up. */
+function addUp<R extends object>(rows: R[], keys: ReadonlyArray<keyof R>, sums: ReadonlyArray<keyof R>): R[] {
+  const merged = new Map<string, R>()
+  for (const row of rows) {
+    const key = keys.map((k) => String(row[k])).join('\u0000')
+    const into = merged.get(key)
+    if (!into) merged.set(key, { ...row })
+    else for (const k of sums) (into[k] as number) += row[k] as number
+  }
+  return [...merged.values()]
+}
+
+/** Products shown per currency. */
+const TOP_PRODUCTS = 10
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * Whether status_days and product_days answer a filter exactly: it names nothing but sources,
+ * statuses and product types, and not the '' they hold for a missing type (the orders' filter
+ * matches '' only where the type is '', never where it is missing).
+ */
+export function dayTablesAnswer(filter: OrderFilter): boolean {
+  return Object.entries(filter).every(([key, value]) => {
+    if (value === undefined || key === 'sources' || key === 'statuses') return true
+    if (key === 'productTypes') return !(value as string[]).includes('')
+    if (Array.isArray(value)) return value.length === 0
+    return typeof value === 'string' && value.trim() === ''
+  })
+}
+
+/** [from, to] as its whole UTC days (null when it holds none) and the instants left at either end. */
+export function splitUtcDays(from: number, to: number): { days: { first: number; last: number } | null; ends: Array<{ from: number; to: number }> } {
+  const first = Math.ceil(from / DAY_MS)
+  const last = Math.floor((to + 1) / DAY_MS) - 1
+  if (first > last) return { days: null, ends: [{ from, to }] }
+  const ends: Array<{ from: number; to: number }> = []
+  if (from < first * DAY_MS) ends.push({ from, to: first * DAY_MS - 1 })
+  if ((last + 1) * DAY_MS <= to) ends.push({ from: (last + 1) * DAY_MS, to })
+  return { days: { first, last }, ends }
+}
+
+/**
+ * The WHERE clause of a day table for whole days and a filter it answers: aliased o, it has
+ * the orders' source_id, status and product_type columns, so the orders' filter applies as is.
+ */
+function dayTableFilterSql(filter: OrderFilter, days: { first: number; last: number }): { where: string; params: Record<string, unknown> } {
+  const { where, params } = orderFilterSql({ sources: filter.sources, statuses: filter.statuses, productTypes: filter.productTypes })
+  return { where: `${where ? `${where} AND` : 'WHERE'} o.day BETWEEN @first AND @last`, params: { ...params, ...days } }
 }
 
 /** Names for series keys: source names, or a product name seen with each product type. */

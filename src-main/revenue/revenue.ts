@@ -1,7 +1,7 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { QUARTER_MS } from '../db/migrations'
-import { orderFilterSql, REVENUE_TIME } from '../orders/filter'
+import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
 import { wallClockAt, zoneOffsetMs } from '../shared/timezone'
 
 export type RevenueGrain = 'day' | 'week' | 'month'
@@ -175,13 +175,13 @@ export function periodTotals(db: Db, filter: OrderFilter, from: number, to: numb
     const money = db
       .prepare(
         `SELECT o.currency AS currency, 0 AS orders, sum(o.paid > 0) AS paid_orders, sum(o.paid) AS gross_minor, sum(o.refunded) AS refunds_minor
-         FROM orders o ${and} ${REVENUE_TIME} BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
+         FROM orders o ${periodIndex(filter, 'revenue')} ${and} ${REVENUE_TIME} BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
       )
       .all({ ...params, kFrom: from, kTo: to }) as typeof rows
     const created = db
       .prepare(
         `SELECT o.currency AS currency, count(*) AS orders, 0 AS paid_orders, 0 AS gross_minor, 0 AS refunds_minor
-         FROM orders o ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
+         FROM orders o ${periodIndex(filter, 'created')} ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.currency`,
       )
       .all({ ...params, kFrom: from, kTo: to }) as typeof rows
     rows = money.concat(created)
@@ -225,14 +225,16 @@ function orderRows(db: Db, query: RevenueQuery): DayRow[] {
     .prepare(
       `SELECT ${localDay(REVENUE_TIME)} AS day, o.currency AS currency, ${seriesColumn} AS series, 0 AS orders, sum(o.paid) AS gross,
               sum(o.refunded) AS refunds, sum(o.paid > 0) AS paid_orders
-       FROM orders o ${and} (o.paid <> 0 OR o.refunded <> 0)${inPeriod(REVENUE_TIME)} GROUP BY day, currency, series`,
+       FROM orders o ${query.period ? periodIndex(query.filter, 'revenue') : ''} ${and} (o.paid <> 0 OR o.refunded <> 0)${inPeriod(REVENUE_TIME)}
+       GROUP BY day, currency, series`,
     )
     .all(all) as DayRow[]
   const createdRows = db
     .prepare(
       `SELECT ${localDay('o.created_at')} AS day, o.currency AS currency, ${seriesColumn} AS series, count(*) AS orders,
               0 AS gross, 0 AS refunds, 0 AS paid_orders
-       FROM orders o ${query.period ? `${and} o.created_at BETWEEN @periodFrom AND @periodTo` : where} GROUP BY day, currency, series`,
+       FROM orders o ${query.period ? `${periodIndex(query.filter, 'created')} ${and} o.created_at BETWEEN @periodFrom AND @periodTo` : where}
+       GROUP BY day, currency, series`,
     )
     .all(all) as DayRow[]
   return revenueRows.concat(createdRows)

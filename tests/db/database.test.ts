@@ -150,6 +150,43 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('adds up the status breakdown and top products per UTC day when upgrading to schema 11, as the triggers then keep them', () => {
+    const { file, old } = databaseAt('v10.db', 10)
+    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
+      discount, due, paid, refunded, fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', ?, 0, 0, ?, ?, ?, 0, ?, ?, 0, 0)`)
+    const day = 86_400_000
+    insert.run('1', '9', '动态流量套餐', 'paid', 'CNY', 1000, 1000, 0, 20 * day + 5, 21 * day + 7)
+    insert.run('2', '9', '动态流量套餐', 'partially_refunded', 'CNY', 800, 800, 300, 20 * day + 9, null)
+    insert.run('3', null, null, 'pending', 'CNY', 500, 0, 0, 20 * day + 11, null)
+    insert.run('4', '7', '年度会员', 'refunded', 'USD', 900, 900, 900, -day - 1, 3)
+    old.close()
+    const { db } = openDatabase(file)
+    const tables = () => ({
+      status: db.prepare('SELECT * FROM status_days ORDER BY day, source_id, currency, status, product_type').all(),
+      product: db.prepare('SELECT * FROM product_days ORDER BY day, source_id, currency, product_name, status, product_type').all() as Array<Record<string, unknown>>,
+    })
+    const built = tables()
+    expect(built.status).toEqual([
+      { day: -2, source_id: 'a', currency: 'USD', status: 'refunded', product_type: '7', orders: 1, due: 900 },
+      { day: 20, source_id: 'a', currency: 'CNY', status: 'paid', product_type: '9', orders: 1, due: 1000 },
+      { day: 20, source_id: 'a', currency: 'CNY', status: 'partially_refunded', product_type: '9', orders: 1, due: 800 },
+      { day: 20, source_id: 'a', currency: 'CNY', status: 'pending', product_type: '', orders: 1, due: 500 },
+    ])
+    expect(built.product.map((r) => [r.day, r.product_name, r.orders, r.paid_orders, r.net])).toEqual([
+      [0, '年度会员', 1, 1, 0],
+      [20, '动态流量套餐', 1, 1, 500],
+      [21, '动态流量套餐', 1, 1, 1000],
+    ])
+    // Taken out and put back, the orders leave the tables empty and then fill them the same way.
+    db.exec('CREATE TEMP TABLE kept AS SELECT * FROM orders; DELETE FROM orders')
+    expect(tables()).toEqual({ status: [], product: [] })
+    const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('kept') as string[]).filter((c) => c !== 'revenue_at').join(', ')
+    db.exec(`INSERT INTO orders (${columns}) SELECT ${columns} FROM kept`)
+    expect(tables()).toEqual(built)
+    expect(integrityCheck(db)).toBe('ok')
+    db.close()
+  })
+
   it('counts orders per product type from the cache when upgrading to schema 8', () => {
     const { file, old } = databaseAt('v7.db', 7)
     const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,

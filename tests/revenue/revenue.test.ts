@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { onlySources, periodTotals, revenueBuckets, revenueReport } from '../../src-main/revenue/revenue'
-import { Random } from '../../src-main/sandboxes/random'
-import { addSource, order, writeOrders } from '../helpers/orders'
+import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
 
 let db: Db
 beforeEach(() => {
@@ -98,36 +97,11 @@ describe('revenue from the quarter-hour rollup', () => {
   const ALL_STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown'] as const
   const DAY = 86_400_000
 
-  /** Random orders over two years, two sources and two currencies, rewritten and deleted at random. */
-  function churn(seed: number): void {
-    addSource(db, 'other')
-    const random = new Random(seed)
-    const start = Date.parse('2025-01-01T00:00:00Z')
-    const make = (id: string) => {
-      const created = start + random.int(0, 700 * DAY)
-      const paid = random.next() < 0.7 ? random.int(1, 100_000) : 0
-      return order({
-        remote_id: id,
-        created_at: created,
-        paid_at: paid && random.next() < 0.8 ? created + random.int(0, 3 * DAY) : null,
-        paid,
-        refunded: paid && random.next() < 0.2 ? random.int(0, paid) : 0,
-        currency: random.next() < 0.9 ? 'CNY' : 'USD',
-        status: paid ? 'paid' : 'pending',
-      })
-    }
-    for (const source of ['shop', 'other']) writeOrders(db, source, Array.from({ length: 400 }, (_, i) => make(`${source}-${i}`)))
-    // Changes as sync makes them: new money, new times, another currency, for a third of the orders.
-    for (const source of ['shop', 'other'])
-      writeOrders(db, source, Array.from({ length: 400 }, (_, i) => i).filter(() => random.next() < 0.33).map((i) => make(`${source}-${i}`)))
-    db.prepare("DELETE FROM orders WHERE source_id = 'other' AND remote_id LIKE '%7'").run()
-  }
-
   /** The same question with every status named: the filter then goes to the orders themselves. */
   const fromOrders = (filter: Record<string, unknown>) => ({ ...filter, statuses: [...ALL_STATUSES] })
 
   it.each(['Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu'])('agrees with adding up the orders, in %s, after inserts, updates and deletes', (tz) => {
-    churn(tz.length)
+    churnOrders(db, tz.length)
     for (const by of ['day', 'week', 'month'] as const) {
       for (const filter of [{}, { sources: ['other'] }]) {
         const rollup = revenueBuckets(db, { filter, by, tz })
@@ -168,6 +142,31 @@ describe('revenue from the quarter-hour rollup', () => {
     }
   })
 
+  it('reads a period filtered by status, source and product type from the covering indexes alone', () => {
+    writeOrders(db, 'shop', [
+      order({ remote_id: 'a', product_type: '9', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
+      order({ remote_id: 'b', product_type: '9', created_at: cn('2026-11-02T10:00:00'), paid: 0, status: 'pending' }),
+    ])
+    const statements: string[] = []
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((sql: string) => (statements.push(sql), prepare(sql))) as typeof db.prepare
+    const filter = { sources: ['shop'], statuses: ['paid' as const], productTypes: ['9'] }
+    const period = { from: cn('2026-11-01T00:00:00'), to: cn('2026-11-02T23:59:59.999') }
+    const buckets = revenueBuckets(db, { filter, by: 'day', tz: 'Asia/Shanghai', period, seriesBy: 'source' })
+    const totals = periodTotals(db, filter, period.from, period.to)
+    db.prepare = prepare
+    expect(buckets.map((b) => [b.period, b.net_minor, b.orders])).toEqual([['2026-11-01', 1000, 1]])
+    expect(totals).toMatchObject([{ currency: 'CNY', orders: 1, gross_minor: 1000 }])
+    const reads = statements.filter((sql) => /FROM orders o/.test(sql))
+    expect(reads).toHaveLength(4)
+    const params = { periodFrom: period.from, periodTo: period.to, kFrom: period.from, kTo: period.to, source0: 'shop', status0: 'paid', ptype0: '9' }
+    for (const sql of reads) {
+      const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)))
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
+      expect(plan).toMatch(/USING COVERING INDEX orders_(revenue_money|created_currency)/)
+    }
+  })
+
   it('holds no row for a quarter hour whose orders are all gone', () => {
     writeOrders(db, 'shop', [order({ remote_id: 'x', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-02T10:00:00'), paid: 500 })])
     expect(db.prepare('SELECT count(*) AS n FROM revenue_quarters').get()).toEqual({ n: 2 })
@@ -176,7 +175,7 @@ describe('revenue from the quarter-hour rollup', () => {
   })
 
   it('only uses the rollup for questions it answers exactly', () => {
-    churn(3)
+    churnOrders(db, 3)
     // A period that does not start on a quarter hour is added up from the orders: same answer.
     const period = { from: Date.parse('2025-03-01T00:07:00Z'), to: Date.parse('2025-09-01T00:00:00Z') }
     expect(revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period })).toEqual(
