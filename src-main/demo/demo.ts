@@ -49,14 +49,15 @@ export class Demo {
 
   /** Deletes the demo sources with their orders, sync state and log rows, and stops the sandboxes. */
   async remove(): Promise<number> {
-    const ids = this.core.db.prepare('SELECT id FROM sources WHERE is_demo = 1').all() as Array<{ id: string }>
-    await this.core.write(this.core.db.transaction(() => {
-      for (const { id } of ids) {
+    const ids = await this.core.write(this.core.db.transaction(() => {
+      const demoIds = this.core.db.prepare('SELECT id FROM sources WHERE is_demo = 1').all() as Array<{ id: string }>
+      for (const { id } of demoIds) {
         this.core.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
         this.core.db.prepare('DELETE FROM sync_run_sources WHERE source_id = ?').run(id)
         this.core.db.prepare('DELETE FROM sources WHERE id = ?').run(id) // orders and sync state cascade
       }
       this.core.db.prepare('DELETE FROM sync_runs WHERE id NOT IN (SELECT run_id FROM sync_run_sources)').run()
+      return demoIds
     }))
     await Promise.all(this.running.map((r) => r.close()))
     this.running = []

@@ -13,13 +13,16 @@ export const REVENUE_TIME = 'coalesce(o.paid_at, o.created_at)'
 
 /**
  * For a period's revenue, money and creation counts read the revenue-time and creation-time
- * indexes, which hold every column the filter names but a keyword or an amount (schema 11):
- * left to itself, SQLite would take a status or source index and read each order's row, seconds
- * for a year at a million orders. Bounded by the period either way; a keyword (which finds its
- * few orders by id) is left to the planner.
+ * indexes, which hold every column the revenue page's filters name (schema 11): left to
+ * itself, SQLite would take a status or source index and read each order's row, seconds for a
+ * year at a million orders. Bounded by the period either way. A filter on a column the index
+ * lacks (the amount, or the payment and revenue times for the creation index), or a keyword
+ * (which finds its few orders by id), is left to the planner.
  */
 export function periodIndex(filter: OrderFilter, time: 'revenue' | 'created'): string {
-  if (filter.keyword?.trim()) return ''
+  const lacking: Array<keyof OrderFilter> =
+    time === 'revenue' ? ['amountMin', 'amountMax'] : ['paidFrom', 'paidTo', 'revenueFrom', 'revenueTo']
+  if (filter.keyword?.trim() || lacking.some((key) => filter[key] !== undefined)) return ''
   return `INDEXED BY ${time === 'revenue' ? 'orders_revenue_money' : 'orders_created_currency'}`
 }
 

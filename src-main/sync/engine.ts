@@ -120,7 +120,9 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
         results.set(source.id, await syncSource(source, runId, owner, options, pageWriter))
       }
     }
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+    // Every source's loop settles before the writer is closed: none writes after it.
+    const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+    for (const s of settled) if (s.status === 'rejected') throw s.reason
 
     const ordered = options.sources.map((s) => results.get(s.id)!)
     const failed = ordered.filter((r) => r.status === 'failed').length

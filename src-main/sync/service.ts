@@ -83,6 +83,7 @@ export class SyncService {
     this.worker = worker
     this.progress = new Map(ids.map((id) => [id, queuedProgress(id)]))
     const finish = (): void => {
+      if (this.worker !== worker) return
       this.worker = null
       void worker.terminate()
       this.giveAskedTurns()
@@ -105,6 +106,12 @@ export class SyncService {
     worker.on('error', (error) => {
       finish()
       this.options.events.emit('sync:finished', { runId: null, status: 'failed', error: error.message })
+    })
+    worker.on('exit', (code) => {
+      // Gone without a word (its 'done' or 'error' would have finished the run first).
+      if (this.worker !== worker) return
+      finish()
+      this.options.events.emit('sync:finished', { runId: null, status: 'failed', error: `the sync worker stopped (exit code ${code})` })
     })
     const writer = { url: this.options.writer.url.href, execArgv: this.options.writer.execArgv }
     worker.postMessage({ type: 'run', dbPath: this.options.dbPath, sources: configs, trigger: request.trigger, full: request.full ?? false, writer } satisfies WorkerRequest)
@@ -159,8 +166,10 @@ export class SyncService {
     this.timer = null
     if (this.worker) {
       this.cancel()
-      await this.worker.terminate()
+      const worker = this.worker
+      // Stopped on purpose: not the unannounced exit its 'exit' listener reports.
       this.worker = null
+      await worker.terminate()
       this.giveAskedTurns()
     }
   }

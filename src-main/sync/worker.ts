@@ -32,13 +32,6 @@ export type WorkerReply =
   | { type: 'error'; message: string }
   | { type: 'turn'; id: number }
 
-/**
- * How long the main process may hold a turn: its writes are synchronous and end the turn at
- * once, so this only keeps a lost message from stalling the sync; the writes then simply
- * compete for the database as any other connection's would.
- */
-const TURN_LIMIT_MS = 10_000
-
 const port = parentPort
 if (!port) throw new Error('sync/worker.ts must run in a worker thread')
 const controller = new AbortController()
@@ -52,12 +45,10 @@ port.on('message', (request: WorkerRequest) => {
   }
   if (request.type === 'turn') {
     // Before the run's writer exists or after it is closed, this thread's own writes are few and short.
+    // No time limit: the main process ends its turn right after its writes, which may be long
+    // (removing a source with all its orders); meanwhile the sync fetches ahead and waits.
     void (writer ? writer.turn() : Promise.resolve(noop)).then((end) => {
-      const timer = setTimeout(end, TURN_LIMIT_MS).unref()
-      turnEnds.set(request.id, () => {
-        clearTimeout(timer)
-        end()
-      })
+      turnEnds.set(request.id, end)
       port.postMessage({ type: 'turn', id: request.id } satisfies WorkerReply)
     })
     return

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
+import { periodIndex } from '../../src-main/orders/filter'
 import { onlySources, periodTotals, revenueBuckets, revenueReport } from '../../src-main/revenue/revenue'
 import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
 
@@ -165,6 +166,14 @@ describe('revenue from the quarter-hour rollup', () => {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
       expect(plan).toMatch(/USING COVERING INDEX orders_(revenue_money|created_currency)/)
     }
+    // An index is named only where it holds the filter's columns: not for a keyword, an amount
+    // (the revenue index), or payment and revenue times (the creation index).
+    expect(periodIndex(filter, 'revenue')).toBe('INDEXED BY orders_revenue_money')
+    expect(periodIndex({ ...filter, paidFrom: 0 }, 'revenue')).toBe('INDEXED BY orders_revenue_money')
+    expect(periodIndex({ ...filter, amountMin: 0 }, 'revenue')).toBe('')
+    expect(periodIndex({ ...filter, revenueTo: 0 }, 'created')).toBe('')
+    expect(periodIndex({ ...filter, amountMax: 0 }, 'created')).toBe('INDEXED BY orders_created_currency')
+    expect(periodIndex({ keyword: 'P2026' }, 'created')).toBe('')
   })
 
   it('holds no row for a quarter hour whose orders are all gone', () => {

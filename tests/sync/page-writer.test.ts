@@ -114,7 +114,6 @@ describe('the writer thread', () => {
     expect(orderCount()).toBe(300)
     expect(later).toBe(false)
     end()
-    end() // ending twice resumes once
     await Promise.all([first, second, exclusive])
     expect(later).toBe(true)
     expect(orderCount()).toBe(600)
@@ -133,5 +132,22 @@ describe('the writer thread', () => {
     await Promise.all([written, exclusive])
     expect(orderCount()).toBe(10)
     expect(ran).toBe(true)
+  })
+
+  it('ends a turn once however often its end is called: the next turn still holds the thread', async () => {
+    const endFirst = await writer.turn()
+    const first = writer.write(group(0, 5, 'a'))
+    const second = writer.turn()
+    endFirst()
+    endFirst()
+    const endSecond = await second
+    await first
+    // A second resume from the first turn would free the thread during this one.
+    const held = writer.write(group(5, 5, 'b'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(orderCount()).toBe(5)
+    endSecond()
+    await held
+    expect(orderCount()).toBe(10)
   })
 })

@@ -1,8 +1,13 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventMap, EventName } from '../../src-preload/contract'
 import { createHandlers } from '../../src-main/api/handlers'
 import { dispatch } from '../../src-main/api/dispatch'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { SOURCE_WORKERS } from '../../src-main/shared/worker-entry'
+import { SyncService } from '../../src-main/sync/service'
 import { tempCore } from '../helpers/core'
 import { cachedTruth, sortedTruth } from '../helpers/sandbox-sync'
 
@@ -105,6 +110,25 @@ describe('the app sync service', () => {
     } finally {
       await big.close()
     }
+  })
+
+  it('finishes a run whose worker exits without a word, and answers the turns asked of it', async () => {
+    // A sync worker that dies on its first message, before any reply.
+    const entry = path.join(env.dir, 'dying-worker.mjs')
+    fs.writeFileSync(entry, "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(3))\n")
+    const sync = new SyncService({
+      db: env.core.db,
+      dbPath: env.core.options.dbPath,
+      sources: env.core.sources,
+      events: env.core.events,
+      worker: { url: pathToFileURL(entry) },
+      writer: SOURCE_WORKERS.syncWriter,
+    })
+    sync.start({ trigger: 'manual' })
+    const wrote = await sync.writeTurn(() => 'written')
+    expect(wrote).toBe('written')
+    expect(await finished()).toEqual({ runId: null, status: 'failed', error: 'the sync worker stopped (exit code 3)' })
+    expect(sync.status().running).toBe(false)
   })
 
   it('refuses to start for an unknown source', () => {
