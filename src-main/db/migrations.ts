@@ -492,13 +492,17 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /** The UTC quarter hour of an order's creation; floor division, also before 1970. */
 function createdQuarter(row: '' | 'new.' | 'old.'): string {
-  return `((${row}created_at - ((${row}created_at % ${QUARTER_MS}) + ${QUARTER_MS}) % ${QUARTER_MS}) / ${QUARTER_MS})`
+  return floorDivSql(`${row}created_at`, QUARTER_MS)
 }
 
 /** The UTC quarter hour of an order's revenue time (paid_at, else created_at). */
 function revenueQuarter(row: '' | 'new.' | 'old.'): string {
-  const t = `coalesce(${row}paid_at, ${row}created_at)`
-  return `((${t} - ((${t} % ${QUARTER_MS}) + ${QUARTER_MS}) % ${QUARTER_MS}) / ${QUARTER_MS})`
+  return floorDivSql(`coalesce(${row}paid_at, ${row}created_at)`, QUARTER_MS)
+}
+
+/** `instant` (epoch ms) divided by `unit` as SQL, rounded down also before 1970 (SQL's / truncates). */
+function floorDivSql(instant: string, unit: number): string {
+  return `((${instant} - ((${instant} % ${unit}) + ${unit}) % ${unit}) / ${unit})`
 }
 
 function addToQuarters(): string {
@@ -522,9 +526,9 @@ function subtractFromQuarters(): string {
             AND orders = 0 AND paid_orders = 0 AND gross = 0 AND refunds = 0;`
 }
 
-/** The UTC day of an instant (epoch ms) as SQL; floor division, also before 1970. */
-export function utcDay(instant: string): string {
-  return `((${instant} - ((${instant} % ${DAY_MS}) + ${DAY_MS}) % ${DAY_MS}) / ${DAY_MS})`
+/** The UTC day of an instant (epoch ms) as SQL. */
+function utcDay(instant: string): string {
+  return floorDivSql(instant, DAY_MS)
 }
 
 function statusDayKey(row: 'new.' | 'old.'): string {

@@ -3,7 +3,7 @@ import type { Db } from '../db/database'
 import { DAY_MS } from '../db/migrations'
 import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
 import { zoneOffsetMs } from '../shared/timezone'
-import { periodLabel, periodTotals, revenueBuckets, type RevenueGrain } from './revenue'
+import { namesOnly, periodLabel, periodTotals, revenueBuckets, type RevenueGrain } from './revenue'
 
 
 export interface DashboardQuery {
@@ -179,12 +179,7 @@ function compareText(a: string, b: string): number {
  * matches '' only where the type is '', never where it is missing).
  */
 export function dayTablesAnswer(filter: OrderFilter): boolean {
-  return Object.entries(filter).every(([key, value]) => {
-    if (value === undefined || key === 'sources' || key === 'statuses') return true
-    if (key === 'productTypes') return !(value as string[]).includes('')
-    if (Array.isArray(value)) return value.length === 0
-    return typeof value === 'string' && value.trim() === ''
-  })
+  return namesOnly(filter, ['sources', 'statuses', 'productTypes']) && !filter.productTypes?.includes('')
 }
 
 /** [from, to] as its whole UTC days (null when it holds none) and the instants left at either end. */

@@ -197,8 +197,13 @@ export function periodTotals(db: Db, filter: OrderFilter, from: number, to: numb
 
 /** True when a filter names nothing but sources (an empty list or blank keyword names nothing). */
 export function onlySources(filter: OrderFilter): boolean {
+  return namesOnly(filter, ['sources'])
+}
+
+/** True when a filter names nothing but `keys` (an empty list or blank keyword names nothing). */
+export function namesOnly(filter: OrderFilter, keys: ReadonlyArray<keyof OrderFilter>): boolean {
   return Object.entries(filter).every(([key, value]) => {
-    if (key === 'sources' || value === undefined) return true
+    if (value === undefined || keys.includes(key as keyof OrderFilter)) return true
     if (Array.isArray(value)) return value.length === 0
     return typeof value === 'string' && value.trim() === ''
   })

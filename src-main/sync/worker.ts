@@ -44,9 +44,9 @@ port.on('message', (request: WorkerRequest) => {
     return
   }
   if (request.type === 'turn') {
-    // Before the run's writer exists or after it is closed, this thread's own writes are few and short.
-    // No time limit: the main process ends its turn right after its writes, which may be long
-    // (removing a source with all its orders); meanwhile the sync fetches ahead and waits.
+    // Without a writer (before the run makes it, after it closes) this thread's own writes are
+    // few and short: the turn is given at once. No time limit: the main process ends its turn
+    // right after its writes, which may be long (removing a source with all its orders).
     void (writer ? writer.turn() : Promise.resolve(noop)).then((end) => {
       turnEnds.set(request.id, end)
       port.postMessage({ type: 'turn', id: request.id } satisfies WorkerReply)
