@@ -40,7 +40,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: 'src-preload/contract$', allowTypeImports: true, message: 'Import values from src-preload/contract-values; only types from the contract.' }] },
+        {
+          patterns: [
+            {
+              regex: 'src-preload/contract$',
+              allowTypeImports: true,
+              message: 'Import values from src-preload/contract-values; only types from the contract.',
+            },
+          ],
+        },
       ],
     },
   },

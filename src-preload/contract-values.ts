@@ -12,9 +12,29 @@ export const ORDER_STATUS_VALUES = ['pending', 'paid', 'partially_refunded', 're
 export const SOURCE_KIND_VALUES = ['pub', 'appkey', 'pingpp', 'course'] as const
 
 export const EXPORT_COLUMN_KEYS = [
-  'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'remote_status', 'product_type', 'product_name', 'product_id',
-  'customer_id', 'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
-  'expires_at', 'updated_at',
+  'source_id',
+  'source_name',
+  'remote_id',
+  'order_no',
+  'trade_no',
+  'status',
+  'remote_status',
+  'product_type',
+  'product_name',
+  'product_id',
+  'customer_id',
+  'customer_name',
+  'pay_channel',
+  'currency',
+  'total',
+  'discount',
+  'due',
+  'paid',
+  'refunded',
+  'created_at',
+  'paid_at',
+  'expires_at',
+  'updated_at',
 ] as const
 
 /** The CSV's default columns (../shared/spec/cli.md); the others can be chosen. */
@@ -22,9 +42,34 @@ export const DEFAULT_EXPORT_COLUMN_KEYS: ReadonlyArray<(typeof EXPORT_COLUMN_KEY
   (c) => !['remote_status', 'product_id', 'expires_at', 'updated_at'].includes(c),
 )
 
-export const ORDER_SORT_KEYS = ['created_at', 'paid_at', 'due', 'paid', 'refunded', 'total', 'status', 'source_name', 'order_no', 'product_name', 'customer_name'] as const
+export const ORDER_SORT_KEYS = [
+  'created_at',
+  'paid_at',
+  'due',
+  'paid',
+  'refunded',
+  'total',
+  'status',
+  'source_name',
+  'order_no',
+  'product_name',
+  'customer_name',
+] as const
 
 /** A source's progress before its first page: what main and the renderer show as queued. */
 export function queuedProgress(sourceId: string, runId = 0): SyncProgress {
-  return { runId, sourceId, phase: 'queued', mode: null, pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, total: null, error: null }
+  return {
+    runId,
+    sourceId,
+    phase: 'queued',
+    mode: null,
+    pages: 0,
+    fetched: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    total: null,
+    error: null,
+  }
 }

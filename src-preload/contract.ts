@@ -96,7 +96,14 @@ export interface OrderDetail extends OrderRow {
   warnings: string[]
   raw: unknown
   /** Ping++ charges, from the raw payload; empty for other kinds. */
-  charges: Array<{ id: string; channel: string | null; amount: number | null; paid: boolean; transaction_no: string | null; time_paid: number | null }>
+  charges: Array<{
+    id: string
+    channel: string | null
+    amount: number | null
+    paid: boolean
+    transaction_no: string | null
+    time_paid: number | null
+  }>
   /** Whether cancel is offered, and why not. */
   cancel: { allowed: boolean; reason: 'unsupported' | 'not_pending' | null }
   canRefresh: boolean
@@ -145,7 +152,15 @@ export interface RevenueDashboard {
   tz: string
   by: 'day' | 'week' | 'month'
   periods: string[]
-  series: Array<{ key: string | null; label: string; currency: string; gross: number[]; refunds: number[]; net: number[]; orders: number[] }>
+  series: Array<{
+    key: string | null
+    label: string
+    currency: string
+    gross: number[]
+    refunds: number[]
+    net: number[]
+    orders: number[]
+  }>
   kpis: Array<{ currency: string; current: RevenueKpis; previous: RevenueKpis }>
   statusBreakdown: Array<{ status: OrderStatusValue; currency: string; orders: number; due: number }>
   topProducts: Array<{ product_name: string; currency: string; net: number; paid_orders: number }>
@@ -299,7 +314,6 @@ export interface ExportFinished {
   error: string | null
 }
 
-
 // ---------- the contract ----------
 
 /** Declares a channel: its argument schema and (phantom) result type. */
@@ -310,9 +324,7 @@ function channel<R>() {
 export const contract = {
   'app:info': channel<AppInfo>()(none),
   'settings:get': channel<Settings>()(none),
-  'settings:set': channel<Settings>()(
-    z.object({ locale: z.enum(LOCALES).optional(), timezone: timezone.optional() }).strict(),
-  ),
+  'settings:set': channel<Settings>()(z.object({ locale: z.enum(LOCALES).optional(), timezone: timezone.optional() }).strict()),
   'sources:list': channel<SourceView[]>()(none),
   'orders:list': channel<OrdersPage>()(
     z
@@ -330,7 +342,12 @@ export const contract = {
   ),
   'orders:get': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'orders:refresh': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
-  'orders:statusCounts': channel<Record<OrderStatusValue, number>>()(z.object({ filter: orderFilterSchema.default({}) }).strict().prefault({})),
+  'orders:statusCounts': channel<Record<OrderStatusValue, number>>()(
+    z
+      .object({ filter: orderFilterSchema.default({}) })
+      .strict()
+      .prefault({}),
+  ),
   'orders:productTypes': channel<Array<{ value: string; count: number; name: string | null }>>()(none),
   'orders:create': channel<OrderDetail>()(
     z.object({ sourceId: z.string().min(1).max(64), input: z.record(z.string(), z.unknown()) }).strict(),
@@ -374,7 +391,10 @@ export const contract = {
   'export:cancel': channel<{ canceled: boolean }>()(z.object({ jobId: z.string().uuid() }).strict()),
   'reconcile:run': channel<ReconcileResult>()(z.object({ sourceId: z.string().min(1).max(64) }).strict()),
   'reconcile:history': channel<ReconcileResult[]>()(
-    z.object({ sourceId: z.string().min(1).max(64).nullable().default(null), limit: z.number().int().min(1).max(500).default(50) }).strict().prefault({}),
+    z
+      .object({ sourceId: z.string().min(1).max(64).nullable().default(null), limit: z.number().int().min(1).max(500).default(50) })
+      .strict()
+      .prefault({}),
   ),
   'sync:start': channel<{ started: true; sources: string[] }>()(
     z
@@ -386,7 +406,12 @@ export const contract = {
   'sync:status': channel<SyncStatus>()(none),
   'demo:start': channel<{ sources: string[] }>()(none),
   'demo:remove': channel<{ removed: number }>()(none),
-  'sync:runs': channel<SyncRunView[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict().prefault({})),
+  'sync:runs': channel<SyncRunView[]>()(
+    z
+      .object({ limit: z.number().int().min(1).max(500).default(50) })
+      .strict()
+      .prefault({}),
+  ),
 }
 
 /** Push events from main to the renderer, with their payloads. */
@@ -398,7 +423,14 @@ export interface EventMap {
   'export:progress': { jobId: string; rows: number }
   'export:finished': ExportFinished
 }
-export const EVENT_NAMES = ['settings:changed', 'sync:progress', 'sync:finished', 'network:status', 'export:progress', 'export:finished'] as const satisfies ReadonlyArray<keyof EventMap>
+export const EVENT_NAMES = [
+  'settings:changed',
+  'sync:progress',
+  'sync:finished',
+  'network:status',
+  'export:progress',
+  'export:finished',
+] as const satisfies ReadonlyArray<keyof EventMap>
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
@@ -408,15 +440,7 @@ export type Args<C extends Channel> = z.output<Contract[C]['args']>
 export type Result<C extends Channel> = Contract[C]['result']
 export type EventName = keyof EventMap
 
-export type ErrorCode =
-  | 'invalid_argument'
-  | 'not_found'
-  | 'unsupported'
-  | 'conflict'
-  | 'offline'
-  | 'remote'
-  | 'forbidden'
-  | 'internal'
+export type ErrorCode = 'invalid_argument' | 'not_found' | 'unsupported' | 'conflict' | 'offline' | 'remote' | 'forbidden' | 'internal'
 
 export interface ErrorData {
   code: ErrorCode

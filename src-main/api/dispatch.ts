@@ -45,7 +45,14 @@ export async function dispatch(handlers: Handlers, channel: string, rawArgs: unk
 export function errorToData(error: unknown): ErrorData {
   if (error instanceof AppError) return error.toData()
   if (error instanceof ConnectorError) {
-    const code = error.kind === 'network' || error.kind === 'timeout' ? 'offline' : error.kind === 'not_found' ? 'not_found' : error.kind === 'unsupported' ? 'unsupported' : 'remote'
+    const code =
+      error.kind === 'network' || error.kind === 'timeout'
+        ? 'offline'
+        : error.kind === 'not_found'
+          ? 'not_found'
+          : error.kind === 'unsupported'
+            ? 'unsupported'
+            : 'remote'
     return { code, message: error.message }
   }
   if (error instanceof z.ZodError) {

@@ -46,7 +46,8 @@ export function createHandlers(core: Core): Handlers {
       await core.write(() => new OrderWriter(core.db).upsert(sourceId, [order], Date.now()))
       return detail(id)
     },
-    'orders:statusCounts': ({ filter }) => statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
+    'orders:statusCounts': ({ filter }) =>
+      statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
     'orders:productTypes': () => productTypes(core.db),
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)
@@ -65,7 +66,10 @@ export function createHandlers(core: Core): Handlers {
       await core.write(() => core.sources.setEnabled(id, enabled))
       return core.sources.view(id)
     },
-    'sources:remove': async ({ id, keepOrders }) => ({ removed: true, ordersDeleted: await core.write(() => core.sources.remove(id, keepOrders)) }),
+    'sources:remove': async ({ id, keepOrders }) => ({
+      removed: true,
+      ordersDeleted: await core.write(() => core.sources.remove(id, keepOrders)),
+    }),
     'sources:test': async (args) => {
       if ('id' in args) return testConnection(connectorOf(args.id).connector)
       const parsed = sourceConfigSchema.safeParse(args.source)

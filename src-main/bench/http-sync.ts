@@ -43,12 +43,18 @@ function dropStatements(db: Db, part: SchemaPart): string[] {
   const insertTriggers = "type = 'trigger' AND tbl_name = 'orders' AND sql LIKE '%AFTER INSERT ON orders%'"
   switch (part) {
     case 'id_search':
-      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql LIKE '%order_id_grams%'`).map((n) => `DROP TRIGGER "${n}"`)
+      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql LIKE '%order_id_grams%'`).map(
+        (n) => `DROP TRIGGER "${n}"`,
+      )
     case 'counters':
-      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql NOT LIKE '%order_id_grams%'`).map((n) => `DROP TRIGGER "${n}"`)
+      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql NOT LIKE '%order_id_grams%'`).map(
+        (n) => `DROP TRIGGER "${n}"`,
+      )
     case 'indexes':
       // Declared indexes only: the keys' own (sqlite_autoindex_*) have no SQL and stay.
-      return names("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL").map((n) => `DROP INDEX "${n}"`)
+      return names("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL").map(
+        (n) => `DROP INDEX "${n}"`,
+      )
   }
 }
 
@@ -144,7 +150,9 @@ class SandboxHost {
   ) {}
 
   static start(perKind: number): Promise<SandboxHost> {
-    const child = fork(fileURLToPath(new URL('./sandbox-host.ts', import.meta.url)), [String(perKind)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const child = fork(fileURLToPath(new URL('./sandbox-host.ts', import.meta.url)), [String(perKind)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     return new Promise((resolve, reject) => {
       child.once('error', reject)
       child.once('exit', (code) => reject(new Error(`sandbox host exited with code ${code} before it was ready`)))

@@ -72,7 +72,8 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
     // its writer keeps up: WRITE_GROUP_MIN_ORDERS per transaction.
     for (let start = 0; start < count; start += WRITE_GROUP_MIN_ORDERS) {
       const pages: unknown[][] = []
-      for (let p = start; p < Math.min(count, start + WRITE_GROUP_MIN_ORDERS); p += PAGE) pages.push(generate(random, now, Math.min(PAGE, count - p), p))
+      for (let p = start; p < Math.min(count, start + WRITE_GROUP_MIN_ORDERS); p += PAGE)
+        pages.push(generate(random, now, Math.min(PAGE, count - p), p))
       const t0 = performance.now()
       const orders = pages.flatMap((raw) => raw.map((r) => normalize(r, ZONE)))
       writer.upsert(`bench-${kind}`, orders, now)
@@ -106,7 +107,14 @@ export function rawInsert(db: Db, total: number, now: number, groupOrders = WRIT
       const batch = generate(random, now, Math.min(groupOrders, count - start), start).map((r, i) => {
         const order = normalize(r, ZONE)
         const { raw: _raw, ...o } = order
-        return { ...o, source_id: 'bench-pub', remote_id: `raw-${k}-${start + i}`, warnings: o.warnings.length ? JSON.stringify(o.warnings) : null, fingerprint: fingerprint(order), seen_at: now }
+        return {
+          ...o,
+          source_id: 'bench-pub',
+          remote_id: `raw-${k}-${start + i}`,
+          warnings: o.warnings.length ? JSON.stringify(o.warnings) : null,
+          fingerprint: fingerprint(order),
+          seen_at: now,
+        }
       })
       if (!insert) {
         const columns = Object.keys(batch[0]).filter((c) => c !== 'seen_at')

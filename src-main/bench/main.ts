@@ -76,10 +76,14 @@ async function main(): Promise<void> {
   }
   const revenue = {
     year_by_day_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'day', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } })),
-    year_by_month_ms: timeIt(() => revenueBuckets(db, { filter: {}, by: 'month', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } })),
+    year_by_month_ms: timeIt(() =>
+      revenueBuckets(db, { filter: {}, by: 'month', tz: 'Asia/Shanghai', period: { from: yearAgo, to: dayEnd } }),
+    ),
     kpis_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: monthAgo, to: dayEnd, by: 'day', seriesBy: null, tz: 'Asia/Shanghai' })),
     // The whole page for a year by month, split by source (the page's default split).
-    page_year_ms: timeIt(() => revenueDashboard(db, { filter: {}, from: yearAgo, to: dayEnd, by: 'month', seriesBy: 'source', tz: 'Asia/Shanghai' })),
+    page_year_ms: timeIt(() =>
+      revenueDashboard(db, { filter: {}, from: yearAgo, to: dayEnd, by: 'month', seriesBy: 'source', tz: 'Asia/Shanghai' }),
+    ),
   }
 
   log('export')
@@ -124,7 +128,12 @@ async function main(): Promise<void> {
     http_sync: http,
     db_mb: Math.round(dbMb),
     renderer,
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
   }
   if (!values.keep && !values.dir) fs.rmSync(dir, { recursive: true, force: true })
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)

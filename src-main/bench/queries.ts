@@ -38,16 +38,20 @@ function time(db: Db, repeats: number, run: (i: number) => number): Timing {
 export function benchQueries(db: Db, sources: string[], now: number, repeats = 30): Record<string, Timing> {
   const DAY = 86_400_000
   const statuses = ['paid', 'pending', 'refunded', 'canceled'] as const
-  const names = db.prepare('SELECT DISTINCT product_name FROM orders WHERE product_name IS NOT NULL LIMIT 50').all() as Array<{ product_name: string }>
+  const names = db.prepare('SELECT DISTINCT product_name FROM orders WHERE product_name IS NOT NULL LIMIT 50').all() as Array<{
+    product_name: string
+  }>
   const twoChars = names.map((n) => [...n.product_name].slice(0, 2).join('')).filter((s) => /[\u4e00-\u9fff]{2}/.test(s))
   const sixChars = names.map((n) => [...n.product_name].slice(0, 6).join('')).filter((s) => [...s].length === 6)
-  const orderNos = (db.prepare('SELECT order_no FROM orders WHERE order_no IS NOT NULL ORDER BY random() LIMIT 50').all() as Array<{ order_no: string }>).map(
-    (r) => r.order_no.slice(0, Math.max(4, r.order_no.length - 4)),
-  )
+  const orderNos = (
+    db.prepare('SELECT order_no FROM orders WHERE order_no IS NOT NULL ORDER BY random() LIMIT 50').all() as Array<{ order_no: string }>
+  ).map((r) => r.order_no.slice(0, Math.max(4, r.order_no.length - 4)))
   // Sources, statuses and the start of a product name that go together, so the shape with every
   // filter finds orders (it found none when each value was picked on its own).
   const combos = (
-    db.prepare(`SELECT source_id, status, product_name FROM order_counts WHERE n > 0 AND product_name IS NOT NULL ORDER BY n DESC LIMIT 50`).all() as Array<{
+    db
+      .prepare(`SELECT source_id, status, product_name FROM order_counts WHERE n > 0 AND product_name IS NOT NULL ORDER BY n DESC LIMIT 50`)
+      .all() as Array<{
       source_id: string
       status: OrderStatusValue
       product_name: string
@@ -61,7 +65,9 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
   return {
     no_filter: time(db, repeats, (i) => page({}, { page: 1 + (i % 3) })),
     one_status: time(db, repeats, (i) => page({ statuses: [pick(statuses, i)] })),
-    source_30_days: time(db, repeats, (i) => page({ sources: [pick(sources, i)], createdFrom: now - (30 + (i % 30)) * DAY, createdTo: now - (i % 30) * DAY })),
+    source_30_days: time(db, repeats, (i) =>
+      page({ sources: [pick(sources, i)], createdFrom: now - (30 + (i % 30)) * DAY, createdTo: now - (i % 30) * DAY }),
+    ),
     all_filters: time(db, repeats, (i) => {
       const c = pick(combos, i)
       return page({

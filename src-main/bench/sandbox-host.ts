@@ -22,8 +22,11 @@ const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
 
 async function main(): Promise<void> {
   const perKind = Number(process.argv[2])
-  if (!Number.isInteger(perKind) || perKind < 1) throw new Error(`sandbox-host: orders per kind must be a positive whole number, got "${process.argv[2]}"`)
-  const started = await Promise.all(KINDS.map((kind, i) => startSandbox(kind, { seed: 900 + i, orders: perKind }, { recordRequests: true })))
+  if (!Number.isInteger(perKind) || perKind < 1)
+    throw new Error(`sandbox-host: orders per kind must be a positive whole number, got "${process.argv[2]}"`)
+  const started = await Promise.all(
+    KINDS.map((kind, i) => startSandbox(kind, { seed: 900 + i, orders: perKind }, { recordRequests: true })),
+  )
   const send = (reply: HostReply): void => void process.send?.(reply)
   process.on('message', (request: HostRequest) => {
     if (request.type === 'close') {
@@ -31,10 +34,17 @@ async function main(): Promise<void> {
       return
     }
     const s = started.find((x) => x.kind === request.kind)
-    send(s ? { type: 'requestLog', kind: request.kind, log: s.server.requestLog } : { type: 'error', message: `no sandbox of kind ${request.kind}` })
+    send(
+      s
+        ? { type: 'requestLog', kind: request.kind, log: s.server.requestLog }
+        : { type: 'error', message: `no sandbox of kind ${request.kind}` },
+    )
   })
   process.on('disconnect', () => process.exit(0))
-  send({ type: 'ready', sandboxes: started.map((s) => ({ kind: s.kind, url: s.server.url, credentials: s.sandbox.credentials() as Record<string, string> })) })
+  send({
+    type: 'ready',
+    sandboxes: started.map((s) => ({ kind: s.kind, url: s.server.url, credentials: s.sandbox.credentials() as Record<string, string> })),
+  })
 }
 
 main().catch((error: unknown) => {

@@ -153,12 +153,16 @@ async function syncCommand(args: string[]): Promise<number> {
 function progressLine(p: SourceProgress): string {
   const total = p.total !== null ? ` of ~${p.total}` : ''
   if (p.phase === 'failed') return `[${p.sourceId}] failed: ${p.error?.message}\n`
-  if (p.phase === 'done') return `[${p.sourceId}] done: ${p.fetched} fetched, ${p.inserted} new, ${p.updated} changed, ${p.skipped} skipped\n`
+  if (p.phase === 'done')
+    return `[${p.sourceId}] done: ${p.fetched} fetched, ${p.inserted} new, ${p.updated} changed, ${p.skipped} skipped\n`
   return `[${p.sourceId}] ${p.mode ?? ''} ${p.phase}: page ${p.pages}, ${p.fetched}${total} orders\n`
 }
 
 /** An order as the CLI's JSON: the spec's field names, money as decimal strings, times ISO in the zone. */
-function orderJson(row: Record<string, unknown> | (NormalizedOrder & { source_id?: string; source_name?: string }), tz: string): Record<string, unknown> {
+function orderJson(
+  row: Record<string, unknown> | (NormalizedOrder & { source_id?: string; source_name?: string }),
+  tz: string,
+): Record<string, unknown> {
   const r = row as Record<string, unknown>
   const time = (v: unknown): string | null => (v === null || v === undefined ? null : formatIsoInZone(Number(v), tz))
   return {
@@ -200,7 +204,10 @@ function ordersCommand(args: string[]): number {
     const orders = rows.map((r) => orderJson(r, tz))
     if (values.json) process.stdout.write(`${JSON.stringify({ total, orders }, null, 2)}\n`)
     else {
-      for (const o of orders) process.stdout.write(`${o.created_at}\t${o.source_id}\t${o.order_no ?? o.remote_id}\t${o.status}\t${o.due} ${o.currency}\t${o.product_name ?? ''}\n`)
+      for (const o of orders)
+        process.stdout.write(
+          `${o.created_at}\t${o.source_id}\t${o.order_no ?? o.remote_id}\t${o.status}\t${o.due} ${o.currency}\t${o.product_name ?? ''}\n`,
+        )
       process.stdout.write(`${orders.length} of ${total} orders\n`)
     }
     return 0
@@ -255,7 +262,9 @@ function revenueCommand(args: string[]): number {
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     else {
       for (const b of report.buckets) {
-        process.stdout.write(`${b.period}\t${b.currency}\torders ${b.orders}\tpaid ${b.paid_orders}\tgross ${formatFen(b.gross_minor)}\trefunds ${formatFen(b.refunds_minor)}\tnet ${formatFen(b.net_minor)}\n`)
+        process.stdout.write(
+          `${b.period}\t${b.currency}\torders ${b.orders}\tpaid ${b.paid_orders}\tgross ${formatFen(b.gross_minor)}\trefunds ${formatFen(b.refunds_minor)}\tnet ${formatFen(b.net_minor)}\n`,
+        )
       }
       for (const t of report.totals) process.stdout.write(`total\t${t.currency}\torders ${t.orders}\tnet ${formatFen(t.net_minor)}\n`)
     }
@@ -266,7 +275,12 @@ function revenueCommand(args: string[]): number {
 }
 
 async function createCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { config: { type: 'string' }, db: { type: 'string' }, source: { type: 'string' }, input: { type: 'string' } })
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    source: { type: 'string' },
+    input: { type: 'string' },
+  })
   const configs = loadSourcesFile(required(values.config, '--config'))
   const source = pickSource(configs, required(values.source, '--source'))
   let input: unknown
@@ -288,7 +302,12 @@ async function createCommand(args: string[]): Promise<number> {
 }
 
 async function cancelCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { config: { type: 'string' }, db: { type: 'string' }, source: { type: 'string' }, order: { type: 'string' } })
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    db: { type: 'string' },
+    source: { type: 'string' },
+    order: { type: 'string' },
+  })
   const configs = loadSourcesFile(required(values.config, '--config'))
   const source = pickSource(configs, required(values.source, '--source'))
   const remoteId = required(values.order, '--order')
@@ -312,7 +331,10 @@ function rethrowUsage(error: unknown): never {
 function printOrder(order: NormalizedOrder & { source_id: string; source_name: string }, json?: boolean): void {
   const view = orderJson(order, 'Asia/Shanghai')
   if (json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`)
-  else process.stdout.write(`${view.source_id}\t${view.remote_id}\t${view.order_no ?? ''}\t${view.status}\t${view.due} ${view.currency}\t${view.product_name ?? ''}\n`)
+  else
+    process.stdout.write(
+      `${view.source_id}\t${view.remote_id}\t${view.order_no ?? ''}\t${view.status}\t${view.due} ${view.currency}\t${view.product_name ?? ''}\n`,
+    )
 }
 
 void main(process.argv.slice(2)).then(

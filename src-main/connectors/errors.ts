@@ -16,13 +16,7 @@ export const CONNECTOR_ERROR_KINDS = [
 export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number]
 
 /** Kinds worth retrying with backoff: the same request may well succeed later. */
-const TRANSIENT: ReadonlySet<ConnectorErrorKind> = new Set([
-  'rate_limited',
-  'server',
-  'network',
-  'timeout',
-  'malformed',
-])
+const TRANSIENT: ReadonlySet<ConnectorErrorKind> = new Set(['rate_limited', 'server', 'network', 'timeout', 'malformed'])
 
 export class ConnectorError extends Error {
   override readonly name = 'ConnectorError'

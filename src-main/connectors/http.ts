@@ -97,9 +97,13 @@ export class HttpClient {
         if (response.status >= 500) {
           throw new ConnectorError('server', `server error HTTP ${response.status}`, { status: response.status })
         }
-        throw new ConnectorError('malformed', `reply is not valid JSON (HTTP ${response.status}, ${contentType || 'no content type'}, ${text.length} bytes)`, {
-          status: response.status,
-        })
+        throw new ConnectorError(
+          'malformed',
+          `reply is not valid JSON (HTTP ${response.status}, ${contentType || 'no content type'}, ${text.length} bytes)`,
+          {
+            status: response.status,
+          },
+        )
       }
     }
     return { status: response.status, headers: replyHeaders, json, text }

@@ -36,6 +36,11 @@ export function connectorKinds(): SourceKindInfo[] {
   return SOURCE_KINDS.map((kind) => {
     const connector = createConnector(describeOnly(kind))
     const { create, cancel, get, summary, listFilters } = connector.capabilities
-    return { kind, capabilities: { create, cancel, get, summary, listFilters }, createForm: connector.createForm, secretKeys: SECRET_KEYS[kind] }
+    return {
+      kind,
+      capabilities: { create, cancel, get, summary, listFilters },
+      createForm: connector.createForm,
+      secretKeys: SECRET_KEYS[kind],
+    }
   })
 }

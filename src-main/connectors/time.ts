@@ -3,8 +3,7 @@ import { instantFromWallClock } from '../shared/timezone'
 
 // 2026-11-01T23:30:00, 2026-11-01 23:30:00, with optional fraction (any number of digits,
 // .NET writes seven) and optional Z or ±hh:mm / ±hhmm offset.
-const ISO_LIKE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
 /**
  * Parses an API date-time. A time with an offset or Z is taken as it says; a time without

@@ -95,11 +95,7 @@ function applyMigration(db: Db, migration: Migration, file: string): void {
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`)
       db.exec(migration.sql)
-      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.id,
-        migration.name,
-        Date.now(),
-      )
+      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(migration.id, migration.name, Date.now())
       db.pragma(`user_version = ${migration.id}`)
     })()
   } catch (error) {

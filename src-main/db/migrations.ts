@@ -235,7 +235,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER order_search_delete AFTER DELETE ON orders BEGIN
         DELETE FROM order_search WHERE rowid = old.id;
       END;
-    `.replaceAll('DOC_PLAIN', searchDoc('')).replaceAll('DOC_NEW', searchDoc('new.')),
+    `
+      .replaceAll('DOC_PLAIN', searchDoc(''))
+      .replaceAll('DOC_NEW', searchDoc('new.')),
   },
   {
     id: 6,
@@ -320,7 +322,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_created_currency ON orders (created_at, currency, status, due);
       DROP INDEX orders_revenue_money;
       CREATE INDEX orders_revenue_money ON orders (revenue_at, currency, paid, refunded, product_name);
-    `.replaceAll('IDS_PLAIN', idsDoc('')).replaceAll('IDS_NEW', idsDoc('new.')),
+    `
+      .replaceAll('IDS_PLAIN', idsDoc(''))
+      .replaceAll('IDS_NEW', idsDoc('new.')),
   },
   {
     id: 8,
@@ -421,7 +425,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER order_id_grams_delete AFTER DELETE ON orders BEGIN
         DELETE FROM order_id_grams WHERE rowid = old.id;
       END;
-    `.replaceAll('GRAMS_PLAIN', idGrams('')).replaceAll('GRAMS_NEW', idGrams('new.')),
+    `
+      .replaceAll('GRAMS_PLAIN', idGrams(''))
+      .replaceAll('GRAMS_NEW', idGrams('new.')),
   },
   {
     id: 11,
@@ -474,7 +480,12 @@ export const MIGRATIONS: readonly Migration[] = [
     `
       .replace(
         'STATUS_TRIGGERS',
-        triggersKeeping('status_days', ['created_at', 'source_id', 'currency', 'status', 'product_type', 'due'], addToStatusDays(), subtractFromStatusDays()),
+        triggersKeeping(
+          'status_days',
+          ['created_at', 'source_id', 'currency', 'status', 'product_type', 'due'],
+          addToStatusDays(),
+          subtractFromStatusDays(),
+        ),
       )
       .replace(
         'PRODUCT_TRIGGERS',

@@ -35,7 +35,9 @@ export class Demo {
         const fresh = this.running[i].sourceConfig(d.id, d.name)
         // A demo source from an earlier launch keeps what the user changed (its name, switch, zone,
         // schedule); only where its sandbox listens and how to sign in are this launch's.
-        const config = existing.has(d.id) ? sourceConfigSchema.parse({ ...this.core.sources.getConfig(d.id), ...connectionOf(fresh) }) : fresh
+        const config = existing.has(d.id)
+          ? sourceConfigSchema.parse({ ...this.core.sources.getConfig(d.id), ...connectionOf(fresh) })
+          : fresh
         this.core.sources.upsert(config, { storeSecrets: true, isDemo: true })
       })
     })
@@ -49,16 +51,18 @@ export class Demo {
 
   /** Deletes the demo sources with their orders, sync state and log rows, and stops the sandboxes. */
   async remove(): Promise<number> {
-    const ids = await this.core.write(this.core.db.transaction(() => {
-      const demoIds = this.core.db.prepare('SELECT id FROM sources WHERE is_demo = 1').all() as Array<{ id: string }>
-      for (const { id } of demoIds) {
-        this.core.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
-        this.core.db.prepare('DELETE FROM sync_run_sources WHERE source_id = ?').run(id)
-        this.core.db.prepare('DELETE FROM sources WHERE id = ?').run(id) // orders and sync state cascade
-      }
-      this.core.db.prepare('DELETE FROM sync_runs WHERE id NOT IN (SELECT run_id FROM sync_run_sources)').run()
-      return demoIds
-    }))
+    const ids = await this.core.write(
+      this.core.db.transaction(() => {
+        const demoIds = this.core.db.prepare('SELECT id FROM sources WHERE is_demo = 1').all() as Array<{ id: string }>
+        for (const { id } of demoIds) {
+          this.core.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
+          this.core.db.prepare('DELETE FROM sync_run_sources WHERE source_id = ?').run(id)
+          this.core.db.prepare('DELETE FROM sources WHERE id = ?').run(id) // orders and sync state cascade
+        }
+        this.core.db.prepare('DELETE FROM sync_runs WHERE id NOT IN (SELECT run_id FROM sync_run_sources)').run()
+        return demoIds
+      }),
+    )
     await Promise.all(this.running.map((r) => r.close()))
     this.running = []
     return ids.length
@@ -72,5 +76,7 @@ export class Demo {
 
 /** A sandbox's address, app id and keys: what changes from one launch to the next. */
 function connectionOf(config: SourceConfig): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).filter(([key]) => key === 'baseUrl' || key === 'appId' || SECRET_KEYS[config.kind].includes(key)))
+  return Object.fromEntries(
+    Object.entries(config).filter(([key]) => key === 'baseUrl' || key === 'appId' || SECRET_KEYS[config.kind].includes(key)),
+  )
 }

@@ -56,7 +56,8 @@ const LONG_DIGITS = /^\d{12,}$/
 function textField(text: string): string {
   const first = text.charCodeAt(0)
   // = + - @ tab CR LF, as neutraliseFormula.
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10) return csvField(`'${text}`)
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10)
+    return csvField(`'${text}`)
   return csvField(text)
 }
 
@@ -69,7 +70,10 @@ export function csvField(text: string): string {
 }
 
 export function parseColumns(list: string): ExportColumn[] {
-  const columns = list.split(',').map((c) => c.trim()).filter(Boolean)
+  const columns = list
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
   const unknown = columns.filter((c) => !(EXPORT_COLUMNS as readonly string[]).includes(c))
   if (unknown.length) throw new Error(`unknown column(s): ${unknown.join(', ')}; known: ${EXPORT_COLUMNS.join(', ')}`)
   if (columns.length === 0) throw new Error('no columns given')
@@ -105,13 +109,21 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   const { where, params } = orderFilterSql(options.filter)
   // Only the columns exported (plus what the money totals need): never the raw payload. The
   // source's name comes from a map, not a join, which would dictate SQLite's reading order.
-  const sourceNames = new Map((db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]))
-  const selected = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])].map((c) => (c === 'source_name' ? 'o.source_id' : `o.${c}`))
+  const sourceNames = new Map(
+    (db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]),
+  )
+  const selected = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])].map((c) =>
+    c === 'source_name' ? 'o.source_id' : `o.${c}`,
+  )
   // Everything, or whole sources and statuses: one pass over the table and a sort that spills
   // to temporary files beats walking the time index, which reads the rows in random order.
   // Narrower filters are left to the planner, which finds them through their indexes.
-  const broad = Object.entries(options.filter).every(([k, v]) => v === undefined || ((k === 'sources' || k === 'statuses') && Array.isArray(v)))
-  const statement = db.prepare(`SELECT ${selected.join(', ')} FROM orders o ${broad ? 'NOT INDEXED' : ''} ${where} ORDER BY o.created_at DESC, o.id DESC`)
+  const broad = Object.entries(options.filter).every(
+    ([k, v]) => v === undefined || ((k === 'sources' || k === 'statuses') && Array.isArray(v)),
+  )
+  const statement = db.prepare(
+    `SELECT ${selected.join(', ')} FROM orders o ${broad ? 'NOT INDEXED' : ''} ${where} ORDER BY o.created_at DESC, o.id DESC`,
+  )
   const timeText = zoneTimeFormatter(options.tz, options.timeStyle === 'spreadsheet' ? 'spreadsheet' : 'iso')
   const totals: ExportResult['totals'] = {}
   let rows = 0
@@ -191,12 +203,7 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
   // A whole-table export reads every page of the table: the file is read ahead in order, beside it.
   const reading = broad && !db.memory ? readAhead(db.name) : null
   try {
-    await pipeline(
-      Readable.from(source),
-      encode,
-      fs.createWriteStream(temp),
-      { signal: options.signal },
-    )
+    await pipeline(Readable.from(source), encode, fs.createWriteStream(temp), { signal: options.signal })
     fs.renameSync(temp, file)
   } catch (error) {
     fs.rmSync(temp, { force: true })

@@ -75,7 +75,15 @@ export class ExportService {
     })
     worker.on('error', (error) => {
       end()
-      this.options.events.emit('export:finished', { jobId, status: 'failed', rows: 0, file: null, downloadUrl: null, totals: {}, error: error.message })
+      this.options.events.emit('export:finished', {
+        jobId,
+        status: 'failed',
+        rows: 0,
+        file: null,
+        downloadUrl: null,
+        totals: {},
+        error: error.message,
+      })
     })
     const { filter, columns, headers, encoding, timeStyle } = request
     worker.postMessage({

@@ -6,8 +6,7 @@ import { parentPort } from 'node:worker_threads'
 import { exportOrdersCsv, openExportDatabase, type ExportOptions } from './csv'
 
 export type ExportWorkerRequest =
-  | { type: 'run'; dbPath: string; file: string; options: Omit<ExportOptions, 'signal' | 'onProgress'> }
-  | { type: 'cancel' }
+  { type: 'run'; dbPath: string; file: string; options: Omit<ExportOptions, 'signal' | 'onProgress'> } | { type: 'cancel' }
 
 export type ExportWorkerReply =
   | { type: 'progress'; rows: number }
@@ -33,7 +32,11 @@ port.on('message', (request: ExportWorkerRequest) => {
       })
       port.postMessage({ type: 'done', rows: result.rows, totals: result.totals } satisfies ExportWorkerReply)
     } catch (error) {
-      port.postMessage({ type: 'error', message: (error as Error).message, canceled: controller.signal.aborted } satisfies ExportWorkerReply)
+      port.postMessage({
+        type: 'error',
+        message: (error as Error).message,
+        canceled: controller.signal.aborted,
+      } satisfies ExportWorkerReply)
     } finally {
       db.close()
     }

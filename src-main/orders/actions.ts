@@ -13,7 +13,13 @@ import { OrderWriter } from './writer'
  * connector's create form (the same description the renderer draws), then puts the new
  * order into the cache at once.
  */
-export async function createOrder(db: Db, write: WriteTurn, source: SourceConfig, connector: Connector, input: unknown): Promise<NormalizedOrder> {
+export async function createOrder(
+  db: Db,
+  write: WriteTurn,
+  source: SourceConfig,
+  connector: Connector,
+  input: unknown,
+): Promise<NormalizedOrder> {
   if (!connector.capabilities.create) throw new AppError('unsupported', `source "${source.id}" (${source.kind}) cannot create orders`)
   const parsed = formSchema(connector.createForm).safeParse(input)
   if (!parsed.success) {
@@ -30,7 +36,13 @@ export async function createOrder(db: Db, write: WriteTurn, source: SourceConfig
  * Cancels through the API where the kind allows it. The cache changes only after the API
  * said yes; on failure nothing changes locally.
  */
-export async function cancelOrder(db: Db, write: WriteTurn, source: SourceConfig, connector: Connector, remoteId: string): Promise<NormalizedOrder> {
+export async function cancelOrder(
+  db: Db,
+  write: WriteTurn,
+  source: SourceConfig,
+  connector: Connector,
+  remoteId: string,
+): Promise<NormalizedOrder> {
   if (!connector.capabilities.cancel) {
     throw new AppError('unsupported', `source "${source.id}" (${source.kind}): this API has no way to cancel orders`)
   }

@@ -10,7 +10,9 @@ export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInf
       `SELECT o.*, p.raw AS raw, s.name AS source_name, s.kind AS source_kind FROM orders o
        JOIN sources s ON s.id = o.source_id LEFT JOIN order_payloads p ON p.order_id = o.id WHERE o.id = ?`,
     )
-    .get(id) as (Record<string, unknown> & { source_kind: OrderDetail['source_kind']; status: string; warnings: string | null; raw: string | null }) | undefined
+    .get(id) as
+    | (Record<string, unknown> & { source_kind: OrderDetail['source_kind']; status: string; warnings: string | null; raw: string | null })
+    | undefined
   if (!row) throw new AppError('not_found', `no order with id ${id} in the cache`)
   const capabilities = kinds.find((k) => k.kind === row.source_kind)?.capabilities
   const raw = row.raw === null ? null : (JSON.parse(row.raw) as unknown)
@@ -46,14 +48,14 @@ function pingppCharges(raw: unknown): OrderDetail['charges'] {
 
 export function orderKey(db: Db, id: number): { sourceId: string; remoteId: string; orderNo: string | null } {
   const row = db.prepare('SELECT source_id, remote_id, order_no FROM orders WHERE id = ?').get(id) as
-    | { source_id: string; remote_id: string; order_no: string | null }
-    | undefined
+    { source_id: string; remote_id: string; order_no: string | null } | undefined
   if (!row) throw new AppError('not_found', `no order with id ${id} in the cache`)
   return { sourceId: row.source_id, remoteId: row.remote_id, orderNo: row.order_no }
 }
 
 export function orderIdOf(db: Db, sourceId: string, remoteId: string): number {
-  const row = db.prepare('SELECT id FROM orders WHERE source_id = ? AND remote_id = ?').get(sourceId, remoteId) as { id: number } | undefined
+  const row = db.prepare('SELECT id FROM orders WHERE source_id = ? AND remote_id = ?').get(sourceId, remoteId) as
+    { id: number } | undefined
   if (!row) throw new AppError('internal', `order ${remoteId} of ${sourceId} is not in the cache`)
   return row.id
 }

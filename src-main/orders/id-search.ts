@@ -44,7 +44,8 @@ export function idGramQuery(keyword: string): IdGramQuery {
   if (chars.length < ID_GRAM_LENGTH) return { match: `${gramToken(chars.join(''))}*`, exact: true }
   if (chars.length === ID_GRAM_LENGTH) return { match: gramToken(chars.join('')), exact: true }
   const pieces = new Set<string>()
-  for (let i = 0; i + ID_GRAM_LENGTH <= chars.length; i += ID_GRAM_LENGTH) pieces.add(gramToken(chars.slice(i, i + ID_GRAM_LENGTH).join('')))
+  for (let i = 0; i + ID_GRAM_LENGTH <= chars.length; i += ID_GRAM_LENGTH)
+    pieces.add(gramToken(chars.slice(i, i + ID_GRAM_LENGTH).join('')))
   pieces.add(gramToken(chars.slice(-ID_GRAM_LENGTH).join('')))
   return { match: [...pieces].join(' AND '), exact: false }
 }

@@ -9,15 +9,7 @@ export type Fen = number
 /** A UTC instant in epoch milliseconds. */
 export type EpochMs = number
 
-export const ORDER_STATUSES = [
-  'pending',
-  'paid',
-  'partially_refunded',
-  'refunded',
-  'canceled',
-  'failed',
-  'unknown',
-] as const
+export const ORDER_STATUSES = ['pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
 /** What a connector produces from one remote record: the order without its source. */

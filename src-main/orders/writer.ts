@@ -63,7 +63,9 @@ export class OrderWriter {
       `UPDATE orders SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, last_seen_at = @seen_at, missing_since = NULL WHERE id = @id`,
     )
     this.touch = db.prepare('UPDATE orders SET last_seen_at = ?, missing_since = NULL WHERE id = ?')
-    this.payload = db.prepare('INSERT INTO order_payloads (order_id, raw) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET raw = excluded.raw')
+    this.payload = db.prepare(
+      'INSERT INTO order_payloads (order_id, raw) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET raw = excluded.raw',
+    )
   }
 
   /** Upserts one batch; `extra` runs inside the same transaction (sync saves its cursor there). */
@@ -71,27 +73,28 @@ export class OrderWriter {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
     // IMMEDIATE: the write lock is taken (waiting if need be) before the first read, so a
     // commit by another connection in between cannot fail this one with SQLITE_BUSY.
-    this.db.transaction(() => {
-      for (const order of orders) {
-        const print = fingerprint(order)
-        const existing = this.select.get(sourceId, order.remote_id) as
-          | { id: number; fingerprint: number; last_seen_at: number; missing_since: number | null }
-          | undefined
-        if (!existing) {
-          const id = this.insert.run(this.params(sourceId, order, print, seenAt)).lastInsertRowid
-          this.payload.run(id, JSON.stringify(order.raw ?? null))
-          counts.inserted++
-        } else if (existing.fingerprint !== print) {
-          this.update.run({ ...this.params(sourceId, order, print, seenAt), id: existing.id })
-          this.payload.run(existing.id, JSON.stringify(order.raw ?? null))
-          counts.updated++
-        } else {
-          if (existing.last_seen_at < seenAt || existing.missing_since !== null) this.touch.run(seenAt, existing.id)
-          counts.unchanged++
+    this.db
+      .transaction(() => {
+        for (const order of orders) {
+          const print = fingerprint(order)
+          const existing = this.select.get(sourceId, order.remote_id) as
+            { id: number; fingerprint: number; last_seen_at: number; missing_since: number | null } | undefined
+          if (!existing) {
+            const id = this.insert.run(this.params(sourceId, order, print, seenAt)).lastInsertRowid
+            this.payload.run(id, JSON.stringify(order.raw ?? null))
+            counts.inserted++
+          } else if (existing.fingerprint !== print) {
+            this.update.run({ ...this.params(sourceId, order, print, seenAt), id: existing.id })
+            this.payload.run(existing.id, JSON.stringify(order.raw ?? null))
+            counts.updated++
+          } else {
+            if (existing.last_seen_at < seenAt || existing.missing_since !== null) this.touch.run(seenAt, existing.id)
+            counts.unchanged++
+          }
         }
-      }
-      extra?.()
-    }).immediate()
+        extra?.()
+      })
+      .immediate()
     return counts
   }
 

@@ -10,7 +10,13 @@ import type { SourceConfig } from '../sources/config'
  * figures each API offers (orders list totals and filters, course's /order/sum). Every run
  * is kept as history.
  */
-export async function reconcileSource(db: Db, write: WriteTurn, source: SourceConfig, connector: Connector, signal?: AbortSignal): Promise<ReconcileResult> {
+export async function reconcileSource(
+  db: Db,
+  write: WriteTurn,
+  source: SourceConfig,
+  connector: Connector,
+  signal?: AbortSignal,
+): Promise<ReconcileResult> {
   const at = Date.now()
   let lines: ReconcileLine[] = []
   let error: string | null = null
@@ -36,7 +42,14 @@ export function reconciliationHistory(db: Db, sourceId: string | null, limit = 5
       ? db.prepare('SELECT * FROM reconciliations WHERE source_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(sourceId, limit)
       : db.prepare('SELECT * FROM reconciliations ORDER BY at DESC, id DESC LIMIT ?').all(limit)
   ) as Array<{ id: number; source_id: string; at: number; matches: number; lines: string; error: string | null }>
-  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, at: r.at, matches: r.matches === 1, lines: JSON.parse(r.lines) as ReconcileLine[], error: r.error }))
+  return rows.map((r) => ({
+    id: r.id,
+    sourceId: r.source_id,
+    at: r.at,
+    matches: r.matches === 1,
+    lines: JSON.parse(r.lines) as ReconcileLine[],
+    error: r.error,
+  }))
 }
 
 function line(key: string, label: string, unit: ReconcileLine['unit'], remote: number, local: number, note?: string): ReconcileLine {
@@ -53,7 +66,15 @@ async function compare(db: Db, source: SourceConfig, connector: Connector, signa
       const lines = [line('total', 'orders', 'count', total, local(`SELECT count(*) AS n FROM orders WHERE ${listed}`))]
       for (const status of ['0', '1', '2', '3']) {
         const remote = await totalOf(connector, { status: Number(status) }, signal)
-        lines.push(line(`status:${status}`, `status ${status}`, 'count', remote, local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND remote_status = ?`, status)))
+        lines.push(
+          line(
+            `status:${status}`,
+            `status ${status}`,
+            'count',
+            remote,
+            local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND remote_status = ?`, status),
+          ),
+        )
       }
       return lines
     }
@@ -64,9 +85,27 @@ async function compare(db: Db, source: SourceConfig, connector: Connector, signa
     case 'pingpp': {
       // No totals in Ping++ lists: count through the API's own filters, page by page.
       return [
-        line('paid', 'paid', 'count', await countAll(connector, { paid: true }, signal), local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND paid > 0`)),
-        line('refunded', 'refunded', 'count', await countAll(connector, { refunded: true }, signal), local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND refunded > 0`)),
-        line('canceled', 'canceled', 'count', await countAll(connector, { canceled: 1 }, signal), local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND status = 'canceled'`)),
+        line(
+          'paid',
+          'paid',
+          'count',
+          await countAll(connector, { paid: true }, signal),
+          local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND paid > 0`),
+        ),
+        line(
+          'refunded',
+          'refunded',
+          'count',
+          await countAll(connector, { refunded: true }, signal),
+          local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND refunded > 0`),
+        ),
+        line(
+          'canceled',
+          'canceled',
+          'count',
+          await countAll(connector, { canceled: 1 }, signal),
+          local(`SELECT count(*) AS n FROM orders WHERE ${listed} AND status = 'canceled'`),
+        ),
       ]
     }
     case 'course': {

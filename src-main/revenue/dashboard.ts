@@ -5,7 +5,6 @@ import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
 import { zoneOffsetMs } from '../shared/timezone'
 import { namesOnly, periodLabel, periodTotals, revenueBuckets, type RevenueGrain } from './revenue'
 
-
 export interface DashboardQuery {
   /** Source, status and product type filters, shared with the order list. */
   filter: OrderFilter
@@ -46,7 +45,15 @@ export function revenueDashboard(db: Db, query: DashboardQuery): RevenueDashboar
     let s = series.get(key)
     if (!s) {
       const zeros = (): number[] => periods.map(() => 0)
-      s = { key: b.series, label: b.series === null ? '' : (labels.get(b.series) ?? b.series), currency: b.currency, gross: zeros(), refunds: zeros(), net: zeros(), orders: zeros() }
+      s = {
+        key: b.series,
+        label: b.series === null ? '' : (labels.get(b.series) ?? b.series),
+        currency: b.currency,
+        gross: zeros(),
+        refunds: zeros(),
+        net: zeros(),
+        orders: zeros(),
+      }
       series.set(key, s)
     }
     const i = index.get(b.period)
@@ -60,7 +67,16 @@ export function revenueDashboard(db: Db, query: DashboardQuery): RevenueDashboar
   const current = kpis(db, query.filter, query.from, query.to)
   const previous = kpis(db, query.filter, query.from - length, query.from - 1)
   const currencies = [...new Set([...current.keys(), ...previous.keys()])].sort()
-  const empty = (currency: string): RevenueKpis => ({ currency, gross: 0, refunds: 0, net: 0, orders: 0, paid_orders: 0, paid_rate: 0, avg_paid: 0 })
+  const empty = (currency: string): RevenueKpis => ({
+    currency,
+    gross: 0,
+    refunds: 0,
+    net: 0,
+    orders: 0,
+    paid_orders: 0,
+    paid_rate: 0,
+    avg_paid: 0,
+  })
   return {
     tz: query.tz,
     by: query.by,
@@ -95,7 +111,8 @@ function kpis(db: Db, filter: OrderFilter, from: number, to: number): Map<string
  */
 function statusBreakdown(db: Db, filter: OrderFilter, from: number, to: number): RevenueDashboard['statusBreakdown'] {
   const rows = fromDaysAndOrders<RevenueDashboard['statusBreakdown'][number]>(db, filter, from, to, {
-    days: (where) => `SELECT o.status AS status, o.currency AS currency, sum(o.orders) AS orders, sum(o.due) AS due FROM status_days o ${where} GROUP BY o.status, o.currency`,
+    days: (where) =>
+      `SELECT o.status AS status, o.currency AS currency, sum(o.orders) AS orders, sum(o.due) AS due FROM status_days o ${where} GROUP BY o.status, o.currency`,
     orders: (and) =>
       `SELECT o.status AS status, o.currency AS currency, count(*) AS orders, sum(o.due) AS due FROM orders o ${periodIndex(filter, 'created')}
        ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.status, o.currency`,
@@ -183,7 +200,10 @@ export function dayTablesAnswer(filter: OrderFilter): boolean {
 }
 
 /** [from, to] as its whole UTC days (null when it holds none) and the instants left at either end. */
-export function splitUtcDays(from: number, to: number): { days: { first: number; last: number } | null; ends: Array<{ from: number; to: number }> } {
+export function splitUtcDays(
+  from: number,
+  to: number,
+): { days: { first: number; last: number } | null; ends: Array<{ from: number; to: number }> } {
   const first = Math.ceil(from / DAY_MS)
   const last = Math.floor((to + 1) / DAY_MS) - 1
   if (first > last) return { days: null, ends: [{ from, to }] }

@@ -130,7 +130,9 @@ function quarterRows(db: Db, query: RevenueQuery): DayRow[] | null {
     hi = (query.period.to + 1) / QUARTER_MS - 1
   } else {
     const range = db
-      .prepare(`SELECT min(q.quarter) AS lo, max(q.quarter) AS hi FROM revenue_quarters q ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`)
+      .prepare(
+        `SELECT min(q.quarter) AS lo, max(q.quarter) AS hi FROM revenue_quarters q ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`,
+      )
       .get(params) as { lo: number | null; hi: number | null }
     if (range.lo === null || range.hi === null) return []
     lo = range.lo

@@ -119,7 +119,8 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
         requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1)
         if (options.recordRequests) {
           const headers: Record<string, string> = {}
-          for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
+          for (const [k, v] of Object.entries(req.headers))
+            if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
           requestLog.push({ method: req.method ?? 'GET', uri: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
         }
         const hit = takeFaults(path)

@@ -22,9 +22,7 @@ export class SettingsStore {
     if (patch.timezone !== undefined && !isValidTimeZone(patch.timezone)) {
       throw new AppError('invalid_argument', `timezone: "${patch.timezone}" is not a known IANA time zone`, 'timezone')
     }
-    const upsert = this.db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    )
+    const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value))
     })()

@@ -23,10 +23,7 @@ const common = {
   id,
   name: z.string().min(1).max(100),
   baseUrl,
-  timezone: z
-    .string()
-    .refine(isValidTimeZone, 'is not a known IANA time zone')
-    .default('Asia/Shanghai'),
+  timezone: z.string().refine(isValidTimeZone, 'is not a known IANA time zone').default('Asia/Shanghai'),
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO 4217 code')

@@ -37,7 +37,8 @@ export function parseSources(json: unknown, label: string, env: NodeJS.ProcessEn
   }
   const seen = new Set<string>()
   return top.data.sources.map((entry, index) => {
-    const name = typeof entry === 'object' && entry && 'id' in entry ? `source "${String((entry as { id: unknown }).id)}"` : `source #${index + 1}`
+    const name =
+      typeof entry === 'object' && entry && 'id' in entry ? `source "${String((entry as { id: unknown }).id)}"` : `source #${index + 1}`
     const expanded = expandEnv(entry, env, `${label}: ${name}`)
     const parsed = sourceConfigSchema.safeParse(expanded)
     if (!parsed.success) {

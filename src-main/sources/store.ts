@@ -234,7 +234,9 @@ export class SourceStore {
   }
 
   ids(): string[] {
-    return (this.db.prepare('SELECT id FROM sources WHERE removed_at IS NULL ORDER BY created_at, id').all() as Array<{ id: string }>).map((r) => r.id)
+    return (this.db.prepare('SELECT id FROM sources WHERE removed_at IS NULL ORDER BY created_at, id').all() as Array<{ id: string }>).map(
+      (r) => r.id,
+    )
   }
 
   private exists(id: string): boolean {
@@ -249,5 +251,8 @@ export class SourceStore {
 }
 
 function envName(id: string, key: string): string {
-  return `${id}_${key}`.replace(/[^A-Za-z0-9]+/g, '_').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
+  return `${id}_${key}`
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toUpperCase()
 }

@@ -101,12 +101,9 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
     const runId = await pageWriter.exclusive(() => {
       markInterruptedRuns(db)
       const id = Number(
-        db.prepare("INSERT INTO sync_runs (trigger, full, status, started_at, owner) VALUES (?, ?, 'running', ?, ?)").run(
-          options.trigger,
-          options.full ? 1 : 0,
-          now(),
-          owner,
-        ).lastInsertRowid,
+        db
+          .prepare("INSERT INTO sync_runs (trigger, full, status, started_at, owner) VALUES (?, ?, 'running', ?, ?)")
+          .run(options.trigger, options.full ? 1 : 0, now(), owner).lastInsertRowid,
       )
       const insertRunSource = db.prepare('INSERT INTO sync_run_sources (run_id, source_id, started_at) VALUES (?, ?, ?)')
       for (const source of options.sources) insertRunSource.run(id, source.id, now())
@@ -121,7 +118,9 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
       }
     }
     // Every source's loop settles before the writer is closed: none writes after it.
-    const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker))
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker),
+    )
     for (const s of settled) if (s.status === 'rejected') throw s.reason
 
     const ordered = options.sources.map((s) => results.get(s.id)!)
@@ -141,7 +140,13 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
   }
 }
 
-async function syncSource(source: SourceConfig, runId: number, owner: string, options: SyncOptions, pageWriter: PageWriter): Promise<SourceSyncResult> {
+async function syncSource(
+  source: SourceConfig,
+  runId: number,
+  owner: string,
+  options: SyncOptions,
+  pageWriter: PageWriter,
+): Promise<SourceSyncResult> {
   const { db } = options
   const now = options.now ?? Date.now
   const progress: SourceProgress = { ...queuedProgress(source.id, runId), phase: 'listing' }
@@ -256,7 +261,9 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
       progress.phase = 'rechecking'
       emit()
       const pending = db
-        .prepare("SELECT remote_id, order_no FROM orders WHERE source_id = ? AND status = 'pending' AND created_at < ? AND missing_since IS NULL")
+        .prepare(
+          "SELECT remote_id, order_no FROM orders WHERE source_id = ? AND status = 'pending' AND created_at < ? AND missing_since IS NULL",
+        )
         .all(source.id, since) as Array<{ remote_id: string; order_no: string | null }>
       for (const { remote_id, order_no } of pending) {
         throwIfCanceled(options.signal)
@@ -265,7 +272,9 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
           order = await call(() => connector.get(remote_id, options.signal, { order_no }))
         } catch (error) {
           if (error instanceof ConnectorError && error.kind === 'not_found') {
-            await exclusive(() => db.prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND remote_id = ?').run(now(), source.id, remote_id))
+            await exclusive(() =>
+              db.prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND remote_id = ?').run(now(), source.id, remote_id),
+            )
             continue
           }
           throw error
@@ -304,7 +313,11 @@ async function syncSource(source: SourceConfig, runId: number, owner: string, op
     return await exclusive(() => {
       if (!canceled) {
         db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
-        db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE source_id = ?').run(JSON.stringify(progress.error), now(), source.id)
+        db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE source_id = ?').run(
+          JSON.stringify(progress.error),
+          now(),
+          source.id,
+        )
       }
       return finish(canceled ? 'canceled' : 'failed')
     })
@@ -346,7 +359,10 @@ export function describeError(error: unknown): SyncErrorInfo {
 
 /** Runs left 'running' by a process that is gone (killed, crashed) are marked interrupted. */
 function markInterruptedRuns(db: Db): void {
-  const running = db.prepare("SELECT id, owner FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number; owner: string | null }>
+  const running = db.prepare("SELECT id, owner FROM sync_runs WHERE status = 'running'").all() as Array<{
+    id: number
+    owner: string | null
+  }>
   const mark = db.prepare("UPDATE sync_runs SET status = 'interrupted' WHERE id = ?")
   for (const run of running) if (run.owner === null || ownerIsDead(run.owner)) mark.run(run.id)
 }

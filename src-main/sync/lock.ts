@@ -52,20 +52,27 @@ export class SourceLock {
   ) {}
 
   acquire(now = Date.now()): void {
-    const taken = this.db.transaction(() => {
-      this.db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(this.sourceId)
-      const row = this.db.prepare('SELECT lock_owner, lock_expires_at FROM sync_state WHERE source_id = ?').get(this.sourceId) as {
-        lock_owner: string | null
-        lock_expires_at: number | null
-      }
-      const free = row.lock_owner === null || (row.lock_expires_at ?? 0) < now || row.lock_owner === this.owner || ownerIsDead(row.lock_owner)
-      if (!free) return row.lock_owner
-      this.db.prepare('UPDATE sync_state SET lock_owner = ?, lock_expires_at = ? WHERE source_id = ?').run(this.owner, now + LEASE_MS, this.sourceId)
-      return null
-    }).immediate()
+    const taken = this.db
+      .transaction(() => {
+        this.db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(this.sourceId)
+        const row = this.db.prepare('SELECT lock_owner, lock_expires_at FROM sync_state WHERE source_id = ?').get(this.sourceId) as {
+          lock_owner: string | null
+          lock_expires_at: number | null
+        }
+        const free =
+          row.lock_owner === null || (row.lock_expires_at ?? 0) < now || row.lock_owner === this.owner || ownerIsDead(row.lock_owner)
+        if (!free) return row.lock_owner
+        this.db
+          .prepare('UPDATE sync_state SET lock_owner = ?, lock_expires_at = ? WHERE source_id = ?')
+          .run(this.owner, now + LEASE_MS, this.sourceId)
+        return null
+      })
+      .immediate()
     if (taken !== null) {
       const pid = taken.split(':')[1]
-      throw new SourceBusyError(`source "${this.sourceId}" is already being synced by another OrderDesk process (pid ${pid}); try again when it finishes`)
+      throw new SourceBusyError(
+        `source "${this.sourceId}" is already being synced by another OrderDesk process (pid ${pid}); try again when it finishes`,
+      )
     }
   }
 
@@ -83,6 +90,8 @@ export class SourceLock {
   }
 
   release(): void {
-    this.db.prepare('UPDATE sync_state SET lock_owner = NULL, lock_expires_at = NULL WHERE source_id = ? AND lock_owner = ?').run(this.sourceId, this.owner)
+    this.db
+      .prepare('UPDATE sync_state SET lock_owner = NULL, lock_expires_at = NULL WHERE source_id = ? AND lock_owner = ?')
+      .run(this.sourceId, this.owner)
   }
 }

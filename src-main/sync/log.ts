@@ -36,5 +36,12 @@ export function listSkippedRecords(db: Db, runId: number): SkippedRecordView[] {
   const rows = db
     .prepare('SELECT id, source_id, remote_id, reason, raw, at FROM skipped_records WHERE run_id = ? ORDER BY id LIMIT 1000')
     .all(runId) as Array<{ id: number; source_id: string; remote_id: string | null; reason: string; raw: string; at: number }>
-  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, remoteId: r.remote_id, reason: r.reason, raw: JSON.parse(r.raw) as unknown, at: r.at }))
+  return rows.map((r) => ({
+    id: r.id,
+    sourceId: r.source_id,
+    remoteId: r.remote_id,
+    reason: r.reason,
+    raw: JSON.parse(r.raw) as unknown,
+    at: r.at,
+  }))
 }

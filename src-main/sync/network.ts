@@ -6,7 +6,14 @@ import net from 'node:net'
  */
 export async function probeReachable(baseUrls: readonly string[], timeoutMs = 3000): Promise<boolean> {
   if (baseUrls.length === 0) return true
-  const targets = [...new Set(baseUrls.map(hostPort).filter((t): t is { host: string; port: number } => t !== null).map((t) => `${t.host}|${t.port}`))]
+  const targets = [
+    ...new Set(
+      baseUrls
+        .map(hostPort)
+        .filter((t): t is { host: string; port: number } => t !== null)
+        .map((t) => `${t.host}|${t.port}`),
+    ),
+  ]
   const attempts = targets.map((key) => {
     const [host, port] = key.split('|')
     return connect(host, Number(port), timeoutMs)

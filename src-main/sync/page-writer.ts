@@ -47,7 +47,8 @@ export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
     writer.upsert(pages.sourceId, pages.orders, pages.seenAt, () => {
       saveCursor.run(pages.cursor, pages.sourceId)
       renewLease(pages.sourceId, pages.lease)
-      for (const s of pages.skipped) saveSkipped.run(pages.runId, pages.sourceId, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), pages.seenAt)
+      for (const s of pages.skipped)
+        saveSkipped.run(pages.runId, pages.sourceId, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), pages.seenAt)
     })
 }
 

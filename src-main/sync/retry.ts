@@ -17,7 +17,11 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDe
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
-  options: { signal?: AbortSignal; onRetry?: (error: ConnectorError, attempt: number, delayMs: number) => void; random?: () => number } = {},
+  options: {
+    signal?: AbortSignal
+    onRetry?: (error: ConnectorError, attempt: number, delayMs: number) => void
+    random?: () => number
+  } = {},
 ): Promise<T> {
   const random = options.random ?? Math.random
   for (let attempt = 1; ; attempt++) {
@@ -28,7 +32,10 @@ export async function withRetry<T>(
       if (!retryable || attempt >= policy.attempts) throw error
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
       const jittered = Math.round(backoff / 2 + random() * (backoff / 2))
-      const delay = Math.min(Math.max(jittered, error.details.retryAfterMs ?? 0), Math.max(policy.maxDelayMs, error.details.retryAfterMs ?? 0))
+      const delay = Math.min(
+        Math.max(jittered, error.details.retryAfterMs ?? 0),
+        Math.max(policy.maxDelayMs, error.details.retryAfterMs ?? 0),
+      )
       options.onRetry?.(error, attempt, delay)
       await sleep(delay, options.signal)
     }

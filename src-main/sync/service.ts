@@ -114,7 +114,14 @@ export class SyncService {
       this.options.events.emit('sync:finished', { runId: null, status: 'failed', error: `the sync worker stopped (exit code ${code})` })
     })
     const writer = { url: this.options.writer.url.href, execArgv: this.options.writer.execArgv }
-    worker.postMessage({ type: 'run', dbPath: this.options.dbPath, sources: configs, trigger: request.trigger, full: request.full ?? false, writer } satisfies WorkerRequest)
+    worker.postMessage({
+      type: 'run',
+      dbPath: this.options.dbPath,
+      sources: configs,
+      trigger: request.trigger,
+      full: request.full ?? false,
+      writer,
+    } satisfies WorkerRequest)
     return { started: true, sources: ids }
   }
 
@@ -143,7 +150,9 @@ export class SyncService {
       const views = this.options.sources.listViews().filter((v) => v.enabled)
       if (!online || this.worker || views.length === 0) return
       const now = Date.now()
-      const due = views.filter((v) => v.autoSyncMinutes > 0 && (v.lastSuccessAt === null || now - v.lastSuccessAt >= v.autoSyncMinutes * 60_000))
+      const due = views.filter(
+        (v) => v.autoSyncMinutes > 0 && (v.lastSuccessAt === null || now - v.lastSuccessAt >= v.autoSyncMinutes * 60_000),
+      )
       if (first || due.length > 0) {
         try {
           this.start({ sources: first ? undefined : due.map((v) => v.id), trigger: first ? 'startup' : 'scheduled' })

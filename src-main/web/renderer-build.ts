@@ -31,4 +31,3 @@ function newestMtime(dir: string): number {
   }
   return newest
 }
-

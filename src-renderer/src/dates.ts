@@ -14,7 +14,10 @@ export interface InstantRange {
 function dayStart(year: number, month: number, day: number, zone: string): number {
   // Date.UTC normalizes overflowing days and months (day 0 = last day of the previous month).
   const d = new Date(Date.UTC(year, month - 1, day))
-  return instantFromWallClock({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0 }, zone)
+  return instantFromWallClock(
+    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0 },
+    zone,
+  )
 }
 
 /** A shortcut as an instant range, with days cut in `zone` (the user's zone), never in UTC. */

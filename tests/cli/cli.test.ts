@@ -52,9 +52,29 @@ describe('cli', () => {
     expect(out.orders).toHaveLength(5)
     const first = out.orders[0]
     expect(Object.keys(first)).toEqual([
-      'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'remote_status', 'product_type', 'product_name', 'product_id',
-      'customer_id', 'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
-      'expires_at', 'updated_at',
+      'source_id',
+      'source_name',
+      'remote_id',
+      'order_no',
+      'trade_no',
+      'status',
+      'remote_status',
+      'product_type',
+      'product_name',
+      'product_id',
+      'customer_id',
+      'customer_name',
+      'pay_channel',
+      'currency',
+      'total',
+      'discount',
+      'due',
+      'paid',
+      'refunded',
+      'created_at',
+      'paid_at',
+      'expires_at',
+      'updated_at',
     ])
     expect(first.total).toMatch(/^-?\d+\.\d{2}$/)
     expect(first.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/)
@@ -65,10 +85,23 @@ describe('cli', () => {
   it('revenue --json matches the spec shape and export writes the default columns', async () => {
     const run = await runCli(['revenue', '--db', db, '--by', 'month', '--json'])
     expect(run.code, run.stderr).toBe(0)
-    const report = JSON.parse(run.stdout) as { tz: string; by: string; buckets: Array<Record<string, unknown>>; totals: Array<Record<string, unknown>> }
+    const report = JSON.parse(run.stdout) as {
+      tz: string
+      by: string
+      buckets: Array<Record<string, unknown>>
+      totals: Array<Record<string, unknown>>
+    }
     expect(report.tz).toBe('Asia/Shanghai')
     expect(report.by).toBe('month')
-    expect(Object.keys(report.buckets[0])).toEqual(['period', 'currency', 'orders', 'paid_orders', 'gross_minor', 'refunds_minor', 'net_minor'])
+    expect(Object.keys(report.buckets[0])).toEqual([
+      'period',
+      'currency',
+      'orders',
+      'paid_orders',
+      'gross_minor',
+      'refunds_minor',
+      'net_minor',
+    ])
     expect(report.buckets[0].period).toMatch(/^\d{4}-\d{2}$/)
     expect(report.totals[0].orders).toBe(140)
 
@@ -118,8 +151,13 @@ describe('cli', () => {
   })
 
   it('cancel on a kind without cancel exits 1 saying so', async () => {
-    const orders = JSON.parse((await runCli(['orders', '--db', db, '--source', 'shop', '--limit', '1', '--json'])).stdout) as { orders: Array<{ remote_id: string }> }
-    const run = await runCli(['cancel', '--config', sourcesFile, '--db', db, '--source', 'shop', '--order', orders.orders[0].remote_id], env())
+    const orders = JSON.parse((await runCli(['orders', '--db', db, '--source', 'shop', '--limit', '1', '--json'])).stdout) as {
+      orders: Array<{ remote_id: string }>
+    }
+    const run = await runCli(
+      ['cancel', '--config', sourcesFile, '--db', db, '--source', 'shop', '--order', orders.orders[0].remote_id],
+      env(),
+    )
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/no way to cancel/)
   })

@@ -24,16 +24,38 @@ const record = (over: Record<string, unknown> = {}) => ({
 
 describe('appkey normalization', () => {
   it.each([
-    ['待支付', 'pending'], ['未支付', 'pending'], ['pending', 'pending'], ['UNPAID', 'pending'],
-    ['已支付', 'paid'], ['已完成', 'paid'], ['Paid', 'paid'], ['completed', 'paid'], ['SUCCESS', 'paid'],
-    ['已取消', 'canceled'], ['已关闭', 'canceled'], ['Canceled', 'canceled'], ['cancelled', 'canceled'], ['closed', 'canceled'],
-    ['已退款', 'refunded'], ['Refunded', 'refunded'], ['发货中', 'unknown'], ['', 'unknown'],
+    ['待支付', 'pending'],
+    ['未支付', 'pending'],
+    ['pending', 'pending'],
+    ['UNPAID', 'pending'],
+    ['已支付', 'paid'],
+    ['已完成', 'paid'],
+    ['Paid', 'paid'],
+    ['completed', 'paid'],
+    ['SUCCESS', 'paid'],
+    ['已取消', 'canceled'],
+    ['已关闭', 'canceled'],
+    ['Canceled', 'canceled'],
+    ['cancelled', 'canceled'],
+    ['closed', 'canceled'],
+    ['已退款', 'refunded'],
+    ['Refunded', 'refunded'],
+    ['发货中', 'unknown'],
+    ['', 'unknown'],
   ] as const)('status %s → %s', (remote, normalized) => {
     expect(appkeyStatus(remote)).toBe(normalized)
   })
 
   it('computes paid and refunded from the status, keeping the remote text', () => {
-    expect(normalizeAppkeyRecord(record({ status: '已退款', amount: 8.2 }), SH)).toMatchObject({ status: 'refunded', remote_status: '已退款', paid: 820, refunded: 820, total: 820, due: 820, discount: 0 })
+    expect(normalizeAppkeyRecord(record({ status: '已退款', amount: 8.2 }), SH)).toMatchObject({
+      status: 'refunded',
+      remote_status: '已退款',
+      paid: 820,
+      refunded: 820,
+      total: 820,
+      due: 820,
+      discount: 0,
+    })
     expect(normalizeAppkeyRecord(record({ status: '待支付', amount: '1.15' }), SH)).toMatchObject({ paid: 0, refunded: 0, due: 115 })
   })
 

@@ -39,7 +39,16 @@ describe('course normalization', () => {
   it('reads China local times without offset, whatever the machine’s zone, and maps the document’s fields', () => {
     const o = normalizeCourseRecord(item({ pay_status: '2', servicer: '1', third_trade_no: '4200', trade_no: '5-9996-6d2d' }), SH)
     expect(o.created_at).toBe(Date.parse('2018-07-05T02:57:18Z'))
-    expect(o).toMatchObject({ customer_name: '王小二', customer_id: '1', product_type: '1', product_id: '1', product_name: '我的直播课', pay_channel: 'wechat', trade_no: '4200', order_no: '5-9996-6d2d' })
+    expect(o).toMatchObject({
+      customer_name: '王小二',
+      customer_id: '1',
+      product_type: '1',
+      product_id: '1',
+      product_name: '我的直播课',
+      pay_channel: 'wechat',
+      trade_no: '4200',
+      order_no: '5-9996-6d2d',
+    })
     expect(normalizeCourseRecord(item({ pay_status: '2', servicer: '2' }), SH).pay_channel).toBe('alipay')
     expect(() => normalizeCourseRecord(item({ amount: '免费' }), SH)).toThrow(/amount/)
   })

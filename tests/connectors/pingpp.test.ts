@@ -70,11 +70,19 @@ describe('pingpp normalization', () => {
 
 describe('pingpp signatures', () => {
   it('matches a known signature for a fixed key (RSA PKCS#1 v1.5, SHA-256, body + URI + timestamp)', () => {
-    const signature = pingppSignature(PRIVATE, '{"status":"canceled"}', '/v1/orders/2001708140000017551?app=app_1Gqj58ynP0mHeX1q', '1475029155')
+    const signature = pingppSignature(
+      PRIVATE,
+      '{"status":"canceled"}',
+      '/v1/orders/2001708140000017551?app=app_1Gqj58ynP0mHeX1q',
+      '1475029155',
+    )
     expect(signature).toBe(fixture('pingpp-known-signature.txt').trim())
     expect(signature).not.toMatch(/\n/)
     expect(
-      crypto.createVerify('RSA-SHA256').update('{"status":"canceled"}/v1/orders/2001708140000017551?app=app_1Gqj58ynP0mHeX1q1475029155').verify(PUBLIC, signature, 'base64'),
+      crypto
+        .createVerify('RSA-SHA256')
+        .update('{"status":"canceled"}/v1/orders/2001708140000017551?app=app_1Gqj58ynP0mHeX1q1475029155')
+        .verify(PUBLIC, signature, 'base64'),
     ).toBe(true)
   })
 
@@ -88,21 +96,40 @@ describe('pingpp signatures', () => {
     const sandbox = createPingppSandbox({ seed: 9, orders: 30, publicKeyPem: PUBLIC, requireSignature: true })
     const server = await startSandboxServer(sandbox)
     closeMe = () => server.close()
-    const config = pingppSourceSchema.parse({ id: 'pp', name: 'pp', kind: 'pingpp', baseUrl: server.url, ...sandbox.credentials(), privateKeyPem: PRIVATE })
+    const config = pingppSourceSchema.parse({
+      id: 'pp',
+      name: 'pp',
+      kind: 'pingpp',
+      baseUrl: server.url,
+      ...sandbox.credentials(),
+      privateKeyPem: PRIVATE,
+    })
     const connector = createConnector(config)
     const page = await connector.list({ pageSize: 20 })
     expect(page.orders).toHaveLength(20)
-    const created = await connector.create({ merchant_order_no: 'OD20261123001', amount: 1999, subject: '咖啡', body: '一杯', client_ip: '127.0.0.1' })
+    const created = await connector.create({
+      merchant_order_no: 'OD20261123001',
+      amount: 1999,
+      subject: '咖啡',
+      body: '一杯',
+      client_ip: '127.0.0.1',
+    })
     expect(created).toMatchObject({ status: 'pending', due: 1999 })
     expect((await connector.cancel(created)).status).toBe('canceled')
 
     const unsigned = createConnector({ ...config, privateKeyPem: undefined })
     expect((await unsigned.list({})).orders.length).toBeGreaterThan(0) // GET may go unsigned
-    const refused = await failureOf(unsigned.create({ merchant_order_no: 'OD20261123002', amount: 1, subject: 's', body: 'b', client_ip: '127.0.0.1' }))
+    const refused = await failureOf(
+      unsigned.create({ merchant_order_no: 'OD20261123002', amount: 1, subject: 's', body: 'b', client_ip: '127.0.0.1' }),
+    )
     expect(refused).toMatchObject({ kind: 'auth' })
     expect(refused.message).toMatch(/signature is required/i)
 
-    const { privateKey: otherKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+    const { privateKey: otherKey } = crypto.generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    })
     const forged = createConnector({ ...config, privateKeyPem: otherKey })
     expect((await failureOf(forged.list({}))).message).toMatch(/Signature verification failed/)
   })
@@ -123,7 +150,9 @@ describe('pingpp connector', () => {
     expect(refused.message).toMatch(/只有未支付的订单可以取消/)
     started.sandbox.refund(paid.remote_id, 1)
     expect((await f.connector.get(paid.remote_id)).status).toBe('partially_refunded')
-    expect((await failureOf(f.connector.create({ merchant_order_no: 'x', amount: 1, subject: 's', body: 'b', client_ip: '1.1.1.1' }))).message).toMatch(/merchant_order_no/)
+    expect(
+      (await failureOf(f.connector.create({ merchant_order_no: 'x', amount: 1, subject: 's', body: 'b', client_ip: '1.1.1.1' }))).message,
+    ).toMatch(/merchant_order_no/)
   })
 
   it('asks for at most 20 per page and sends created[gte] for a window', async () => {

@@ -34,7 +34,9 @@ describe('pub normalization', () => {
     expect(normalizePubRecord(record({ total_fee: 1234567.89, pay_fee: 19.99 }), SH)).toMatchObject({ total: 123456789, due: 1999 })
     expect(normalizePubRecord(record(), SH).created_at).toBe(Date.parse('2019-08-24T14:15:22Z'))
     expect(normalizePubRecord(record({ created_at: '2026-11-01T23:30:00+08:00' }), SH).created_at).toBe(Date.parse('2026-11-01T15:30:00Z'))
-    expect(normalizePubRecord(record({ created_at: '2026-11-01 23:30:00' }), { ...SH, timezone: 'America/New_York' }).created_at).toBe(Date.parse('2026-11-02T04:30:00Z'))
+    expect(normalizePubRecord(record({ created_at: '2026-11-01 23:30:00' }), { ...SH, timezone: 'America/New_York' }).created_at).toBe(
+      Date.parse('2026-11-02T04:30:00Z'),
+    )
     const rounded = normalizePubRecord(record({ pay_fee: 1.005 }), SH)
     expect(rounded.due).toBe(101)
     expect(rounded.warnings[0]).toMatch(/rounded/)
@@ -42,7 +44,15 @@ describe('pub normalization', () => {
 
   it('maps the fields of orders.md and refuses what it cannot read', () => {
     const o = normalizePubRecord(record(), SH)
-    expect(o).toMatchObject({ remote_id: '7', order_no: 'P2026110100000007', trade_no: null, product_type: '9', product_id: '9001', paid_at: null, currency: 'CNY' })
+    expect(o).toMatchObject({
+      remote_id: '7',
+      order_no: 'P2026110100000007',
+      trade_no: null,
+      product_type: '9',
+      product_id: '9001',
+      paid_at: null,
+      currency: 'CNY',
+    })
     expect(() => normalizePubRecord(record({ id: null }), SH)).toThrow(/id is missing/)
     expect(() => normalizePubRecord(record({ pay_fee: 'abc' }), SH)).toThrow(/pay_fee/)
     expect(() => normalizePubRecord(record({ created_at: 'yesterday' }), SH)).toThrow(/created_at/)
@@ -66,7 +76,9 @@ describe('pub connector', () => {
     const closed = await connector.cancel(created)
     expect(closed.status).toBe('canceled')
     const paid = started.sandbox.truth().find((t) => t.status === 'paid')!
-    const paidOrder = await connector.get(paid.remote_id, undefined, { order_no: (await connector.list({ pageSize: 100 })).orders.find((o) => o.remote_id === paid.remote_id)!.order_no })
+    const paidOrder = await connector.get(paid.remote_id, undefined, {
+      order_no: (await connector.list({ pageSize: 100 })).orders.find((o) => o.remote_id === paid.remote_id)!.order_no,
+    })
     const refused = await failureOf(connector.cancel(paidOrder))
     expect(refused.kind).toBe('invalid')
     expect(refused.message).toMatch(/无法关闭/)

@@ -55,7 +55,8 @@ describe('openDatabase', () => {
     const { db } = openDatabase(path.join(dir, 'u.db'))
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('b', 'B', 'pub', 'http://x', 0, 0)").run()
-    const insert = db.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
+    const insert =
+      db.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
       created_at, first_seen_at, last_seen_at) VALUES (?, '1', 'paid', '1', 'CNY', ?, 0, 100, 100, 0, 0, 0, 0, 0)`)
     insert.run('a', 100)
     insert.run('b', 100) // same remote id, other source: a different order
@@ -86,8 +87,12 @@ describe('openDatabase', () => {
     const v2 = MIGRATIONS.filter((m) => m.id <= 2)
     const old = openDatabase(file, { migrations: v2 }).db
     old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
-    old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
-      created_at, raw, first_seen_at, last_seen_at) VALUES ('a', '1', 'paid', '1', 'CNY', 100, 0, 100, 100, 0, 0, 0, '{"id":1,"名":"王"}', 0, 0)`).run()
+    old
+      .prepare(
+        `INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
+      created_at, raw, first_seen_at, last_seen_at) VALUES ('a', '1', 'paid', '1', 'CNY', 100, 0, 100, 100, 0, 0, 0, '{"id":1,"名":"王"}', 0, 0)`,
+      )
+      .run()
     old.close()
     const { db, schemaVersion } = openDatabase(file)
     expect(schemaVersion).toBe(latest)
@@ -100,7 +105,8 @@ describe('openDatabase', () => {
 
   it('fills the revenue rollup from the orders already cached when upgrading to schema 6', () => {
     const { file, old } = databaseAt('v5.db', 5)
-    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
+    const insert =
+      old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
       fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, 'paid', '1', 'CNY', 0, 0, 0, ?, ?, 0, ?, ?, 0, 0)`)
     const t = Date.parse('2026-11-01T10:05:00Z')
     insert.run('1', 500, 0, t, t + 3_600_000)
@@ -117,9 +123,13 @@ describe('openDatabase', () => {
 
   it('rebuilds the search index over ids when upgrading to schema 7, keeping names searchable', () => {
     const { file, old } = databaseAt('v6.db', 6)
-    old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, product_name, customer_name, status, remote_status, currency, total,
+    old
+      .prepare(
+        `INSERT INTO orders (source_id, remote_id, order_no, product_name, customer_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at)
-      VALUES ('a', 'r-1', 'P2026112400000294', '年度会员', '欧阳娜', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`).run()
+      VALUES ('a', 'r-1', 'P2026112400000294', '年度会员', '欧阳娜', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+      )
+      .run()
     old.close()
     const { db } = openDatabase(file)
     const found = (keyword: string): number => countOrders(db, { keyword })
@@ -133,7 +143,8 @@ describe('openDatabase', () => {
 
   it('indexes the ids of every order by six-character grams when upgrading to schema 10', () => {
     const { file, old } = databaseAt('v9.db', 9)
-    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, status, remote_status, currency, total,
+    const insert =
+      old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
     insert.run('r-1', 'P2026112400000294', '4200001234567890', null)
     insert.run('r-2', 'SO202611', null, 'user_42')
@@ -141,10 +152,14 @@ describe('openDatabase', () => {
     const { db } = openDatabase(file)
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_search'").get()).toEqual({ n: 0 })
     const found = (keyword: string): number => countOrders(db, { keyword })
-    expect([found('p20261124'), found('0294'), found('12345678'), found('R-1'), found('user_4'), found('202611'), found('没有')]).toEqual([1, 1, 1, 1, 1, 2, 0])
+    expect([found('p20261124'), found('0294'), found('12345678'), found('R-1'), found('user_4'), found('202611'), found('没有')]).toEqual([
+      1, 1, 1, 1, 1, 2, 0,
+    ])
     // Orders written after the upgrade are indexed by the new triggers.
-    db.prepare(`INSERT INTO orders (source_id, remote_id, order_no, status, remote_status, currency, total, discount, due, paid, refunded,
-      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-202611-Y', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`).run()
+    db.prepare(
+      `INSERT INTO orders (source_id, remote_id, order_no, status, remote_status, currency, total, discount, due, paid, refunded,
+      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-202611-Y', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+    ).run()
     expect(found('202611')).toBe(3)
     expect(integrityCheck(db)).toBe('ok')
     db.close()
@@ -152,7 +167,8 @@ describe('openDatabase', () => {
 
   it('adds up the status breakdown and top products per UTC day when upgrading to schema 11, as the triggers then keep them', () => {
     const { file, old } = databaseAt('v10.db', 10)
-    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
+    const insert =
+      old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', ?, 0, 0, ?, ?, ?, 0, ?, ?, 0, 0)`)
     const day = 86_400_000
     insert.run('1', '9', '动态流量套餐', 'paid', 'CNY', 1000, 1000, 0, 20 * day + 5, 21 * day + 7)
@@ -163,7 +179,9 @@ describe('openDatabase', () => {
     const { db } = openDatabase(file)
     const tables = () => ({
       status: db.prepare('SELECT * FROM status_days ORDER BY day, source_id, currency, status, product_type').all(),
-      product: db.prepare('SELECT * FROM product_days ORDER BY day, source_id, currency, product_name, status, product_type').all() as Array<Record<string, unknown>>,
+      product: db
+        .prepare('SELECT * FROM product_days ORDER BY day, source_id, currency, product_name, status, product_type')
+        .all() as Array<Record<string, unknown>>,
     })
     const built = tables()
     expect(built.status).toEqual([
@@ -180,7 +198,9 @@ describe('openDatabase', () => {
     // Taken out and put back, the orders leave the tables empty and then fill them the same way.
     db.exec('CREATE TEMP TABLE kept AS SELECT * FROM orders; DELETE FROM orders')
     expect(tables()).toEqual({ status: [], product: [] })
-    const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('kept') as string[]).filter((c) => c !== 'revenue_at').join(', ')
+    const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('kept') as string[])
+      .filter((c) => c !== 'revenue_at')
+      .join(', ')
     db.exec(`INSERT INTO orders (${columns}) SELECT ${columns} FROM kept`)
     expect(tables()).toEqual(built)
     expect(integrityCheck(db)).toBe('ok')
@@ -189,7 +209,8 @@ describe('openDatabase', () => {
 
   it('counts orders per product type from the cache when upgrading to schema 8', () => {
     const { file, old } = databaseAt('v7.db', 7)
-    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
+    const insert =
+      old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
     insert.run('1', '9', '动态流量套餐', 'paid')
     insert.run('2', '9', '动态流量套餐', 'pending')

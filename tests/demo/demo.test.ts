@@ -10,7 +10,10 @@ describe('the demo across launches', () => {
   it('keeps what the user changed in a demo source and points it at the new sandbox', async () => {
     await env.core.demo.start()
     const before = env.core.sources.getConfig('demo-pub')
-    env.core.sources.save({ id: 'demo-pub', name: '我的演示店', kind: 'pub', baseUrl: before.baseUrl, lookbackDays: 7, autoSyncMinutes: 0 }, false)
+    env.core.sources.save(
+      { id: 'demo-pub', name: '我的演示店', kind: 'pub', baseUrl: before.baseUrl, lookbackDays: 7, autoSyncMinutes: 0 },
+      false,
+    )
     env.core.sources.setEnabled('demo-appkey', false)
 
     // The next launch: the sandboxes start again, on other ports.
@@ -23,11 +26,18 @@ describe('the demo across launches', () => {
     expect(env.core.sources.view('demo-pub').isDemo).toBe(true)
     expect(env.core.sources.getConfig('demo-appkey').enabled).toBe(false)
     // Its address and keys are this launch's: every demo source answers.
-    for (const id of ['demo-pub', 'demo-appkey', 'demo-pingpp', 'demo-course']) await createConnector(env.core.sources.getConfig(id)).probe()
+    for (const id of ['demo-pub', 'demo-appkey', 'demo-pingpp', 'demo-course'])
+      await createConnector(env.core.sources.getConfig(id)).probe()
   })
 
   it('adds the demo sources with their own names on first start', async () => {
     await env.core.demo.start()
-    expect(env.core.sources.listViews().filter((v) => v.isDemo).map((v) => v.name).sort()).toEqual(['演示·代理商城', '演示·商城', '演示·Ping++', '演示·直播课'].sort())
+    expect(
+      env.core.sources
+        .listViews()
+        .filter((v) => v.isDemo)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['演示·代理商城', '演示·商城', '演示·Ping++', '演示·直播课'].sort())
   })
 })

@@ -33,9 +33,18 @@ describe('revenue page and export in the browser shell', () => {
   it('draws the charts and shows KPI figures equal to the revenue of the cache', async () => {
     await page.getByTestId('nav-revenue').click()
     const range = shortcutRange('last30', TZ)
-    const expected = revenueDashboard(shell.env.core.db, { filter: {}, from: range.from, to: range.to, by: 'day', seriesBy: 'source', tz: TZ })
+    const expected = revenueDashboard(shell.env.core.db, {
+      filter: {},
+      from: range.from,
+      to: range.to,
+      by: 'day',
+      seriesBy: 'source',
+      tz: TZ,
+    })
     const cny = expected.kpis.find((k) => k.currency === 'CNY')!
-    await expect.poll(() => page.getByTestId('kpi-net').getByTestId('kpi-value').innerText(), { timeout: 10_000 }).toBe(`${formatFen(cny.current.net)} CNY`)
+    await expect
+      .poll(() => page.getByTestId('kpi-net').getByTestId('kpi-value').innerText(), { timeout: 10_000 })
+      .toBe(`${formatFen(cny.current.net)} CNY`)
     expect(await page.getByTestId('kpi-gross').getByTestId('kpi-value').innerText()).toBe(`${formatFen(cny.current.gross)} CNY`)
     expect(await page.getByTestId('kpi-orders').getByTestId('kpi-value').innerText()).toBe(String(cny.current.orders))
     const painted = await page.evaluate(`(() => {
@@ -103,7 +112,9 @@ describe('revenue page and export in the browser shell', () => {
     await page.keyboard.press('Escape')
     await page.getByTestId('nav-revenue').click()
     await page.getByTestId('reconcile-demo-appkey').getByTestId('reconcile-run').click()
-    await expect.poll(() => page.getByTestId('reconcile-demo-appkey').getByTestId('reconcile-verdict').innerText(), { timeout: 10_000 }).toBe('一致')
+    await expect
+      .poll(() => page.getByTestId('reconcile-demo-appkey').getByTestId('reconcile-verdict').innerText(), { timeout: 10_000 })
+      .toBe('一致')
     await page.getByTestId('reconcile').scrollIntoViewIfNeeded()
     await screenshot(page, 'revenue-reconcile')
   }, 60_000)

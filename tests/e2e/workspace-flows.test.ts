@@ -22,7 +22,9 @@ const total = async (): Promise<number> => Number((await page.getByTestId('order
 const waitTotal = (n: number) => expect.poll(total, { timeout: 15_000 }).toBe(n)
 /** Element Plus puts test ids on the <input> (or <textarea>) of some inputs and on the wrapper of others. */
 const inputOf = (id: string) =>
-  page.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`).first()
+  page
+    .locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`)
+    .first()
 const ALL = 1400
 
 async function pick(selectId: string, option: string | RegExp): Promise<void> {
@@ -57,7 +59,9 @@ describe('order list filters', () => {
   }, 120_000)
 
   it('filters by product type', async () => {
-    const { product_type } = one<{ product_type: string }>('SELECT product_type FROM orders WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count(*) DESC LIMIT 1')
+    const { product_type } = one<{ product_type: string }>(
+      'SELECT product_type FROM orders WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count(*) DESC LIMIT 1',
+    )
     await pick('filter-product-types', new RegExp(`^${product_type}( ·|$)`))
     await waitTotal(count('SELECT count(*) AS n FROM orders WHERE product_type = ?', product_type))
     await screenshot(page, 'flows-filter-product-type')
@@ -87,7 +91,7 @@ describe('order list filters', () => {
   }, 60_000)
 
   it('filters on a custom day range', async () => {
-    const { d } = one<{ d: number }>("SELECT created_at AS d FROM orders ORDER BY created_at DESC LIMIT 1 OFFSET 700")
+    const { d } = one<{ d: number }>('SELECT created_at AS d FROM orders ORDER BY created_at DESC LIMIT 1 OFFSET 700')
     const day = new Date(d + 8 * 3_600_000).toISOString().slice(0, 10)
     await pick('filter-date-shortcut', '自定义')
     const range = page.getByTestId('filter-date-range')
@@ -115,7 +119,9 @@ describe('order list filters', () => {
   it('keeps filters and column choice across a restart, and says why a list is empty', async () => {
     await page.getByTestId('status-refunded').click()
     await inputOf('filter-keyword').fill('会员')
-    const n = count("SELECT count(*) AS n FROM orders WHERE status = 'refunded' AND (product_name LIKE '%会员%' OR customer_name LIKE '%会员%' OR order_no LIKE '%会员%' OR trade_no LIKE '%会员%' OR customer_id LIKE '%会员%' OR remote_id LIKE '%会员%')")
+    const n = count(
+      "SELECT count(*) AS n FROM orders WHERE status = 'refunded' AND (product_name LIKE '%会员%' OR customer_name LIKE '%会员%' OR order_no LIKE '%会员%' OR trade_no LIKE '%会员%' OR customer_id LIKE '%会员%' OR remote_id LIKE '%会员%')",
+    )
     await waitTotal(n)
     await page.getByTestId('column-chooser').click()
     await page.getByTestId('column-customer').click()
@@ -224,7 +230,9 @@ describe('order detail', () => {
   }, 60_000)
 
   it('refreshes one order from its source', async () => {
-    const { order_no } = one<{ order_no: string }>("SELECT order_no FROM orders WHERE source_id = 'demo-pub' AND order_no IS NOT NULL LIMIT 1")
+    const { order_no } = one<{ order_no: string }>(
+      "SELECT order_no FROM orders WHERE source_id = 'demo-pub' AND order_no IS NOT NULL LIMIT 1",
+    )
     await openOrder(order_no)
     await page.getByTestId('detail-refresh').click()
     await expect.poll(() => page.locator('.el-message').last().innerText()).toContain('已从数据源刷新')
@@ -232,12 +240,17 @@ describe('order detail', () => {
   }, 60_000)
 
   it('a cancel the API refuses shows its words and changes nothing on screen', async () => {
-    const o = one<{ id: number; order_no: string }>("SELECT id, order_no FROM orders WHERE source_id = 'demo-pingpp' AND status = 'pending' AND order_no IS NOT NULL LIMIT 1")
+    const o = one<{ id: number; order_no: string }>(
+      "SELECT id, order_no FROM orders WHERE source_id = 'demo-pingpp' AND status = 'pending' AND order_no IS NOT NULL LIMIT 1",
+    )
     await openOrder(o.order_no)
     // Behind the drawer's back the order is canceled, so the API refuses the second cancel.
     await createHandlers(shell.env.core)['orders:cancel']({ id: o.id })
     await page.getByTestId('detail-cancel').click()
-    await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
+    await page
+      .locator('.el-message-box')
+      .getByRole('button', { name: /确定|OK/ })
+      .click()
     await expect.poll(() => page.getByTestId('detail-error').count(), { timeout: 10_000 }).toBe(1)
     expect(await page.getByTestId('detail-error').innerText()).toContain('取消失败')
     expect(await page.getByTestId('detail-status').innerText()).toBe('待支付')
@@ -275,7 +288,9 @@ describe('sources page', () => {
     await page.getByTestId('full-sync-demo-course').click()
     await expect.poll(() => page.getByTestId('sync-progress').count(), { timeout: 10_000 }).toBe(1)
     await screenshot(page, 'flows-full-sync-progress')
-    await expect.poll(() => count("SELECT count(*) AS n FROM sync_runs WHERE full = 1 AND status = 'ok'"), { timeout: 30_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => count("SELECT count(*) AS n FROM sync_runs WHERE full = 1 AND status = 'ok'"), { timeout: 30_000 })
+      .toBeGreaterThan(0)
     await expect.poll(() => page.getByTestId('sync-demo-pub').isEnabled(), { timeout: 15_000 }).toBe(true)
     await page.getByTestId('sync-demo-pub').click()
     await expect.poll(() => count("SELECT count(*) AS n FROM sync_runs WHERE status != 'running'"), { timeout: 30_000 }).toBe(runs + 2)
@@ -290,7 +305,9 @@ describe('sources page', () => {
     expect(text).toMatch(/\$\{[A-Z0-9_]+\}/)
 
     const baseUrl = one<{ base_url: string }>("SELECT base_url FROM sources WHERE id = 'demo-course'").base_url
-    const file = JSON.stringify({ sources: [{ id: 'imported-course', name: '导入的直播课', kind: 'course', baseUrl, token: 'wrong-token' }] })
+    const file = JSON.stringify({
+      sources: [{ id: 'imported-course', name: '导入的直播课', kind: 'course', baseUrl, token: 'wrong-token' }],
+    })
     await inputOf('import-text').fill(file)
     await page.getByTestId('import-sources').click()
     await expect.poll(() => page.getByTestId('source-row-imported-course').count()).toBe(1)
@@ -354,7 +371,9 @@ describe('offline and back', () => {
     await page.getByTestId('create-order-blocked').hover()
     await expect.poll(() => page.locator('.el-popper', { hasText: '新建订单需要网络' }).isVisible()).toBe(true)
 
-    const { order_no } = one<{ order_no: string }>("SELECT order_no FROM orders WHERE source_id = 'demo-pub' AND status = 'pending' AND order_no IS NOT NULL LIMIT 1")
+    const { order_no } = one<{ order_no: string }>(
+      "SELECT order_no FROM orders WHERE source_id = 'demo-pub' AND status = 'pending' AND order_no IS NOT NULL LIMIT 1",
+    )
     await page.getByTestId('filter-clear').click()
     await inputOf('filter-keyword').fill(order_no)
     await waitTotal(1)

@@ -40,7 +40,9 @@ describe('orders workspace in the browser shell', () => {
     await waitTotal(paid)
 
     await inputOf('filter-keyword').fill('会员')
-    const keyword = count("SELECT count(*) AS n FROM orders WHERE status = 'paid' AND (product_name LIKE '%会员%' OR customer_name LIKE '%会员%' OR order_no LIKE '%会员%' OR trade_no LIKE '%会员%' OR customer_id LIKE '%会员%' OR remote_id LIKE '%会员%')")
+    const keyword = count(
+      "SELECT count(*) AS n FROM orders WHERE status = 'paid' AND (product_name LIKE '%会员%' OR customer_name LIKE '%会员%' OR order_no LIKE '%会员%' OR trade_no LIKE '%会员%' OR customer_id LIKE '%会员%' OR remote_id LIKE '%会员%')",
+    )
     expect(keyword).toBeGreaterThan(0)
     await waitTotal(keyword)
     await screenshot(page, 'workspace-keyword')
@@ -65,7 +67,9 @@ describe('orders workspace in the browser shell', () => {
   it('sorts on a column and changes the page size', async () => {
     await page.locator('.el-table-v2__header-cell', { hasText: '应付' }).click()
     const smallest = count('SELECT min(due) AS n FROM orders')
-    await expect.poll(async () => (await page.locator('.el-table-v2__row').first().innerText()).includes((smallest / 100).toFixed(2))).toBe(true)
+    await expect
+      .poll(async () => (await page.locator('.el-table-v2__row').first().innerText()).includes((smallest / 100).toFixed(2)))
+      .toBe(true)
     await page.getByTestId('orders-pager').locator('.el-select').click()
     await page.getByRole('option', { name: /500/ }).click()
     await expect.poll(async () => (await page.getByTestId('orders-pager').innerText()).includes('500')).toBe(true)
@@ -88,7 +92,9 @@ describe('orders workspace in the browser shell', () => {
       if (request.url().includes('/rpc/orders%3Alist')) listRequests.push(request.url())
     })
     await second.goto(shell.server.url)
-    await expect.poll(async () => Number((await second.getByTestId('orders-total').innerText()).replace(/\D/g, '')), { timeout: 15_000 }).toBe(pending)
+    await expect
+      .poll(async () => Number((await second.getByTestId('orders-total').innerText()).replace(/\D/g, '')), { timeout: 15_000 })
+      .toBe(pending)
     const smallest = count("SELECT min(due) AS n FROM orders WHERE status = 'pending'")
     expect(await second.locator('.el-table-v2__row').first().innerText()).toContain((smallest / 100).toFixed(2))
     // The route asked for the page before the list was built; the list did not ask again.
@@ -122,9 +128,13 @@ describe('orders workspace in the browser shell', () => {
     await page.getByTestId('filter-clear').click()
   }
   const pendingOf = (source: string) =>
-    shell.env.core.db.prepare("SELECT order_no FROM orders WHERE source_id = ? AND status = 'pending' AND order_no IS NOT NULL LIMIT 1").get(source) as { order_no: string }
+    shell.env.core.db
+      .prepare("SELECT order_no FROM orders WHERE source_id = ? AND status = 'pending' AND order_no IS NOT NULL LIMIT 1")
+      .get(source) as { order_no: string }
   const paidOf = (source: string) =>
-    shell.env.core.db.prepare("SELECT order_no FROM orders WHERE source_id = ? AND status = 'paid' AND order_no IS NOT NULL LIMIT 1").get(source) as { order_no: string }
+    shell.env.core.db
+      .prepare("SELECT order_no FROM orders WHERE source_id = ? AND status = 'paid' AND order_no IS NOT NULL LIMIT 1")
+      .get(source) as { order_no: string }
 
   it('cancels a pending order on pub and on Ping++, after a confirm that names it', async () => {
     for (const source of ['demo-pub', 'demo-pingpp']) {
@@ -136,7 +146,9 @@ describe('orders workspace in the browser shell', () => {
       await screenshot(page, `workspace-cancel-confirm-${source}`)
       await confirm.getByRole('button', { name: /OK|确定|确认/ }).click()
       await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('已取消')
-      expect(count("SELECT count(*) AS n FROM orders WHERE source_id = ? AND order_no = ? AND status = 'canceled'", source, order_no)).toBe(1)
+      expect(count("SELECT count(*) AS n FROM orders WHERE source_id = ? AND order_no = ? AND status = 'canceled'", source, order_no)).toBe(
+        1,
+      )
       await closeDrawer()
     }
   }, 90_000)
@@ -222,4 +234,3 @@ describe('orders workspace in the browser shell', () => {
     await page.getByTestId('locale-switch').getByText('中文').click()
   }, 30_000)
 })
-

@@ -38,7 +38,17 @@ function readCsv(file: string, encoding: 'utf8' | 'gb18030'): Array<Record<strin
 describe('CSV export', () => {
   it.each(['utf8', 'gb18030'] as const)('round-trips Chinese, emoji, 𠮷, quotes, commas and newlines (%s)', async (encoding) => {
     writeOrders(db, 'shop', [
-      order({ remote_id: '2001708140000017551', product_name: TRICKY, customer_name: '李四', total: 123456789, due: 123456789, paid: 123456789, refunded: 5, created_at: Date.parse('2026-11-01T15:30:00Z'), paid_at: Date.parse('2026-11-01T16:00:00Z') }),
+      order({
+        remote_id: '2001708140000017551',
+        product_name: TRICKY,
+        customer_name: '李四',
+        total: 123456789,
+        due: 123456789,
+        paid: 123456789,
+        refunded: 5,
+        created_at: Date.parse('2026-11-01T15:30:00Z'),
+        paid_at: Date.parse('2026-11-01T16:00:00Z'),
+      }),
     ])
     const file = path.join(dir, `out-${encoding}.csv`)
     const result = await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', encoding })
@@ -52,42 +62,82 @@ describe('CSV export', () => {
     expect(row.created_at).toBe('2026-11-01T23:30:00+08:00')
     expect(row.paid_at).toBe('2026-11-02T00:00:00+08:00')
     expect(Object.keys(row)).toEqual([
-      'source_id', 'source_name', 'remote_id', 'order_no', 'trade_no', 'status', 'product_type', 'product_name', 'customer_id',
-      'customer_name', 'pay_channel', 'currency', 'total', 'discount', 'due', 'paid', 'refunded', 'created_at', 'paid_at',
+      'source_id',
+      'source_name',
+      'remote_id',
+      'order_no',
+      'trade_no',
+      'status',
+      'product_type',
+      'product_name',
+      'customer_id',
+      'customer_name',
+      'pay_channel',
+      'currency',
+      'total',
+      'discount',
+      'due',
+      'paid',
+      'refunded',
+      'created_at',
+      'paid_at',
     ])
   })
 
-  it.each(['utf8', 'gb18030'] as const)('keeps every row whole across the chunks it is written in, a row longer than a chunk too (%s)', async (encoding) => {
-    // 3,000 rows of about 150 bytes of Chinese cross many 64 KiB chunks at arbitrary bytes;
-    // one customer name of 40,000 characters (120,000 bytes) is longer than a chunk by itself.
-    const long = '长'.repeat(39_999) + '𠮷'
-    writeOrders(
-      db,
-      'shop',
-      Array.from({ length: 3000 }, (_, i) =>
-        order({ remote_id: String(i), product_name: `商品${'名'.repeat(i % 40)}-${i}`, customer_name: i === 1500 ? long : `客户"${i}"`, created_at: Date.UTC(2026, 0, 1) + i * 60_000 }),
-      ),
-    )
-    const file = path.join(dir, `chunks-${encoding}.csv`)
-    const result = await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', encoding })
-    expect(result.rows).toBe(3000)
-    const rows = readCsv(file, encoding)
-    expect(rows.length).toBe(3000)
-    // Newest first.
-    rows.forEach((row, n) => {
-      const i = 2999 - n
-      expect(row.remote_id).toBe(String(i))
-      expect(row.product_name).toBe(`商品${'名'.repeat(i % 40)}-${i}`)
-      expect(row.customer_name).toBe(i === 1500 ? long : `客户"${i}"`)
-    })
-  })
+  it.each(['utf8', 'gb18030'] as const)(
+    'keeps every row whole across the chunks it is written in, a row longer than a chunk too (%s)',
+    async (encoding) => {
+      // 3,000 rows of about 150 bytes of Chinese cross many 64 KiB chunks at arbitrary bytes;
+      // one customer name of 40,000 characters (120,000 bytes) is longer than a chunk by itself.
+      const long = '长'.repeat(39_999) + '𠮷'
+      writeOrders(
+        db,
+        'shop',
+        Array.from({ length: 3000 }, (_, i) =>
+          order({
+            remote_id: String(i),
+            product_name: `商品${'名'.repeat(i % 40)}-${i}`,
+            customer_name: i === 1500 ? long : `客户"${i}"`,
+            created_at: Date.UTC(2026, 0, 1) + i * 60_000,
+          }),
+        ),
+      )
+      const file = path.join(dir, `chunks-${encoding}.csv`)
+      const result = await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', encoding })
+      expect(result.rows).toBe(3000)
+      const rows = readCsv(file, encoding)
+      expect(rows.length).toBe(3000)
+      // Newest first.
+      rows.forEach((row, n) => {
+        const i = 2999 - n
+        expect(row.remote_id).toBe(String(i))
+        expect(row.product_name).toBe(`商品${'名'.repeat(i % 40)}-${i}`)
+        expect(row.customer_name).toBe(i === 1500 ? long : `客户"${i}"`)
+      })
+    },
+  )
 
   it('neutralises text cells that would run as formulas, and only text cells', async () => {
     expect(['=1+1', '+86 138', '-2', '@SUM(A1)', '\tx', '\rx', '\nx', 'ok'].map(neutraliseFormula)).toEqual([
-      "'=1+1", "'+86 138", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "'\nx", 'ok',
+      "'=1+1",
+      "'+86 138",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      "'\nx",
+      'ok',
     ])
     writeOrders(db, 'shop', [
-      order({ remote_id: 'x', product_name: '=HYPERLINK("http://evil","点我")', customer_name: '@cmd', order_no: '-1', paid: 500, refunded: 500, status: 'refunded' }),
+      order({
+        remote_id: 'x',
+        product_name: '=HYPERLINK("http://evil","点我")',
+        customer_name: '@cmd',
+        order_no: '-1',
+        paid: 500,
+        refunded: 500,
+        status: 'refunded',
+      }),
     ])
     const file = path.join(dir, 'inject.csv')
     await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', columns: ['product_name', 'customer_name', 'order_no', 'refunded'] })
@@ -96,7 +146,11 @@ describe('CSV export', () => {
   })
 
   it('leaves no file when canceled mid-way, and keeps an earlier file of that name', async () => {
-    writeOrders(db, 'shop', Array.from({ length: 20000 }, (_, i) => order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + i * 60000 })))
+    writeOrders(
+      db,
+      'shop',
+      Array.from({ length: 20000 }, (_, i) => order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + i * 60000 })),
+    )
     const file = path.join(dir, 'big.csv')
     fs.writeFileSync(file, 'earlier export')
     const controller = new AbortController()
@@ -113,7 +167,12 @@ describe('CSV export', () => {
 
   it('sums to the revenue totals to the fen', async () => {
     const rows = Array.from({ length: 500 }, (_, i) =>
-      order({ remote_id: String(i), paid: (i * 137) % 10007, refunded: i % 7 === 0 ? (i * 137) % 10007 : 0, created_at: Date.UTC(2026, 9, 1) + i * 3_600_000 }),
+      order({
+        remote_id: String(i),
+        paid: (i * 137) % 10007,
+        refunded: i % 7 === 0 ? (i * 137) % 10007 : 0,
+        created_at: Date.UTC(2026, 9, 1) + i * 3_600_000,
+      }),
     )
     writeOrders(db, 'shop', rows)
     const file = path.join(dir, 'sum.csv')
@@ -127,7 +186,7 @@ describe('CSV export', () => {
     expect(refunded).toBe(totals.refunds_minor)
   })
 
-  it('never creates a database of its own: the export connection needs the app\'s file', () => {
+  it("never creates a database of its own: the export connection needs the app's file", () => {
     const missing = path.join(dir, 'gone', 'orderdesk.db')
     expect(() => openExportDatabase(missing)).toThrow(`no OrderDesk database at ${missing}`)
     expect(fs.existsSync(missing)).toBe(false)

@@ -52,8 +52,18 @@ describe('export from the UI', () => {
   })
 
   it('cancels a running export and leaves no file behind', async () => {
-    writeOrders(env.core.db, 'pay', Array.from({ length: 60000 }, (_, i) => order({ remote_id: String(i) })))
-    const started = await env.core.exports.start({ filter: {}, columns: ['remote_id', 'product_name'], encoding: 'gb18030', timeStyle: 'iso', tz: 'Asia/Shanghai' })
+    writeOrders(
+      env.core.db,
+      'pay',
+      Array.from({ length: 60000 }, (_, i) => order({ remote_id: String(i) })),
+    )
+    const started = await env.core.exports.start({
+      filter: {},
+      columns: ['remote_id', 'product_name'],
+      encoding: 'gb18030',
+      timeStyle: 'iso',
+      tz: 'Asia/Shanghai',
+    })
     await new Promise<void>((resolve) => {
       const t = setInterval(() => progress.length && (clearInterval(t), resolve()), 2)
     })

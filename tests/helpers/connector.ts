@@ -19,7 +19,10 @@ export async function connectorOn(
 }
 
 /** Every page from the first, as sync would walk them. */
-export async function listAll(connector: Connector, request: Omit<ListRequest, 'cursor'> = {}): Promise<{ pages: ListPage[]; orders: NormalizedOrder[] }> {
+export async function listAll(
+  connector: Connector,
+  request: Omit<ListRequest, 'cursor'> = {},
+): Promise<{ pages: ListPage[]; orders: NormalizedOrder[] }> {
   const pages: ListPage[] = []
   let cursor: string | null = null
   do {

@@ -5,7 +5,12 @@ import { Random } from '../../src-main/sandboxes/random'
 
 /** Adds a source row for tests that write orders directly. */
 export function addSource(db: Db, id: string, kind = 'pub', name = id): void {
-  db.prepare('INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)').run(id, name, kind, 'http://127.0.0.1:9')
+  db.prepare('INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)').run(
+    id,
+    name,
+    kind,
+    'http://127.0.0.1:9',
+  )
 }
 
 /** A normalized order with defaults; override what the test is about. */
@@ -65,13 +70,30 @@ export function churnOrders(db: Db, seed: number): void {
       refunded,
       due: random.int(0, 100_000),
       currency: random.next() < 0.9 ? 'CNY' : 'USD',
-      status: paid ? (refunded === paid ? 'refunded' : refunded ? 'partially_refunded' : 'paid') : random.pick(['pending', 'canceled', 'failed', 'unknown']),
+      status: paid
+        ? refunded === paid
+          ? 'refunded'
+          : refunded
+            ? 'partially_refunded'
+            : 'paid'
+        : random.pick(['pending', 'canceled', 'failed', 'unknown']),
       product_type: type,
       product_name: type === null ? null : random.pick(['动态流量套餐', '静态IP套餐', '年度会员', null]),
     })
   }
-  for (const source of ['shop', 'other']) writeOrders(db, source, Array.from({ length: 400 }, (_, i) => make(`${source}-${i}`)))
   for (const source of ['shop', 'other'])
-    writeOrders(db, source, Array.from({ length: 400 }, (_, i) => i).filter(() => random.next() < 0.33).map((i) => make(`${source}-${i}`)))
+    writeOrders(
+      db,
+      source,
+      Array.from({ length: 400 }, (_, i) => make(`${source}-${i}`)),
+    )
+  for (const source of ['shop', 'other'])
+    writeOrders(
+      db,
+      source,
+      Array.from({ length: 400 }, (_, i) => i)
+        .filter(() => random.next() < 0.33)
+        .map((i) => make(`${source}-${i}`)),
+    )
   db.prepare("DELETE FROM orders WHERE source_id = 'other' AND remote_id LIKE '%7'").run()
 }

@@ -22,10 +22,22 @@ const counted = (where = ''): number => (db.prepare(`SELECT count(*) AS n FROM o
 describe('order counts kept by triggers', () => {
   it('stay exact through inserts, status changes and cascading deletes', () => {
     const statuses = ['paid', 'pending', 'refunded', 'canceled'] as const
-    writeOrders(db, 'a', Array.from({ length: 40 }, (_, i) => order({ remote_id: String(i), status: statuses[i % 4] })))
-    writeOrders(db, 'b', Array.from({ length: 25 }, (_, i) => order({ remote_id: String(i), status: statuses[i % 3] })))
+    writeOrders(
+      db,
+      'a',
+      Array.from({ length: 40 }, (_, i) => order({ remote_id: String(i), status: statuses[i % 4] })),
+    )
+    writeOrders(
+      db,
+      'b',
+      Array.from({ length: 25 }, (_, i) => order({ remote_id: String(i), status: statuses[i % 3] })),
+    )
     // Re-seen with a new status: an update, not a new row.
-    writeOrders(db, 'a', Array.from({ length: 10 }, (_, i) => order({ remote_id: String(i), status: 'refunded' })))
+    writeOrders(
+      db,
+      'a',
+      Array.from({ length: 10 }, (_, i) => order({ remote_id: String(i), status: 'refunded' })),
+    )
     expect(countOrders(db, {})).toBe(counted())
     expect(countOrders(db, { sources: ['a'] })).toBe(counted("WHERE source_id = 'a'"))
     expect(countOrders(db, { statuses: ['refunded', 'paid'] })).toBe(counted("WHERE status IN ('refunded', 'paid')"))
@@ -34,16 +46,32 @@ describe('order counts kept by triggers', () => {
     // A filter the counters cannot answer is counted.
     expect(countOrders(db, { keyword: 'NO-1' })).toBe(counted("WHERE order_no LIKE '%NO-1%'"))
     // Product types, with their changes: counted per type, listed with a name for each.
-    writeOrders(db, 'b', Array.from({ length: 25 }, (_, i) => order({ remote_id: String(i), status: statuses[i % 3], product_type: i % 5 ? '9' : null, product_name: i % 2 ? '静态IP续费' : '动态流量套餐' })))
+    writeOrders(
+      db,
+      'b',
+      Array.from({ length: 25 }, (_, i) =>
+        order({
+          remote_id: String(i),
+          status: statuses[i % 3],
+          product_type: i % 5 ? '9' : null,
+          product_name: i % 2 ? '静态IP续费' : '动态流量套餐',
+        }),
+      ),
+    )
     writeOrders(db, 'a', [order({ remote_id: '3', status: 'paid', product_type: '12', product_name: '年度会员' })])
     expect(countOrders(db, { productTypes: ['9'] })).toBe(counted("WHERE product_type = '9'"))
     expect(countOrders(db, { productTypes: ['12'], sources: ['a'] })).toBe(1)
     expect(statusCounts(db, { productTypes: ['9'] }).pending).toBe(counted("WHERE product_type = '9' AND status = 'pending'"))
     expect(productTypes(db)).toEqual(
-      db.prepare('SELECT product_type AS value, count(*) AS count FROM orders WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count DESC').all().map((r) => ({
-        ...(r as object),
-        name: expect.any(String),
-      })),
+      db
+        .prepare(
+          'SELECT product_type AS value, count(*) AS count FROM orders WHERE product_type IS NOT NULL GROUP BY product_type ORDER BY count DESC',
+        )
+        .all()
+        .map((r) => ({
+          ...(r as object),
+          name: expect.any(String),
+        })),
     )
     expect(productTypes(db).find((p) => p.value === '12')?.name).toBe('年度会员')
     db.prepare("DELETE FROM sources WHERE id = 'a'").run()
@@ -53,12 +81,24 @@ describe('order counts kept by triggers', () => {
   })
 
   it('pages deep with the same rows as a plain OFFSET query', () => {
-    writeOrders(db, 'a', Array.from({ length: 230 }, (_, i) => order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + (i % 17) * 1000, due: (i * 7919) % 1000 })))
-    for (const sort of [{ key: 'created_at', order: 'desc' }, { key: 'due', order: 'asc' }, { key: 'source_name', order: 'asc' }] as const) {
+    writeOrders(
+      db,
+      'a',
+      Array.from({ length: 230 }, (_, i) =>
+        order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + (i % 17) * 1000, due: (i * 7919) % 1000 }),
+      ),
+    )
+    for (const sort of [
+      { key: 'created_at', order: 'desc' },
+      { key: 'due', order: 'asc' },
+      { key: 'source_name', order: 'asc' },
+    ] as const) {
       const page = listOrders(db, { filter: {}, sort, page: 3, pageSize: 50 })
       const column = sort.key === 'source_name' ? 's.name' : `o.${sort.key}`
       const plain = db
-        .prepare(`SELECT o.id FROM orders o JOIN sources s ON s.id = o.source_id ORDER BY ${column} ${sort.order}, o.id ${sort.order} LIMIT 50 OFFSET 100`)
+        .prepare(
+          `SELECT o.id FROM orders o JOIN sources s ON s.id = o.source_id ORDER BY ${column} ${sort.order}, o.id ${sort.order} LIMIT 50 OFFSET 100`,
+        )
         .all() as Array<{ id: number }>
       expect(page.rows.map((r) => r.id)).toEqual(plain.map((r) => r.id))
       expect(page.total).toBe(230)
@@ -67,11 +107,20 @@ describe('order counts kept by triggers', () => {
 
   it('finds keywords: two Chinese characters in names, three and more anywhere in the searched fields', () => {
     writeOrders(db, 'a', [
-      order({ remote_id: '2001708140000017551', order_no: 'P2026112400000294', product_name: '年度会员', customer_name: '王小二', trade_no: '4200001234' }),
+      order({
+        remote_id: '2001708140000017551',
+        order_no: 'P2026112400000294',
+        product_name: '年度会员',
+        customer_name: '王小二',
+        trade_no: '4200001234',
+      }),
       order({ remote_id: '2', order_no: 'SO9', product_name: '动态流量套餐 10GB', customer_name: '欧阳娜', customer_id: 'user_007' }),
       order({ remote_id: '3', order_no: 'X"1', product_name: 'Python 数据分析实战', customer_name: null }),
     ])
-    const ids = (keyword: string): string[] => listOrders(db, { filter: { keyword }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50 }).rows.map((r) => r.remote_id).sort()
+    const ids = (keyword: string): string[] =>
+      listOrders(db, { filter: { keyword }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50 })
+        .rows.map((r) => r.remote_id)
+        .sort()
     expect(ids('会员')).toEqual(['2001708140000017551'])
     expect(ids('欧阳')).toEqual(['2'])
     expect(ids('小二')).toEqual(['2001708140000017551'])
@@ -86,7 +135,9 @@ describe('order counts kept by triggers', () => {
     expect(ids('不存在的')).toEqual([])
     expect(countOrders(db, { keyword: '会员' })).toBe(1)
     // Changing a searched field moves the order in the index.
-    writeOrders(db, 'a', [order({ remote_id: '2', order_no: 'SO9', product_name: '静态IP续费', customer_name: '欧阳娜', customer_id: 'user_007' })])
+    writeOrders(db, 'a', [
+      order({ remote_id: '2', order_no: 'SO9', product_name: '静态IP续费', customer_name: '欧阳娜', customer_id: 'user_007' }),
+    ])
     expect(ids('流量套')).toEqual([])
     expect(ids('续费')).toEqual(['2'])
   })
@@ -118,14 +169,20 @@ describe('order counts kept by triggers', () => {
     // and start with it below that.
     const matches = (k: string): string => {
       const like = `'%${k}%'`
-      const ids = [...k].length >= 3 ? ['order_no', 'trade_no', 'customer_id', 'remote_id'].map((c) => `${c} LIKE ${like}`).join(' OR ') : `order_no LIKE '${k}%'`
+      const ids =
+        [...k].length >= 3
+          ? ['order_no', 'trade_no', 'customer_id', 'remote_id'].map((c) => `${c} LIKE ${like}`).join(' OR ')
+          : `order_no LIKE '${k}%'`
       return `(product_name LIKE ${like} OR customer_name LIKE ${like} OR ${ids})`
     }
     const filters: Array<[Record<string, unknown>, string]> = [
       [{}, '1'],
       [{ sources: ['b'] }, "source_id = 'b'"],
       [{ statuses: ['paid', 'refunded'], amountMin: 5000 }, "status IN ('paid', 'refunded') AND due >= 5000"],
-      [{ sources: ['a'], createdFrom: Date.UTC(2026, 1, 1), createdTo: Date.UTC(2026, 2, 1) }, `source_id = 'a' AND created_at BETWEEN ${Date.UTC(2026, 1, 1)} AND ${Date.UTC(2026, 2, 1)}`],
+      [
+        { sources: ['a'], createdFrom: Date.UTC(2026, 1, 1), createdTo: Date.UTC(2026, 2, 1) },
+        `source_id = 'a' AND created_at BETWEEN ${Date.UTC(2026, 1, 1)} AND ${Date.UTC(2026, 2, 1)}`,
+      ],
     ]
     let seen = 0
     for (const keyword of ['会员', '王', 'Python', 'P20261', '0012', 'user_1', 'P2', '4200']) {
@@ -135,12 +192,22 @@ describe('order counts kept by triggers', () => {
         expect(countOrders(db, full)).toBe(counted(`o WHERE ${where} AND ${matches(keyword)}`))
         // The filter bar counts every status under the other filters.
         const others = where.replace("status IN ('paid', 'refunded') AND ", '')
-        const byStatus = db.prepare(`SELECT status, count(*) AS n FROM orders o WHERE ${others} AND ${matches(keyword)} GROUP BY status`).all() as Array<{ status: string; n: number }>
+        const byStatus = db
+          .prepare(`SELECT status, count(*) AS n FROM orders o WHERE ${others} AND ${matches(keyword)} GROUP BY status`)
+          .all() as Array<{ status: string; n: number }>
         const counts = statusCounts(db, full)
         for (const s of statuses) expect(counts[s]).toBe(byStatus.find((r) => r.status === s)?.n ?? 0)
-        for (const sort of [{ key: 'created_at', order: 'desc' }, { key: 'due', order: 'asc' }, { key: 'product_name', order: 'asc' }] as const) {
+        for (const sort of [
+          { key: 'created_at', order: 'desc' },
+          { key: 'due', order: 'asc' },
+          { key: 'product_name', order: 'asc' },
+        ] as const) {
           const nulls = sort.key === 'product_name' ? ' NULLS LAST' : ''
-          const plain = (db.prepare(`SELECT o.id ${sql} ORDER BY o.${sort.key} ${sort.order}${nulls}, o.id ${sort.order} LIMIT 20 OFFSET 20`).all() as Array<{ id: number }>).map((r) => r.id)
+          const plain = (
+            db
+              .prepare(`SELECT o.id ${sql} ORDER BY o.${sort.key} ${sort.order}${nulls}, o.id ${sort.order} LIMIT 20 OFFSET 20`)
+              .all() as Array<{ id: number }>
+          ).map((r) => r.id)
           expect(listOrders(db, { filter: full, sort, page: 2, pageSize: 20 }).rows.map((r) => r.id)).toEqual(plain)
           seen += plain.length
         }
@@ -155,7 +222,8 @@ describe('order counts kept by triggers', () => {
     const writer = openDatabase(file).db
     addSource(writer, 'a')
     writeOrders(writer, 'a', [order({ remote_id: '1', order_no: 'P2026112400000294' })])
-    const search = (keyword: string) => listOrders(reader, { filter: { keyword }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50 }).total
+    const search = (keyword: string) =>
+      listOrders(reader, { filter: { keyword }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50 }).total
     expect(search('11240000')).toBe(1)
     expect(search('11240000')).toBe(1)
     writeOrders(writer, 'a', [order({ remote_id: '2', order_no: 'P2026112400000777' })])
@@ -201,7 +269,11 @@ describe('order counts kept by triggers', () => {
     const tally = { walked: 0, fellBack: 0 }
     for (const keyword of ['2026', '2025', 'P20', '会员', 'P2', '000']) {
       for (const filter of [{ keyword }, { keyword, statuses: ['paid'] }, { keyword, amountMin: 10_000 }] satisfies OrderFilter[]) {
-        for (const sort of [{ key: 'created_at', order: 'desc' }, { key: 'created_at', order: 'asc' }, { key: 'due', order: 'desc' }] as const) {
+        for (const sort of [
+          { key: 'created_at', order: 'desc' },
+          { key: 'created_at', order: 'asc' },
+          { key: 'due', order: 'desc' },
+        ] as const) {
           for (const page of [1, 2, 7]) {
             const args: Args<'orders:list'> = { filter, sort, page, pageSize: 20 }
             const found = listOrders(db, args, { keywordWalkRows: 0 }).rows.map((r) => r.id)
@@ -222,7 +294,11 @@ describe('order counts kept by triggers', () => {
   })
 
   it('counts a filter once while nothing is written', () => {
-    writeOrders(db, 'a', Array.from({ length: 30 }, (_, i) => order({ remote_id: String(i), order_no: `P2026${i}` })))
+    writeOrders(
+      db,
+      'a',
+      Array.from({ length: 30 }, (_, i) => order({ remote_id: String(i), order_no: `P2026${i}` })),
+    )
     const prepared: string[] = []
     const prepare = db.prepare.bind(db)
     vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare)

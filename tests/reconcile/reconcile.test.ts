@@ -40,7 +40,8 @@ describe.each(KINDS)('reconciling a %s source', (kind) => {
       for (const p of pending.slice(0, 3)) started.sandbox.pay(p.remote_id, Date.now() - 2 * 3600_000)
     } else {
       const added = started.sandbox.addOrders(5)
-      if (kind === 'pingpp') for (const id of added) if (started.sandbox.truth().find((t) => t.remote_id === id)?.status === 'pending') started.sandbox.pay(id)
+      if (kind === 'pingpp')
+        for (const id of added) if (started.sandbox.truth().find((t) => t.remote_id === id)?.status === 'pending') started.sandbox.pay(id)
     }
     const second = await reconcileSource(db, writeNow, fixture.config, connector)
     expect(second.matches).toBe(false)

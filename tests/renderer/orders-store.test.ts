@@ -24,7 +24,10 @@ describe('date shortcuts', () => {
   })
 
   it('handles January’s last month and custom day ranges', () => {
-    expect(shortcutRange('lastMonth', TZ, cn('2026-01-15T12:00:00'))).toEqual({ from: cn('2025-12-01T00:00:00'), to: cn('2026-01-01T00:00:00') - 1 })
+    expect(shortcutRange('lastMonth', TZ, cn('2026-01-15T12:00:00'))).toEqual({
+      from: cn('2025-12-01T00:00:00'),
+      to: cn('2026-01-01T00:00:00') - 1,
+    })
     expect(daysRange('2026-02-27', '2026-02-28', TZ)).toEqual({ from: cn('2026-02-27T00:00:00'), to: cn('2026-03-01T00:00:00') - 1 })
   })
 })
@@ -36,9 +39,24 @@ describe('orders store', () => {
   })
 
   it('turns the view state into the contract filter: fen, zone-cut dates, the chosen date field', () => {
-    const state = { ...defaultViewState(), statuses: ['paid' as const], amountMin: 10.5, amountMax: 99.99, keyword: '  会员 ', shortcut: 'today' as const, dateField: 'paid' as const }
+    const state = {
+      ...defaultViewState(),
+      statuses: ['paid' as const],
+      amountMin: 10.5,
+      amountMax: 99.99,
+      keyword: '  会员 ',
+      shortcut: 'today' as const,
+      dateField: 'paid' as const,
+    }
     const filter = toFilter(state, TZ, cn('2026-11-24T00:30:00'))
-    expect(filter).toEqual({ statuses: ['paid'], amountMin: 1050, amountMax: 9999, keyword: '会员', paidFrom: cn('2026-11-24T00:00:00'), paidTo: cn('2026-11-25T00:00:00') - 1 })
+    expect(filter).toEqual({
+      statuses: ['paid'],
+      amountMin: 1050,
+      amountMax: 9999,
+      keyword: '会员',
+      paidFrom: cn('2026-11-24T00:00:00'),
+      paidTo: cn('2026-11-25T00:00:00') - 1,
+    })
   })
 
   it('persists filters across restarts and clears them in one click, keeping sort and columns', async () => {
@@ -59,6 +77,10 @@ describe('orders store', () => {
   it('applies a revenue bar’s link: period on revenue time, its source', () => {
     const store = useOrdersStore()
     store.applyQuery({ from: '2026-11-01', to: '2026-11-01', dateField: 'revenue', source: 'demo-pub' })
-    expect(store.filter).toMatchObject({ sources: ['demo-pub'], revenueFrom: cn('2026-11-01T00:00:00'), revenueTo: cn('2026-11-02T00:00:00') - 1 })
+    expect(store.filter).toMatchObject({
+      sources: ['demo-pub'],
+      revenueFrom: cn('2026-11-01T00:00:00'),
+      revenueTo: cn('2026-11-02T00:00:00') - 1,
+    })
   })
 })

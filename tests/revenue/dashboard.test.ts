@@ -21,7 +21,14 @@ describe('revenue dashboard', () => {
   it('fills empty periods with zeros and splits series by source', () => {
     writeOrders(db, 'a', [order({ remote_id: '1', created_at: cn('2026-11-01T10:00:00'), paid: 1000 })])
     writeOrders(db, 'b', [order({ remote_id: '1', created_at: cn('2026-11-03T23:30:00'), paid: 300, refunded: 100 })])
-    const d = revenueDashboard(db, { filter: {}, from: cn('2026-11-01T00:00:00'), to: cn('2026-11-04T23:59:59.999'), by: 'day', seriesBy: 'source', tz: TZ })
+    const d = revenueDashboard(db, {
+      filter: {},
+      from: cn('2026-11-01T00:00:00'),
+      to: cn('2026-11-04T23:59:59.999'),
+      by: 'day',
+      seriesBy: 'source',
+      tz: TZ,
+    })
     expect(d.periods).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'])
     expect(d.series.map((s) => [s.label, s.net])).toEqual([
       ['代理商城', [1000, 0, 0, 0]],
@@ -29,13 +36,20 @@ describe('revenue dashboard', () => {
     ])
   })
 
-  it('names product-type series as the order list\'s product-type filter does', () => {
+  it("names product-type series as the order list's product-type filter does", () => {
     writeOrders(db, 'a', [
       order({ remote_id: '1', product_type: '9', product_name: '动态流量套餐', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
       order({ remote_id: '2', product_type: '9', product_name: '静态IP套餐', created_at: cn('2026-11-02T10:00:00'), paid: 500 }),
       order({ remote_id: '3', product_type: '7', product_name: null, created_at: cn('2026-11-02T10:00:00'), paid: 200 }),
     ])
-    const d = revenueDashboard(db, { filter: {}, from: cn('2026-11-01T00:00:00'), to: cn('2026-11-02T23:59:59.999'), by: 'day', seriesBy: 'product_type', tz: TZ })
+    const d = revenueDashboard(db, {
+      filter: {},
+      from: cn('2026-11-01T00:00:00'),
+      to: cn('2026-11-02T23:59:59.999'),
+      by: 'day',
+      seriesBy: 'product_type',
+      tz: TZ,
+    })
     expect(d.series.map((s) => [s.label, s.net])).toEqual([
       ['7', [0, 200]],
       ['9 · 静态IP套餐', [1000, 500]],
@@ -55,7 +69,14 @@ describe('revenue dashboard', () => {
       order({ remote_id: 'c3', created_at: cn('2026-11-04T10:00:00'), paid: 3000 }),
       order({ remote_id: 'c4', created_at: cn('2026-11-05T10:00:00'), paid: 0, status: 'canceled' }),
     ])
-    const d = revenueDashboard(db, { filter: {}, from: cn('2026-11-02T00:00:00'), to: cn('2026-11-08T23:59:59.999'), by: 'week', seriesBy: null, tz: TZ })
+    const d = revenueDashboard(db, {
+      filter: {},
+      from: cn('2026-11-02T00:00:00'),
+      to: cn('2026-11-08T23:59:59.999'),
+      by: 'week',
+      seriesBy: null,
+      tz: TZ,
+    })
     expect(d.periods).toEqual(['2026-11-02'])
     expect(d.kpis).toEqual([
       {
@@ -69,7 +90,12 @@ describe('revenue dashboard', () => {
   })
 
   it('labels weeks by Monday and months across a year', () => {
-    expect(periodsBetween(cn('2026-11-01T00:00:00'), cn('2026-11-16T00:00:00'), 'week', TZ)).toEqual(['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16'])
+    expect(periodsBetween(cn('2026-11-01T00:00:00'), cn('2026-11-16T00:00:00'), 'week', TZ)).toEqual([
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+    ])
     expect(periodsBetween(cn('2025-12-01T00:00:00'), cn('2026-11-30T23:59:59'), 'month', TZ)).toHaveLength(12)
     expect(periodsBetween(cn('2025-12-01T00:00:00'), cn('2026-11-30T23:59:59'), 'day', TZ)).toHaveLength(365)
   })
@@ -84,34 +110,43 @@ describe('status breakdown and top products from the UTC day tables', () => {
     return { statusBreakdown: d.statusBreakdown, topProducts: d.topProducts }
   }
 
-  it.each(['Asia/Shanghai', 'Asia/Kathmandu', 'America/New_York'])('agree with adding up the orders, in %s, after inserts, updates and deletes', (tz) => {
-    addSource(db, 'shop')
-    churnOrders(db, tz.length + 11)
-    const dayStart = (iso: string): number => {
-      const utc = Date.parse(`${iso}T00:00:00Z`)
-      return utc - zoneOffsetMs(utc, tz)
-    }
-    const ranges = [
-      // A year of the zone's days, a month, a single day, a few hours, and whole UTC days.
-      { from: dayStart('2025-03-01'), to: dayStart('2026-03-01') - 1 },
-      { from: dayStart('2025-06-10'), to: dayStart('2025-07-10') - 1 },
-      { from: dayStart('2025-08-01'), to: dayStart('2025-08-02') - 1 },
-      { from: dayStart('2025-08-01') + 3_600_000, to: dayStart('2025-08-01') + 5 * 3_600_000 },
-      { from: Date.parse('2025-02-01T00:00:00Z'), to: Date.parse('2025-12-01T00:00:00Z') - 1 },
-    ]
-    const filters: OrderFilter[] = [{}, { sources: ['other'] }, { statuses: ['paid', 'refunded'] }, { productTypes: ['9'] }, { sources: ['shop'], statuses: ['pending', 'paid'], productTypes: ['7', '9'] }]
-    for (const { from, to } of ranges) {
-      for (const filter of filters) {
-        expect(dayTablesAnswer(filter)).toBe(true)
-        const days = breakdownAndTop(filter, from, to, tz)
-        expect(days).toEqual(breakdownAndTop(fromOrders(filter), from, to, tz))
+  it.each(['Asia/Shanghai', 'Asia/Kathmandu', 'America/New_York'])(
+    'agree with adding up the orders, in %s, after inserts, updates and deletes',
+    (tz) => {
+      addSource(db, 'shop')
+      churnOrders(db, tz.length + 11)
+      const dayStart = (iso: string): number => {
+        const utc = Date.parse(`${iso}T00:00:00Z`)
+        return utc - zoneOffsetMs(utc, tz)
       }
-    }
-    const year = breakdownAndTop({}, ranges[0].from, ranges[0].to, tz)
-    expect(year.statusBreakdown.length).toBeGreaterThan(7)
-    // The first ten products of each currency (these orders hold four names per currency).
-    expect(new Set(year.topProducts.map((p) => p.currency))).toEqual(new Set(['CNY', 'USD']))
-  })
+      const ranges = [
+        // A year of the zone's days, a month, a single day, a few hours, and whole UTC days.
+        { from: dayStart('2025-03-01'), to: dayStart('2026-03-01') - 1 },
+        { from: dayStart('2025-06-10'), to: dayStart('2025-07-10') - 1 },
+        { from: dayStart('2025-08-01'), to: dayStart('2025-08-02') - 1 },
+        { from: dayStart('2025-08-01') + 3_600_000, to: dayStart('2025-08-01') + 5 * 3_600_000 },
+        { from: Date.parse('2025-02-01T00:00:00Z'), to: Date.parse('2025-12-01T00:00:00Z') - 1 },
+      ]
+      const filters: OrderFilter[] = [
+        {},
+        { sources: ['other'] },
+        { statuses: ['paid', 'refunded'] },
+        { productTypes: ['9'] },
+        { sources: ['shop'], statuses: ['pending', 'paid'], productTypes: ['7', '9'] },
+      ]
+      for (const { from, to } of ranges) {
+        for (const filter of filters) {
+          expect(dayTablesAnswer(filter)).toBe(true)
+          const days = breakdownAndTop(filter, from, to, tz)
+          expect(days).toEqual(breakdownAndTop(fromOrders(filter), from, to, tz))
+        }
+      }
+      const year = breakdownAndTop({}, ranges[0].from, ranges[0].to, tz)
+      expect(year.statusBreakdown.length).toBeGreaterThan(7)
+      // The first ten products of each currency (these orders hold four names per currency).
+      expect(new Set(year.topProducts.map((p) => p.currency))).toEqual(new Set(['CNY', 'USD']))
+    },
+  )
 
   it('read whole UTC days from the day tables, only the hours at either end from the orders', () => {
     writeOrders(db, 'a', [
@@ -139,7 +174,10 @@ describe('status breakdown and top products from the UTC day tables', () => {
         { from: Date.parse('2026-11-30T00:00:00Z'), to },
       ],
     })
-    expect(splitUtcDays(cn('2026-11-01T10:00:00'), cn('2026-11-01T12:00:00'))).toEqual({ days: null, ends: [{ from: cn('2026-11-01T10:00:00'), to: cn('2026-11-01T12:00:00') }] })
+    expect(splitUtcDays(cn('2026-11-01T10:00:00'), cn('2026-11-01T12:00:00'))).toEqual({
+      days: null,
+      ends: [{ from: cn('2026-11-01T10:00:00'), to: cn('2026-11-01T12:00:00') }],
+    })
   })
 
   it('hold no row for a day whose orders are gone, or moved to another day, status or product', () => {
@@ -155,10 +193,30 @@ describe('status breakdown and top products from the UTC day tables', () => {
     })
     // A refund that changes nothing else moves the money only.
     for (const refunded of [100, 200]) {
-      writeOrders(db, 'a', [order({ remote_id: '1', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-03T10:00:00'), paid: 500, refunded, status: 'partially_refunded' })])
+      writeOrders(db, 'a', [
+        order({
+          remote_id: '1',
+          created_at: cn('2026-11-01T10:00:00'),
+          paid_at: cn('2026-11-03T10:00:00'),
+          paid: 500,
+          refunded,
+          status: 'partially_refunded',
+        }),
+      ])
     }
-    expect(rows().product).toEqual([{ day: day('2026-11-03T02:00:00Z'), product_name: '动态流量套餐', status: 'partially_refunded', orders: 1, paid_orders: 1, net: 300 }])
-    writeOrders(db, 'a', [order({ remote_id: '1', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-03T10:00:00'), paid: 500, refunded: 500, status: 'refunded' })])
+    expect(rows().product).toEqual([
+      { day: day('2026-11-03T02:00:00Z'), product_name: '动态流量套餐', status: 'partially_refunded', orders: 1, paid_orders: 1, net: 300 },
+    ])
+    writeOrders(db, 'a', [
+      order({
+        remote_id: '1',
+        created_at: cn('2026-11-01T10:00:00'),
+        paid_at: cn('2026-11-03T10:00:00'),
+        paid: 500,
+        refunded: 500,
+        status: 'refunded',
+      }),
+    ])
     expect(rows()).toEqual({
       status: [{ day: day('2026-11-01T02:00:00Z'), status: 'refunded', orders: 1, due: 1000 }],
       product: [{ day: day('2026-11-03T02:00:00Z'), product_name: '动态流量套餐', status: 'refunded', orders: 1, paid_orders: 1, net: 0 }],
@@ -172,13 +230,9 @@ describe('status breakdown and top products from the UTC day tables', () => {
     expect(dayTablesAnswer({ productTypes: [''] })).toBe(false)
     expect(dayTablesAnswer({ keyword: '会员' })).toBe(false)
     expect(dayTablesAnswer({ createdFrom: 0 })).toBe(false)
-    writeOrders(db, 'a', [
-      order({ remote_id: '1', product_type: null, paid: 300 }),
-      order({ remote_id: '2', product_type: '', paid: 200 }),
-    ])
+    writeOrders(db, 'a', [order({ remote_id: '1', product_type: null, paid: 300 }), order({ remote_id: '2', product_type: '', paid: 200 })])
     const d = breakdownAndTop({ productTypes: [''] }, Date.UTC(2026, 9, 1), Date.UTC(2026, 11, 1) - 1, TZ)
     expect(d.statusBreakdown).toEqual([{ status: 'paid', currency: 'CNY', orders: 1, due: 1000 }])
     expect(d.topProducts).toEqual([{ product_name: '动态流量套餐', currency: 'CNY', net: 200, paid_orders: 1 }])
   })
 })
-

@@ -34,7 +34,14 @@ describe('revenue', () => {
 
   it('puts revenue on paid_at, refunds in their order bucket, and counts orders by creation', () => {
     writeOrders(db, 'shop', [
-      order({ remote_id: 'late', created_at: cn('2026-10-31T22:00:00'), paid_at: cn('2026-11-01T09:00:00'), paid: 5000, refunded: 2000, status: 'partially_refunded' }),
+      order({
+        remote_id: 'late',
+        created_at: cn('2026-10-31T22:00:00'),
+        paid_at: cn('2026-11-01T09:00:00'),
+        paid: 5000,
+        refunded: 2000,
+        status: 'partially_refunded',
+      }),
       order({ remote_id: 'pending', created_at: cn('2026-11-01T10:00:00'), paid: 0, status: 'pending' }),
     ])
     const report = revenueReport(db, {}, 'day', 'Asia/Shanghai')
@@ -101,21 +108,26 @@ describe('revenue from the quarter-hour rollup', () => {
   /** The same question with every status named: the filter then goes to the orders themselves. */
   const fromOrders = (filter: Record<string, unknown>) => ({ ...filter, statuses: [...ALL_STATUSES] })
 
-  it.each(['Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu'])('agrees with adding up the orders, in %s, after inserts, updates and deletes', (tz) => {
-    churnOrders(db, tz.length)
-    for (const by of ['day', 'week', 'month'] as const) {
-      for (const filter of [{}, { sources: ['other'] }]) {
-        const rollup = revenueBuckets(db, { filter, by, tz })
-        expect(rollup.length).toBeGreaterThan(10)
-        expect(rollup).toEqual(revenueBuckets(db, { filter: fromOrders(filter), by, tz }))
+  it.each(['Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu'])(
+    'agrees with adding up the orders, in %s, after inserts, updates and deletes',
+    (tz) => {
+      churnOrders(db, tz.length)
+      for (const by of ['day', 'week', 'month'] as const) {
+        for (const filter of [{}, { sources: ['other'] }]) {
+          const rollup = revenueBuckets(db, { filter, by, tz })
+          expect(rollup.length).toBeGreaterThan(10)
+          expect(rollup).toEqual(revenueBuckets(db, { filter: fromOrders(filter), by, tz }))
+        }
       }
-    }
-    const from = Date.parse('2025-06-01T00:00:00Z') - 8 * 3_600_000
-    const period = { from, to: from + 200 * DAY - 1 }
-    const bySource = revenueBuckets(db, { filter: {}, by: 'day', tz, period, seriesBy: 'source' })
-    expect(bySource).toEqual(revenueBuckets(db, { filter: fromOrders({}), by: 'day', tz, period, seriesBy: 'source' }))
-    expect(periodTotals(db, { sources: ['shop'] }, period.from, period.to)).toEqual(periodTotals(db, fromOrders({ sources: ['shop'] }), period.from, period.to))
-  })
+      const from = Date.parse('2025-06-01T00:00:00Z') - 8 * 3_600_000
+      const period = { from, to: from + 200 * DAY - 1 }
+      const bySource = revenueBuckets(db, { filter: {}, by: 'day', tz, period, seriesBy: 'source' })
+      expect(bySource).toEqual(revenueBuckets(db, { filter: fromOrders({}), by: 'day', tz, period, seriesBy: 'source' }))
+      expect(periodTotals(db, { sources: ['shop'] }, period.from, period.to)).toEqual(
+        periodTotals(db, fromOrders({ sources: ['shop'] }), period.from, period.to),
+      )
+    },
+  )
 
   it('splits by product type from the covering indexes alone, never reading the orders table', () => {
     writeOrders(db, 'shop', [
@@ -160,7 +172,15 @@ describe('revenue from the quarter-hour rollup', () => {
     expect(totals).toMatchObject([{ currency: 'CNY', orders: 1, gross_minor: 1000 }])
     const reads = statements.filter((sql) => /FROM orders o/.test(sql))
     expect(reads).toHaveLength(4)
-    const params = { periodFrom: period.from, periodTo: period.to, kFrom: period.from, kTo: period.to, source0: 'shop', status0: 'paid', ptype0: '9' }
+    const params = {
+      periodFrom: period.from,
+      periodTo: period.to,
+      kFrom: period.from,
+      kTo: period.to,
+      source0: 'shop',
+      status0: 'paid',
+      ptype0: '9',
+    }
     for (const sql of reads) {
       const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)))
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as Array<{ detail: string }>).map((r) => r.detail).join(' | ')
@@ -177,7 +197,9 @@ describe('revenue from the quarter-hour rollup', () => {
   })
 
   it('holds no row for a quarter hour whose orders are all gone', () => {
-    writeOrders(db, 'shop', [order({ remote_id: 'x', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-02T10:00:00'), paid: 500 })])
+    writeOrders(db, 'shop', [
+      order({ remote_id: 'x', created_at: cn('2026-11-01T10:00:00'), paid_at: cn('2026-11-02T10:00:00'), paid: 500 }),
+    ])
     expect(db.prepare('SELECT count(*) AS n FROM revenue_quarters').get()).toEqual({ n: 2 })
     db.prepare('DELETE FROM orders').run()
     expect(db.prepare('SELECT count(*) AS n FROM revenue_quarters').get()).toEqual({ n: 0 })

@@ -9,7 +9,15 @@ const valid = {
     { id: 'proxy', name: '代理商城', kind: 'pub', baseUrl: 'https://api.example.com', token: 't1' },
     { id: 'shop', name: '商城', kind: 'appkey', baseUrl: 'https://api.example.com/api', appKey: 'k', token: '${SHOP_TOKEN}' },
     { id: 'pay', name: 'Ping++', kind: 'pingpp', baseUrl: 'https://api.pingxx.com', appId: 'app_1', secretKey: 'sk_test_x' },
-    { id: 'school', name: '直播课', kind: 'course', baseUrl: 'https://course.example.com', token: 't4', timezone: 'Asia/Tokyo', lookbackDays: 7 },
+    {
+      id: 'school',
+      name: '直播课',
+      kind: 'course',
+      baseUrl: 'https://course.example.com',
+      token: 't4',
+      timezone: 'Asia/Tokyo',
+      lookbackDays: 7,
+    },
   ],
 }
 
@@ -33,7 +41,9 @@ describe('sources file', () => {
   })
 
   it('names a missing environment variable', () => {
-    expect(() => parseSources(valid, 'sources.json', {})).toThrow('sources.json: source "shop": key "token": environment variable SHOP_TOKEN is not set')
+    expect(() => parseSources(valid, 'sources.json', {})).toThrow(
+      'sources.json: source "shop": key "token": environment variable SHOP_TOKEN is not set',
+    )
   })
 
   it('refuses duplicate ids, an empty list, and unknown top-level keys', () => {

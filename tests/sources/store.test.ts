@@ -12,15 +12,29 @@ let store: SourceStore
 beforeEach(() => {
   db = openDatabase(':memory:').db
   store = new SourceStore(db, new KeyFileSecretBox(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-store-')), 'key')))
-  store.save({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9', token: 'secret-token', pageSize: 50, fullSyncDays: 3 }, true)
+  store.save(
+    { id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9', token: 'secret-token', pageSize: 50, fullSyncDays: 3 },
+    true,
+  )
   store.setEnabled('shop', false)
 })
 afterEach(() => db.close())
 
 describe('saving an edited source', () => {
   it('keeps what the edit left out: secrets, enabled, page size, full-sync interval', () => {
-    store.save({ id: 'shop', name: '代理商城（新）', kind: 'pub', baseUrl: 'http://127.0.0.1:10', timezone: 'Asia/Shanghai', lookbackDays: 14 }, false)
-    expect(store.getConfig('shop')).toMatchObject({ name: '代理商城（新）', baseUrl: 'http://127.0.0.1:10', lookbackDays: 14, token: 'secret-token', enabled: false, pageSize: 50, fullSyncDays: 3 })
+    store.save(
+      { id: 'shop', name: '代理商城（新）', kind: 'pub', baseUrl: 'http://127.0.0.1:10', timezone: 'Asia/Shanghai', lookbackDays: 14 },
+      false,
+    )
+    expect(store.getConfig('shop')).toMatchObject({
+      name: '代理商城（新）',
+      baseUrl: 'http://127.0.0.1:10',
+      lookbackDays: 14,
+      token: 'secret-token',
+      enabled: false,
+      pageSize: 50,
+      fullSyncDays: 3,
+    })
   })
 
   it('clears an optional setting sent blank, and refuses a bad one by name without changing the stored source', () => {
@@ -39,17 +53,28 @@ describe('saving an edited source', () => {
 })
 
 describe('listing sources', () => {
-  it('counts each source\'s orders from the kept counts, through inserts, status changes and deletes', () => {
+  it("counts each source's orders from the kept counts, through inserts, status changes and deletes", () => {
     store.save({ id: 'pay', name: 'Ping++', kind: 'pingpp', baseUrl: 'http://127.0.0.1:9', appId: 'app_1', secretKey: 'sk_test' }, true)
     store.save({ id: 'none', name: '课程', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 't' }, true)
-    writeOrders(db, 'shop', [order({ remote_id: 'a' }), order({ remote_id: 'b', status: 'pending' }), order({ remote_id: 'c', status: 'refunded' })])
+    writeOrders(db, 'shop', [
+      order({ remote_id: 'a' }),
+      order({ remote_id: 'b', status: 'pending' }),
+      order({ remote_id: 'c', status: 'refunded' }),
+    ])
     writeOrders(db, 'pay', [order({ remote_id: 'x' })])
     writeOrders(db, 'shop', [order({ remote_id: 'b', status: 'paid' })])
     const counts = (): Record<string, number> => Object.fromEntries(store.listViews().map((v) => [v.id, v.orderCount]))
     expect(counts()).toEqual({ shop: 3, pay: 1, none: 0 })
     db.prepare("DELETE FROM orders WHERE source_id = 'shop' AND remote_id = 'a'").run()
     expect(counts()).toEqual({ shop: 2, pay: 1, none: 0 })
-    expect(counts()).toEqual({ none: 0, ...Object.fromEntries((db.prepare('SELECT source_id, count(*) AS n FROM orders GROUP BY source_id').all() as Array<{ source_id: string; n: number }>).map((r) => [r.source_id, r.n])) })
+    expect(counts()).toEqual({
+      none: 0,
+      ...Object.fromEntries(
+        (db.prepare('SELECT source_id, count(*) AS n FROM orders GROUP BY source_id').all() as Array<{ source_id: string; n: number }>).map(
+          (r) => [r.source_id, r.n],
+        ),
+      ),
+    })
   })
 })
 

@@ -46,7 +46,7 @@ const pick = (truth: SandboxTruth[], test: (t: SandboxTruth) => boolean, what: s
 }
 
 describe.each([
-  ['on the sync\'s thread', undefined],
+  ["on the sync's thread", undefined],
   ['by the writer thread', SOURCE_WORKERS.syncWriter],
 ] as const)('pages written %s', (_, thread) => {
   beforeAll(() => {
@@ -67,7 +67,9 @@ describe.each([
       const added = started.sandbox.addOrders(3)
       const recentPending = pick(truth, (t) => t.status === 'pending' && t.created_at > now - 20 * DAY, 'pending and recent')
       started.sandbox.pay(recentPending.remote_id)
-      const oldPending = truth.find((t) => t.status === 'pending' && t.created_at < now - 40 * DAY && t.remote_id !== recentPending.remote_id)
+      const oldPending = truth.find(
+        (t) => t.status === 'pending' && t.created_at < now - 40 * DAY && t.remote_id !== recentPending.remote_id,
+      )
       if (oldPending) started.sandbox.pay(oldPending.remote_id)
       let refundedId: string | null = null
       if (kind !== 'course') {
@@ -96,9 +98,10 @@ describe.each([
       await sync([config])
       const now = Date.now()
       const truth = started.sandbox.truth()
-      const old = kind === 'course'
-        ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
-        : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
+      const old =
+        kind === 'course'
+          ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
+          : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
       if (kind === 'course') started.sandbox.pay(old.remote_id)
       else started.sandbox.refund(old.remote_id)
       const hidden = truth.find((t) => t.remote_id !== old.remote_id)!
@@ -107,7 +110,9 @@ describe.each([
       const full = await sync([config], { full: true })
       expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok', flaggedMissing: 1 })
       expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-      const flagged = db.prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, hidden.remote_id) as {
+      const flagged = db
+        .prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?')
+        .get(config.id, hidden.remote_id) as {
         missing_since: number | null
       }
       expect(flagged.missing_since).not.toBeNull() // kept, flagged, never deleted
@@ -128,7 +133,10 @@ describe.each([
       const result = await sync([config])
       expect(result.sources[0]).toMatchObject({ status: 'ok', skipped: 1, error: null })
       expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-      const skipped = db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{ reason: string; raw: string }>
+      const skipped = db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{
+        reason: string
+        raw: string
+      }>
       expect(skipped).toHaveLength(1)
       expect(skipped[0].reason).not.toBe('')
       expect(JSON.parse(skipped[0].raw)).toBeTruthy()
@@ -211,7 +219,10 @@ describe.each([
       const kept = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
       expect(kept).toBeGreaterThan(0)
       expect(kept).toBeLessThan(300)
-      const state = db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as { run_mode: string; run_cursor: string }
+      const state = db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as {
+        run_mode: string
+        run_cursor: string
+      }
       expect(state.run_mode).toBe('full')
       expect(state.run_cursor).not.toBeNull()
       const resumed = await sync([config])
@@ -222,7 +233,7 @@ describe.each([
 })
 
 describe('the writer thread', () => {
-  it('fetches on while it is held up, one group ahead, and the sync\'s thread writes nothing meanwhile', async () => {
+  it("fetches on while it is held up, one group ahead, and the sync's thread writes nothing meanwhile", async () => {
     const { started, config } = await source('pub', 'held', { orders: 9000 })
     // Another connection holds the database from the first page until a group is gathered
     // behind the one waiting in the writer: the sync's thread must fetch on without writing
@@ -269,13 +280,18 @@ describe('the writer thread', () => {
     const listed = sortedTruth(started)
     // One order in the middle cannot be written: its whole group is rolled back.
     const victim = listed[Math.floor(listed.length / 2)].remote_id
-    db.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON orders WHEN new.remote_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
+    db.exec(
+      `CREATE TRIGGER refuse_one BEFORE INSERT ON orders WHEN new.remote_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+    )
     const failed = await syncOnce(db, [{ ...config, pageSize: 100 }], { writeThread: SOURCE_WORKERS.syncWriter })
     expect(failed.sources[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/refused by the test/) } })
     const kept = db.prepare("SELECT count(*) FROM orders WHERE source_id = 'broken-group'").pluck().get() as number
     expect(kept).toBe(failed.sources[0].inserted)
     expect(kept).toBeLessThan(6000)
-    const state = db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as { run_mode: string; run_cursor: string | null }
+    const state = db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as {
+      run_mode: string
+      run_cursor: string | null
+    }
     expect(state.run_mode).toBe('full')
     db.exec('DROP TRIGGER refuse_one')
     // Resumed from the cursor saved with the last group written: had it been saved past pages

@@ -98,7 +98,7 @@ describe('the writer thread', () => {
     expect(db.prepare("SELECT run_cursor FROM sync_state WHERE source_id = 'src'").pluck().get()).toBe('c')
   })
 
-  it("holds a turn across awaits: given after the group being written, and nothing is written until it ends", async () => {
+  it('holds a turn across awaits: given after the group being written, and nothing is written until it ends', async () => {
     const first = writer.write(group(0, 300, 'a'))
     const end = await writer.turn()
     expect(orderCount()).toBe(300)

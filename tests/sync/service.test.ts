@@ -152,7 +152,9 @@ describe('the app sync service', () => {
 
     const port = sandbox.server.port
     await sandbox.close()
-    await expect.poll(() => events.some((e) => e.name === 'network:status' && (e.payload as { online: boolean }).online === false), { timeout: 5000 }).toBe(true)
+    await expect
+      .poll(() => events.some((e) => e.name === 'network:status' && (e.payload as { online: boolean }).online === false), { timeout: 5000 })
+      .toBe(true)
     expect(env.core.sync.status().online).toBe(false)
 
     // The source comes back on the same address: the probe says online again.
@@ -160,4 +162,3 @@ describe('the app sync service', () => {
     await expect.poll(() => env.core.sync.status().online, { timeout: 5000 }).toBe(true)
   })
 })
-

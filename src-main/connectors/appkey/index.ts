@@ -24,8 +24,22 @@ export function appkeyStatus(remote: string): OrderStatus {
 
 export const appkeyCreateForm: readonly FormField[] = [
   { key: 'productName', type: 'string', required: true, maxLength: 200, label: { zh: '商品名称', en: 'Product name' } },
-  { key: 'amount', type: 'decimal', required: true, min: 0.01, label: { zh: '金额(元)', en: 'Amount (yuan)' }, help: { zh: '订单的总金额', en: 'The order total' } },
-  { key: 'productType', type: 'string', required: false, maxLength: 64, label: { zh: '商品类型', en: 'Product type' }, help: { zh: '订单中商品的类型分类', en: 'The product’s category' } },
+  {
+    key: 'amount',
+    type: 'decimal',
+    required: true,
+    min: 0.01,
+    label: { zh: '金额(元)', en: 'Amount (yuan)' },
+    help: { zh: '订单的总金额', en: 'The order total' },
+  },
+  {
+    key: 'productType',
+    type: 'string',
+    required: false,
+    maxLength: 64,
+    label: { zh: '商品类型', en: 'Product type' },
+    help: { zh: '订单中商品的类型分类', en: 'The product’s category' },
+  },
   { key: 'productID', type: 'string', required: false, maxLength: 64, label: { zh: '商品ID', en: 'Product ID' } },
 ]
 
@@ -103,7 +117,11 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
       const { skip } = decodeCursor(request.cursor, { skip: 0 })
       const take = request.pageSize ?? config.pageSize ?? 100
       const { records, total } = await listRaw({ ...request.filters, skip, take })
-      const { orders, skipped } = normalizePage(records, (r) => normalizeAppkeyRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      const { orders, skipped } = normalizePage(
+        records,
+        (r) => normalizeAppkeyRecord(r, zone),
+        (r) => (isObject(r) ? r.id : undefined),
+      )
       // Advance by what the server actually sent: it may cap `take`.
       const next = skip + records.length
       let more = records.length > 0 && next < total
@@ -150,7 +168,8 @@ function unwrap(reply: HttpReply): unknown {
     }
     throw byStatus
   }
-  if (!isObject(body) || !('code' in body)) throw new ConnectorError('malformed', 'reply is not a {code, data, error} envelope', { status: reply.status })
+  if (!isObject(body) || !('code' in body))
+    throw new ConnectorError('malformed', 'reply is not a {code, data, error} envelope', { status: reply.status })
   const code = Number(body.code)
   if (code === 200 || code === 0) return body.data
   const fake: HttpReply = { ...reply, status: code >= 400 && code < 600 ? code : 400 }

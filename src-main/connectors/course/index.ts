@@ -108,7 +108,11 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
         query: { time_para: timePara(request.since), ...request.filters, page, page_size: pageSize },
         signal: request.signal,
       })
-      const { orders, skipped } = normalizePage(records, (r) => normalizeCourseRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      const { orders, skipped } = normalizePage(
+        records,
+        (r) => normalizeCourseRecord(r, zone),
+        (r) => (isObject(r) ? r.id : undefined),
+      )
       // `count` is only this reply's size, so a short page is the last. But the server may cap
       // the page size below what was asked: a page as long as the longest served so far is not
       // short, and an empty page ends it in any case.
@@ -124,7 +128,12 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
     },
 
     async create(input, signal) {
-      const [created] = await items({ method: 'GET', path: '/order/create', query: { album_id: input.album_id === undefined ? undefined : String(input.album_id) }, signal })
+      const [created] = await items({
+        method: 'GET',
+        path: '/order/create',
+        query: { album_id: input.album_id === undefined ? undefined : String(input.album_id) },
+        signal,
+      })
       if (!isObject(created) || text(created.id) === null) throw new ConnectorError('malformed', 'create reply has no order id')
       // The create reply is short ({id, name, amount, trade_no, status}): read the whole order.
       return connector.get(String(created.id), signal)
@@ -163,7 +172,8 @@ function unwrap(reply: HttpReply): unknown {
   const code = isObject(body) ? Number(body.code) : Number.NaN
   const byStatus = errorForStatus(reply, message, Number.isNaN(code) ? undefined : code)
   if (byStatus) throw byStatus
-  if (!isObject(body) || Number.isNaN(code)) throw new ConnectorError('malformed', 'reply is not a {code, data} envelope', { status: reply.status })
+  if (!isObject(body) || Number.isNaN(code))
+    throw new ConnectorError('malformed', 'reply is not a {code, data} envelope', { status: reply.status })
   if (code === 0) return body.data
   const details = { status: reply.status, remoteCode: code, remoteMessage: message }
   const said = message ? `: ${message}` : ''

@@ -17,14 +17,31 @@ export const pingppCreateForm: readonly FormField[] = [
     key: 'merchant_order_no',
     type: 'string',
     required: true,
-    pattern: { regex: '^[A-Za-z0-9]{8,20}$', message: { zh: '8–20 位字母或数字,商户内唯一', en: '8–20 letters or digits, unique per merchant' } },
+    pattern: {
+      regex: '^[A-Za-z0-9]{8,20}$',
+      message: { zh: '8–20 位字母或数字,商户内唯一', en: '8–20 letters or digits, unique per merchant' },
+    },
     label: { zh: '商户订单号', en: 'Merchant order no.' },
     help: { zh: '8–20 位字母或数字,商户内唯一', en: '8–20 letters or digits, unique per merchant' },
   },
-  { key: 'amount', type: 'integer', required: true, min: 1, label: { zh: '金额(分)', en: 'Amount (fen)' }, help: { zh: '以分为单位的整数', en: 'An integer number of fen' } },
+  {
+    key: 'amount',
+    type: 'integer',
+    required: true,
+    min: 1,
+    label: { zh: '金额(分)', en: 'Amount (fen)' },
+    help: { zh: '以分为单位的整数', en: 'An integer number of fen' },
+  },
   { key: 'subject', type: 'string', required: true, maxLength: 32, label: { zh: '商品标题', en: 'Subject' } },
   { key: 'body', type: 'string', required: true, maxLength: 128, label: { zh: '商品描述', en: 'Body' } },
-  { key: 'client_ip', type: 'string', required: true, pattern: { regex: '^[0-9a-fA-F.:]+$', message: { zh: '应为 IP 地址', en: 'must be an IP address' } }, default: '127.0.0.1', label: { zh: '客户端 IP', en: 'Client IP' } },
+  {
+    key: 'client_ip',
+    type: 'string',
+    required: true,
+    pattern: { regex: '^[0-9a-fA-F.:]+$', message: { zh: '应为 IP 地址', en: 'must be an IP address' } },
+    default: '127.0.0.1',
+    label: { zh: '客户端 IP', en: 'Client IP' },
+  },
   { key: 'uid', type: 'string', required: false, maxLength: 64, label: { zh: '用户 ID', en: 'User ID' } },
   { key: 'description', type: 'string', required: false, maxLength: 255, label: { zh: '备注', en: 'Description' } },
 ]
@@ -50,7 +67,8 @@ export function normalizePingppRecord(raw: unknown, source: { timezone: string; 
   if (!isObject(raw)) throw new Error('record is not an object')
   const fen = (name: string): number => field(name, () => parseFenInteger(raw[name])) ?? 0
   const amount = fen('amount')
-  const actual = isObject(raw) && raw.actual_amount !== undefined && raw.actual_amount !== null ? fen('actual_amount') : amount - fen('coupon_amount')
+  const actual =
+    isObject(raw) && raw.actual_amount !== undefined && raw.actual_amount !== null ? fen('actual_amount') : amount - fen('coupon_amount')
   const paid = fen('amount_paid')
   const refunded = fen('amount_refunded')
   const remoteStatus = text(raw.status) ?? ''
@@ -92,7 +110,10 @@ export function normalizePingppRecord(raw: unknown, source: { timezone: string; 
  * concatenated; base64 without line breaks (pingpp-notes.md).
  */
 export function pingppSignature(privateKeyPem: string, bodyText: string, uri: string, timestamp: string): string {
-  return crypto.createSign('RSA-SHA256').update(bodyText + uri + timestamp).sign(privateKeyPem, 'base64')
+  return crypto
+    .createSign('RSA-SHA256')
+    .update(bodyText + uri + timestamp)
+    .sign(privateKeyPem, 'base64')
 }
 
 /**
@@ -135,8 +156,13 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
       const query: HttpRequest['query'] = { app: config.appId, page, per_page: perPage, ...request.filters }
       if (request.since !== undefined) query['created[gte]'] = Math.floor(request.since / 1000)
       const data = await call({ method: 'GET', path: '/v1/orders', query, signal: request.signal })
-      if (!isObject(data) || data.object !== 'list' || !Array.isArray(data.data)) throw new ConnectorError('malformed', 'order list reply is not a list object')
-      const { orders, skipped } = normalizePage(data.data, (r) => normalizePingppRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      if (!isObject(data) || data.object !== 'list' || !Array.isArray(data.data))
+        throw new ConnectorError('malformed', 'order list reply is not a list object')
+      const { orders, skipped } = normalizePage(
+        data.data,
+        (r) => normalizePingppRecord(r, zone),
+        (r) => (isObject(r) ? r.id : undefined),
+      )
       const more = data.has_more === true && data.data.length > 0
       return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null }
     },
@@ -153,7 +179,10 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
     async cancel(order, signal) {
       const body: Record<string, unknown> = { status: 'canceled' }
       if (order.customer_id) body.user = order.customer_id
-      return normalizePingppRecord(await call({ method: 'PUT', path: `/v1/orders/${encodeURIComponent(order.remote_id)}`, body, signal }), zone)
+      return normalizePingppRecord(
+        await call({ method: 'PUT', path: `/v1/orders/${encodeURIComponent(order.remote_id)}`, body, signal }),
+        zone,
+      )
     },
 
     async summary() {
@@ -171,11 +200,19 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
 function unwrap(reply: HttpReply): unknown {
   const body = reply.json
   const error = isObject(body) && isObject(body.error) ? body.error : null
-  const message = error && typeof error.message === 'string' ? `${error.message}${error.param ? ` (${String(error.param)})` : ''}` : undefined
+  const message =
+    error && typeof error.message === 'string' ? `${error.message}${error.param ? ` (${String(error.param)})` : ''}` : undefined
   if (reply.status === 403) {
-    throw new ConnectorError('rate_limited', `rate limited (HTTP 403)${message ? `: ${message}` : ''}`, { status: 403, remoteMessage: message })
+    throw new ConnectorError('rate_limited', `rate limited (HTTP 403)${message ? `: ${message}` : ''}`, {
+      status: 403,
+      remoteMessage: message,
+    })
   }
-  if (reply.status === 402) throw new ConnectorError('invalid', `payment channel error (HTTP 402)${message ? `: ${message}` : ''}`, { status: 402, remoteMessage: message })
+  if (reply.status === 402)
+    throw new ConnectorError('invalid', `payment channel error (HTTP 402)${message ? `: ${message}` : ''}`, {
+      status: 402,
+      remoteMessage: message,
+    })
   const byStatus = errorForStatus(reply, message, error && typeof error.code === 'string' ? error.code : undefined)
   if (byStatus) throw byStatus
   if (body === undefined) throw new ConnectorError('malformed', 'empty reply', { status: reply.status })

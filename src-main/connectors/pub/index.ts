@@ -33,15 +33,62 @@ const STATUS: Record<string, OrderStatus> = { '0': 'pending', '1': 'paid', '2': 
 
 /** The create form: the document's body parameters of POST /pub/order/create. */
 export const pubCreateForm: readonly FormField[] = [
-  { key: 'pid', type: 'integer', required: true, min: 1, label: { zh: '套餐ID', en: 'Package ID' }, help: { zh: '联系客服获取', en: 'Ask the vendor’s support for it' } },
-  { key: 'pm_id', type: 'integer', required: true, min: 1, label: { zh: '支付方式ID', en: 'Payment method ID' }, help: { zh: '从 /pub/payment/list 获取', en: 'From /pub/payment/list' } },
+  {
+    key: 'pid',
+    type: 'integer',
+    required: true,
+    min: 1,
+    label: { zh: '套餐ID', en: 'Package ID' },
+    help: { zh: '联系客服获取', en: 'Ask the vendor’s support for it' },
+  },
+  {
+    key: 'pm_id',
+    type: 'integer',
+    required: true,
+    min: 1,
+    label: { zh: '支付方式ID', en: 'Payment method ID' },
+    help: { zh: '从 /pub/payment/list 获取', en: 'From /pub/payment/list' },
+  },
   { key: 'amount', type: 'decimal', required: false, min: 0, label: { zh: '新购套餐数量', en: 'Quantity' } },
-  { key: 'upids', type: 'string', required: false, maxLength: 500, label: { zh: '续费套餐ID列表', en: 'Package IDs to renew' }, help: { zh: '如 1,2,3;从 /pub/ip/get-static-ip 获取', en: 'e.g. 1,2,3; from /pub/ip/get-static-ip' } },
-  { key: 'region_list', type: 'string', required: false, maxLength: 500, label: { zh: '区域+数量', en: 'Regions and quantities' }, help: { zh: '购买静态IP时指定区域+数量', en: 'For static IPs: region and quantity' } },
+  {
+    key: 'upids',
+    type: 'string',
+    required: false,
+    maxLength: 500,
+    label: { zh: '续费套餐ID列表', en: 'Package IDs to renew' },
+    help: { zh: '如 1,2,3;从 /pub/ip/get-static-ip 获取', en: 'e.g. 1,2,3; from /pub/ip/get-static-ip' },
+  },
+  {
+    key: 'region_list',
+    type: 'string',
+    required: false,
+    maxLength: 500,
+    label: { zh: '区域+数量', en: 'Regions and quantities' },
+    help: { zh: '购买静态IP时指定区域+数量', en: 'For static IPs: region and quantity' },
+  },
   { key: 'coupon_sn', type: 'string', required: false, maxLength: 64, label: { zh: '优惠券编号', en: 'Coupon code' } },
-  { key: 'use_invitation_registration_discount', type: 'boolean', required: false, label: { zh: '使用邀请注册优惠', en: 'Use the invitation discount' } },
-  { key: 'renew_duration', type: 'integer', required: false, min: 1, label: { zh: '续费时长', en: 'Renewal duration' }, help: { zh: '静态IP可选', en: 'Static IPs only' } },
-  { key: 'recharge_amount', type: 'integer', required: false, min: 1, label: { zh: '充值金额', en: 'Top-up amount' }, help: { zh: '套餐3(余额充值)', en: 'Package type 3 (balance top-up)' } },
+  {
+    key: 'use_invitation_registration_discount',
+    type: 'boolean',
+    required: false,
+    label: { zh: '使用邀请注册优惠', en: 'Use the invitation discount' },
+  },
+  {
+    key: 'renew_duration',
+    type: 'integer',
+    required: false,
+    min: 1,
+    label: { zh: '续费时长', en: 'Renewal duration' },
+    help: { zh: '静态IP可选', en: 'Static IPs only' },
+  },
+  {
+    key: 'recharge_amount',
+    type: 'integer',
+    required: false,
+    min: 1,
+    label: { zh: '充值金额', en: 'Top-up amount' },
+    help: { zh: '套餐3(余额充值)', en: 'Package type 3 (balance top-up)' },
+  },
 ]
 
 /** One pub record (`data.list[]`) as a unified order (orders.md). */
@@ -96,7 +143,9 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
     return unwrap(reply)
   }
 
-  async function listPage(query: Record<string, string | number | boolean | undefined>): Promise<{ list: unknown[]; totalPages: number; total: number }> {
+  async function listPage(
+    query: Record<string, string | number | boolean | undefined>,
+  ): Promise<{ list: unknown[]; totalPages: number; total: number }> {
     const data = await call({ method: 'GET', path: '/pub/order/list', query })
     if (!isObject(data) || !Array.isArray(data.list) || !isObject(data.pagination)) {
       throw new ConnectorError('malformed', 'order list reply has no data.list / data.pagination')
@@ -106,14 +155,25 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
 
   const connector: Connector = {
     kind: 'pub',
-    capabilities: { create: true, cancel: true, get: true, summary: false, listFilters: ['trade_no', 'status', 'product_type'], window: 'newest-first' },
+    capabilities: {
+      create: true,
+      cancel: true,
+      get: true,
+      summary: false,
+      listFilters: ['trade_no', 'status', 'product_type'],
+      window: 'newest-first',
+    },
     createForm: pubCreateForm,
 
     async list(request): Promise<ListPage> {
       const { page } = decodeCursor(request.cursor, { page: 1 })
       const pageSize = request.pageSize ?? config.pageSize ?? 100
       const { list, totalPages, total } = await listPage({ ...request.filters, page_no: page, page_size: pageSize })
-      const { orders, skipped } = normalizePage(list, (r) => normalizePubRecord(r, zone), (r) => (isObject(r) ? r.id : undefined))
+      const { orders, skipped } = normalizePage(
+        list,
+        (r) => normalizePubRecord(r, zone),
+        (r) => (isObject(r) ? r.id : undefined),
+      )
       let more = page < totalPages && list.length > 0
       if (request.since !== undefined && orders.length > 0 && orders.every((o) => o.created_at < request.since!)) more = false
       return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null, total }
@@ -121,7 +181,8 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
 
     async get(remoteId, signal, hint) {
       // The API has no get-one endpoint: the list's trade_no filter finds the order.
-      if (!hint?.order_no) throw new ConnectorError('unsupported', 'pub can only look an order up by its trade_no, which is not known for this order')
+      if (!hint?.order_no)
+        throw new ConnectorError('unsupported', 'pub can only look an order up by its trade_no, which is not known for this order')
       const { list } = await listPage({ trade_no: hint.order_no, page_no: 1, page_size: 10 })
       void signal
       const raw = list.find((r) => isObject(r) && String(r.id) === remoteId)
@@ -158,11 +219,13 @@ function unwrap(reply: HttpReply): unknown {
   const code = isObject(body) ? body.code : undefined
   const byStatus = errorForStatus(reply, message, code as number | undefined)
   if (byStatus) throw byStatus
-  if (!isObject(body) || typeof code !== 'number') throw new ConnectorError('malformed', 'reply is not a {code, message, data} envelope', { status: reply.status })
+  if (!isObject(body) || typeof code !== 'number')
+    throw new ConnectorError('malformed', 'reply is not a {code, message, data} envelope', { status: reply.status })
   if (code === 0) return body.data
   const details = { status: reply.status, remoteCode: code, remoteMessage: message }
   const said = message ? `: ${message}` : ''
-  if (code === 401 || code === 403 || /token|登录|授权|auth/i.test(message ?? '')) throw new ConnectorError('auth', `authentication failed (code ${code})${said}`, details)
+  if (code === 401 || code === 403 || /token|登录|授权|auth/i.test(message ?? ''))
+    throw new ConnectorError('auth', `authentication failed (code ${code})${said}`, details)
   if (code === 404) throw new ConnectorError('not_found', `not found (code ${code})${said}`, details)
   if (code === 429) throw new ConnectorError('rate_limited', `rate limited (code ${code})${said}`, details)
   if (code >= 500) throw new ConnectorError('server', `server error (code ${code})${said}`, details)

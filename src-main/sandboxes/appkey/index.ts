@@ -240,21 +240,24 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
       return fail(405, `Method ${request.method} not allowed`)
     },
     truth(): SandboxTruth[] {
-      return listing.visible().filter((o) => !o.broken).map((o) => {
-        const status: OrderStatus = o.group
-        const paid = o.group === 'paid' || o.group === 'refunded' ? o.amount : 0
-        return {
-          remote_id: String(o.id),
-          status,
-          currency: 'CNY',
-          total: o.amount,
-          due: o.amount,
-          paid,
-          refunded: o.group === 'refunded' ? o.amount : 0,
-          created_at: written(o.createdAt, o.style),
-          paid_at: o.paidAt === null ? null : written(o.paidAt, o.style),
-        }
-      })
+      return listing
+        .visible()
+        .filter((o) => !o.broken)
+        .map((o) => {
+          const status: OrderStatus = o.group
+          const paid = o.group === 'paid' || o.group === 'refunded' ? o.amount : 0
+          return {
+            remote_id: String(o.id),
+            status,
+            currency: 'CNY',
+            total: o.amount,
+            due: o.amount,
+            paid,
+            refunded: o.group === 'refunded' ? o.amount : 0,
+            created_at: written(o.createdAt, o.style),
+            paid_at: o.paidAt === null ? null : written(o.paidAt, o.style),
+          }
+        })
     },
     addOrders(count, at = Date.now()) {
       return Array.from({ length: count }, () => {
@@ -288,4 +291,3 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     },
   }
 }
-

@@ -47,7 +47,16 @@ const money = (fen: Fen): string => (fen / 100).toFixed(2)
 const time = (ms: number): string => formatLocalInZone(ms, ZONE)
 
 function render(o: CourseOrder): Record<string, string | null> {
-  if (o.broken) return { id: '', user_id: String(o.user_id), album_id: String(o.album.id), title: o.album.title, amount: '免费', pay_status: '2', add_time: '2026-02-30 25:00:00' }
+  if (o.broken)
+    return {
+      id: '',
+      user_id: String(o.user_id),
+      album_id: String(o.album.id),
+      title: o.album.title,
+      amount: '免费',
+      pay_status: '2',
+      add_time: '2026-02-30 25:00:00',
+    }
   return {
     id: String(o.id),
     user_id: String(o.user_id),
@@ -72,11 +81,14 @@ function makeOrder(random: Random, id: number, createdMs: number): CourseOrder {
   const created = Math.floor(createdMs / 1000) * 1000
   const album = random.pick(ALBUMS)
   const discounted = album.price > 0 && random.chance(0.2) ? Math.floor(album.price * 0.8) : album.price
-  const payStatus = album.price === 0 ? 2 : random.weighted([
-    [2, 72],
-    [0, 22],
-    [4, 6],
-  ] as const)
+  const payStatus =
+    album.price === 0
+      ? 2
+      : random.weighted([
+          [2, 72],
+          [0, 22],
+          [4, 6],
+        ] as const)
   const paid = payStatus === 2
   return {
     id,
@@ -119,7 +131,10 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     return o
   }
   const listing = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id)
-  const ok = (items: unknown[]): SandboxResponse => ({ status: 200, body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } } })
+  const ok = (items: unknown[]): SandboxResponse => ({
+    status: 200,
+    body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } },
+  })
   const fail = (code: number, err_desc: string): SandboxResponse => ({ status: 200, body: { code, err_desc } })
   const markPaid = (o: CourseOrder, servicer: 1 | 2, at: number, thirdTradeNo?: string): void => {
     o.pay_status = 2
@@ -183,7 +198,8 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
         const order = orders.find((o) => o.trade_no === param(request, 'trade_no'))
         if (!order) return fail(2, '订单不存在')
         const result = param(request, 'result')
-        if (result === '2' || result === 'SUCCESS') markPaid(order, path === '/order/alipay' ? 2 : 1, Date.now(), param(request, 'third_trade_no') ?? undefined)
+        if (result === '2' || result === 'SUCCESS')
+          markPaid(order, path === '/order/alipay' ? 2 : 1, Date.now(), param(request, 'third_trade_no') ?? undefined)
         else order.pay_status = 4
         return { status: 200, body: { code: 0 } }
       }
@@ -215,14 +231,20 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
             pay_time: Math.floor(created / 1000) * 1000,
           }
           orders.push(order)
-          return ok([{ id: String(order.id), name: album.title, amount: money(order.amount), trade_no: order.trade_no, status: order.pay_status }])
+          return ok([
+            { id: String(order.id), name: album.title, amount: money(order.amount), trade_no: order.trade_no, status: order.pay_status },
+          ])
         }
         case '/order/sum': {
           const cut = Math.floor(Date.now() / 3600_000) * 3600_000
           const items = ALBUMS.map((album) => ({
             album_id: String(album.id),
             title: album.title,
-            total: money(orders.filter((o) => !o.hidden && o.album.id === album.id && o.pay_status === 2 && o.pay_time <= cut).reduce((n, o) => n + o.amount, 0)),
+            total: money(
+              orders
+                .filter((o) => !o.hidden && o.album.id === album.id && o.pay_status === 2 && o.pay_time <= cut)
+                .reduce((n, o) => n + o.amount, 0),
+            ),
             timestamp: time(cut),
           })).filter((i) => i.total !== '0.00')
           return ok(items)
@@ -232,20 +254,23 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
       }
     },
     truth(): SandboxTruth[] {
-      return listing.visible().filter((o) => !o.broken).map((o) => {
-        const status: OrderStatus = o.pay_status === 2 ? 'paid' : o.pay_status === 4 ? 'failed' : 'pending'
-        return {
-          remote_id: String(o.id),
-          status,
-          currency: 'CNY',
-          total: o.album.price,
-          due: o.amount,
-          paid: o.pay_status === 2 ? o.amount : 0,
-          refunded: 0,
-          created_at: o.add_time,
-          paid_at: o.pay_status === 2 ? o.pay_time : null,
-        }
-      })
+      return listing
+        .visible()
+        .filter((o) => !o.broken)
+        .map((o) => {
+          const status: OrderStatus = o.pay_status === 2 ? 'paid' : o.pay_status === 4 ? 'failed' : 'pending'
+          return {
+            remote_id: String(o.id),
+            status,
+            currency: 'CNY',
+            total: o.album.price,
+            due: o.amount,
+            paid: o.pay_status === 2 ? o.amount : 0,
+            refunded: 0,
+            created_at: o.add_time,
+            paid_at: o.pay_status === 2 ? o.pay_time : null,
+          }
+        })
     },
     addOrders(count, at = Date.now()) {
       return Array.from({ length: count }, () => {

@@ -143,7 +143,9 @@ function makeOrder(random: Random, n: number, createdMs: number): PingppOrder {
 }
 
 export function generatePingppRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150)), 'app_bench'))
+  return Array.from({ length: count }, (_, i) =>
+    render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150)), 'app_bench'),
+  )
 }
 
 interface PingppSandboxOptions extends SandboxOptions {
@@ -209,7 +211,10 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       return options.requireSignature && (request.method === 'POST' || request.method === 'PUT') ? 'Request signature is required' : null
     }
     if (!options.publicKeyPem) return null
-    const ok = crypto.createVerify('RSA-SHA256').update(request.bodyText + request.uri + timestamp).verify(options.publicKeyPem, signature, 'base64')
+    const ok = crypto
+      .createVerify('RSA-SHA256')
+      .update(request.bodyText + request.uri + timestamp)
+      .verify(options.publicKeyPem, signature, 'base64')
     return ok ? null : 'Signature verification failed'
   }
 
@@ -230,7 +235,8 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     const page = q.get('page') === null ? 1 : Number(q.get('page'))
     const perPage = q.get('per_page') === null ? 10 : Number(q.get('per_page'))
     if (!Number.isInteger(page) || page < 1 || page > 100_000_000) return error(400, 'invalid_request_error', 'Invalid page', 'page')
-    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 20) return error(400, 'invalid_request_error', 'per_page must be between 1 and 20', 'per_page')
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 20)
+      return error(400, 'invalid_request_error', 'per_page must be between 1 and 20', 'per_page')
     let rows = listing.visible()
     const bool = (name: string): boolean | null => (q.get(name) === null ? null : q.get(name) === 'true' || q.get(name) === '1')
     const paid = bool('paid')
@@ -271,12 +277,16 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
         const b = body(request)
         if (!b) return error(400, 'invalid_request_error', 'Invalid JSON body')
         for (const param of ['app', 'merchant_order_no', 'amount', 'currency', 'client_ip', 'subject', 'body']) {
-          if (b[param] === undefined || b[param] === '') return error(400, 'invalid_request_error', `Missing required param: ${param}`, param)
+          if (b[param] === undefined || b[param] === '')
+            return error(400, 'invalid_request_error', `Missing required param: ${param}`, param)
         }
         if (b.app !== appId) return error(400, 'invalid_request_error', `No such app: ${String(b.app)}`, 'app')
-        if (!/^[A-Za-z0-9]{8,20}$/.test(String(b.merchant_order_no))) return error(400, 'invalid_request_error', 'merchant_order_no 应为 8-20 位字母或数字', 'merchant_order_no')
-        if (orders.some((o) => o.merchant_order_no === b.merchant_order_no)) return error(400, 'invalid_request_error', 'merchant_order_no 已存在', 'merchant_order_no')
-        if (!Number.isInteger(b.amount) || (b.amount as number) <= 0) return error(400, 'invalid_request_error', 'amount 应为正整数(单位:分)', 'amount')
+        if (!/^[A-Za-z0-9]{8,20}$/.test(String(b.merchant_order_no)))
+          return error(400, 'invalid_request_error', 'merchant_order_no 应为 8-20 位字母或数字', 'merchant_order_no')
+        if (orders.some((o) => o.merchant_order_no === b.merchant_order_no))
+          return error(400, 'invalid_request_error', 'merchant_order_no 已存在', 'merchant_order_no')
+        if (!Number.isInteger(b.amount) || (b.amount as number) <= 0)
+          return error(400, 'invalid_request_error', 'amount 应为正整数(单位:分)', 'amount')
         if (b.currency !== 'cny') return error(400, 'invalid_request_error', 'currency 仅支持 cny', 'currency')
         const created = Date.now()
         const o: PingppOrder = {
@@ -307,7 +317,8 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       if (!action && request.method === 'PUT') {
         if (b.status !== 'canceled') return error(400, 'invalid_request_error', 'status 只能为 canceled', 'status')
         if (b.user !== undefined && b.user !== order.uid) return error(400, 'invalid_request_error', 'user 与订单的 uid 不一致', 'user')
-        if (order.status !== 'created') return error(400, 'invalid_request_error', `订单状态为 ${order.status},只有未支付的订单可以取消`, 'status')
+        if (order.status !== 'created')
+          return error(400, 'invalid_request_error', `订单状态为 ${order.status},只有未支付的订单可以取消`, 'status')
         order.status = 'canceled'
         return { status: 200, body: render(order, appId) }
       }
@@ -317,14 +328,33 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
         return { status: 200, body: render(order, appId) }
       }
       if (action === 'order_refunds' && request.method === 'POST') {
-        if (order.amount_paid === 0 || order.status === 'refunded') return error(400, 'invalid_request_error', '订单未支付或已全额退款', 'id')
+        if (order.amount_paid === 0 || order.status === 'refunded')
+          return error(400, 'invalid_request_error', '订单未支付或已全额退款', 'id')
         const remaining = order.amount_paid - order.amount_refunded
         const amount = b.refund_amount ?? b.amount
         if (amount !== undefined && (!Number.isInteger(amount) || (amount as number) <= 0 || (amount as number) > remaining)) {
           return error(400, 'invalid_request_error', '退款金额无效', 'refund_amount')
         }
         refund(order, amount as number | undefined)
-        return { status: 200, body: { object: 'list', url: `/v1/orders/${order.id}/order_refunds`, has_more: false, data: [{ id: `re_${random.hex(24)}`, object: 'refund', order_no: order.merchant_order_no, amount: amount ?? remaining, succeed: true, status: 'succeeded', charge: order.charge_id }] } }
+        return {
+          status: 200,
+          body: {
+            object: 'list',
+            url: `/v1/orders/${order.id}/order_refunds`,
+            has_more: false,
+            data: [
+              {
+                id: `re_${random.hex(24)}`,
+                object: 'refund',
+                order_no: order.merchant_order_no,
+                amount: amount ?? remaining,
+                succeed: true,
+                status: 'succeeded',
+                charge: order.charge_id,
+              },
+            ],
+          },
+        }
       }
       return error(405, 'invalid_request_error', 'Method not allowed')
     },

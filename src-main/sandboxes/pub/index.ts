@@ -36,7 +36,10 @@ function render(o: PubOrder): Record<string, unknown> {
     pay_fee: yuanNumber(o.due),
     status: o.status,
     // The document shows UTC with Z; some replies carry +08:00. Both are instants.
-    created_at: o.id % 3 === 0 ? isoWithOffset(o.created_at, 8) : new Date(Math.floor(o.created_at / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    created_at:
+      o.id % 3 === 0
+        ? isoWithOffset(o.created_at, 8)
+        : new Date(Math.floor(o.created_at / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
   }
 }
 
@@ -53,7 +56,7 @@ function makeOrder(random: Random, id: number, createdAt: number): PubOrder {
     [random.int(100_000, 2_000_000), 2],
     [7, 0.2],
   ] as const)
-  const discount = random.chance(0.3) ? Math.floor(total * random.int(5, 20) / 100) : 0
+  const discount = random.chance(0.3) ? Math.floor((total * random.int(5, 20)) / 100) : 0
   const status = random.weighted([
     [1, 70],
     [0, 12],
@@ -134,8 +137,19 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         if (q.get('status')) rows = rows.filter((o) => String(o.status) === q.get('status'))
         if (q.get('product_type')) rows = rows.filter((o) => String(o.product_type) === q.get('product_type'))
         const list: unknown[] = rows.slice((pageNo - 1) * pageSize, pageNo * pageSize).map(render)
-        if (context.injectBadRecord) list.splice(Math.floor(list.length / 2), 0, { id: 999_999_999, trade_no: 'BROKEN', total_fee: 'abc', pay_fee: 1, status: 1, created_at: 'not-a-date' })
-        return ok({ list, pagination: { total: rows.length, page_no: pageNo, page_size: pageSize, total_pages: Math.ceil(rows.length / pageSize) } })
+        if (context.injectBadRecord)
+          list.splice(Math.floor(list.length / 2), 0, {
+            id: 999_999_999,
+            trade_no: 'BROKEN',
+            total_fee: 'abc',
+            pay_fee: 1,
+            status: 1,
+            created_at: 'not-a-date',
+          })
+        return ok({
+          list,
+          pagination: { total: rows.length, page_no: pageNo, page_size: pageSize, total_pages: Math.ceil(rows.length / pageSize) },
+        })
       }
       if (request.path === '/pub/order/create' && request.method === 'POST') {
         const body = parseBody(request)
@@ -221,4 +235,3 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
     },
   }
 }
-

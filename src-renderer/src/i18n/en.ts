@@ -51,7 +51,14 @@ const en: typeof zh = {
     cancel: 'Cancel sync',
     needsNetwork: 'Syncing needs the network: try again once it is back',
     counts: '{fetched} of ~{total} fetched, {inserted} new, {updated} changed, {skipped} skipped',
-    phases: { queued: 'Queued', listing: 'Fetching orders', rechecking: 'Re-checking pending orders', done: 'Done', failed: 'Failed', canceled: 'Canceled' },
+    phases: {
+      queued: 'Queued',
+      listing: 'Fetching orders',
+      rechecking: 'Re-checking pending orders',
+      done: 'Done',
+      failed: 'Failed',
+      canceled: 'Canceled',
+    },
     errors: {
       auth: 'Authentication failed: wrong token or key',
       not_found: 'API address not found: check the base URL or the app key',
@@ -90,7 +97,14 @@ const en: typeof zh = {
     counts: 'New / changed / unchanged / skipped',
     errors: 'Errors',
     triggers: { manual: 'Manual', scheduled: 'Scheduled', startup: 'At start-up', cli: 'Command line' },
-    statuses: { running: 'Running', ok: 'OK', partial: 'Partly failed', failed: 'Failed', canceled: 'Canceled', interrupted: 'Interrupted' },
+    statuses: {
+      running: 'Running',
+      ok: 'OK',
+      partial: 'Partly failed',
+      failed: 'Failed',
+      canceled: 'Canceled',
+      interrupted: 'Interrupted',
+    },
   },
 }
 

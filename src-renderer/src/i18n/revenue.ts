@@ -6,7 +6,15 @@ export const revenueZh = {
     stack: { none: '不分组', source: '按数据源', product_type: '按商品类型' },
     metric: { net: '净收入', gross: '总收入', refunds: '退款' },
     range: '日期范围',
-    shortcuts: { today: '今天', yesterday: '昨天', last7: '最近7天', last30: '最近30天', thisMonth: '本月', lastMonth: '上月', custom: '自定义' },
+    shortcuts: {
+      today: '今天',
+      yesterday: '昨天',
+      last7: '最近7天',
+      last30: '最近30天',
+      thisMonth: '本月',
+      lastMonth: '上月',
+      custom: '自定义',
+    },
     kpi: {
       gross: '总收入',
       refunds: '退款',
@@ -79,7 +87,15 @@ export const revenueEn: typeof revenueZh = {
     stack: { none: 'No grouping', source: 'By source', product_type: 'By product type' },
     metric: { net: 'Net', gross: 'Gross', refunds: 'Refunds' },
     range: 'Date range',
-    shortcuts: { today: 'Today', yesterday: 'Yesterday', last7: 'Last 7 days', last30: 'Last 30 days', thisMonth: 'This month', lastMonth: 'Last month', custom: 'Custom' },
+    shortcuts: {
+      today: 'Today',
+      yesterday: 'Yesterday',
+      last7: 'Last 7 days',
+      last30: 'Last 30 days',
+      thisMonth: 'This month',
+      lastMonth: 'Last month',
+      custom: 'Custom',
+    },
     kpi: {
       gross: 'Gross',
       refunds: 'Refunds',

@@ -11,10 +11,12 @@ export default {
   common: { loading: '加载中…', refresh: '刷新', none: '—', total: '共 {n} 条' },
   empty: {
     noSourcesTitle: '还没有数据源',
-    noSourcesHint: '在「数据源」页添加一个订单接口(数据源),或用命令行导入数据源文件:npm run web -- --config sources.json。同步后,订单会保存在本机,离线也能查看。',
+    noSourcesHint:
+      '在「数据源」页添加一个订单接口(数据源),或用命令行导入数据源文件:npm run web -- --config sources.json。同步后,订单会保存在本机,离线也能查看。',
     goSources: '前往数据源',
     demo: '演示数据 Demo',
-    demoHint: '演示数据在本机启动四个模拟接口(代理商城、商城、Ping++、直播课),几秒内就能看到一个完整的店铺;随时可在「数据源」页删除,不留痕迹。',
+    demoHint:
+      '演示数据在本机启动四个模拟接口(代理商城、商城、Ping++、直播课),几秒内就能看到一个完整的店铺;随时可在「数据源」页删除,不留痕迹。',
     noOrders: '还没有订单:同步数据源后,订单会显示在这里。',
     noRuns: '还没有同步记录。',
   },

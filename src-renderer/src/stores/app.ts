@@ -58,7 +58,10 @@ export const useAppStore = defineStore('app', () => {
   }
 
   const lastSuccessAt = (): number | null =>
-    sources.value.reduce<number | null>((max, s) => (s.lastSuccessAt !== null && (max === null || s.lastSuccessAt > max) ? s.lastSuccessAt : max), null)
+    sources.value.reduce<number | null>(
+      (max, s) => (s.lastSuccessAt !== null && (max === null || s.lastSuccessAt > max) ? s.lastSuccessAt : max),
+      null,
+    )
 
   return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, setLocale, lastSuccessAt }
 })

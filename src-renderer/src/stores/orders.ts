@@ -53,7 +53,10 @@ export const useOrdersStore = defineStore('orders', () => {
 
   /** One page of the list with the status counts for its filters. */
   async function fetchList(args: Args<'orders:list'>): Promise<ListedPage> {
-    const [result, counts] = await Promise.all([api().call('orders:list', args), api().call('orders:statusCounts', { filter: args.filter })])
+    const [result, counts] = await Promise.all([
+      api().call('orders:list', args),
+      api().call('orders:statusCounts', { filter: args.filter }),
+    ])
     return { result, counts }
   }
 
