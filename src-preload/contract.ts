@@ -51,6 +51,9 @@ export interface SourceView {
   autoSyncMinutes: number
   lastSuccessAt: number | null
   lastError: SyncErrorInfo | null
+  /** Syncs failed in a row since the last success (0: not failing); the next is tried at `nextAttemptAt`. */
+  failures: number
+  nextAttemptAt: number | null
   /** Credentials masked to their last 4 characters: never sent in full. */
   maskedSecrets: Record<string, string>
   pageSize: number | null
@@ -206,9 +209,18 @@ export interface SyncRunView {
     updated: number
     unchanged: number
     skipped: number
+    /** Requests sent to the API, retries included. */
+    requests: number
+    /** Old pending orders re-checked, and how: by the API's listing of pending orders, or one by one. */
+    rechecked: number
+    recheckedBy: 'listing' | 'single' | null
+    notes: SyncNote[]
     error: SyncErrorInfo | null
   }>
 }
+
+/** What a sync noticed about an API, for the sync log: its list was not newest first, so it was read to the end. */
+export type SyncNote = 'not_newest_first'
 
 export type SyncPhase = 'queued' | 'listing' | 'rechecking' | 'done' | 'failed' | 'canceled'
 export type SyncErrorKind =
@@ -243,6 +255,10 @@ export interface SyncProgress {
   updated: number
   unchanged: number
   skipped: number
+  /** Requests sent so far, retries included. */
+  requests: number
+  /** Old pending orders re-checked so far. */
+  rechecked: number
   /** Records the API says it holds, when it says; for an estimate. */
   total: number | null
   error: SyncErrorInfo | null

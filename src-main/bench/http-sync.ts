@@ -81,8 +81,6 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
       connectorFor: (c) => createConnector(c),
       trigger: 'manual',
       full: true,
-      concurrency: 4,
-      minRequestIntervalMs: 0,
       // As the app's sync worker runs it: pages written by a thread of their own.
       writeThread: SOURCE_WORKERS.syncWriter,
     })

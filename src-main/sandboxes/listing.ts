@@ -1,4 +1,10 @@
-/** A sandbox's listing: its visible orders, newest first. */
+/**
+ * The order a sandbox lists in. Pub's and appkey's documents do not say; course's shows none;
+ * a client must not assume newest first, so tests serve both.
+ */
+export type ListOrder = 'newest-first' | 'oldest-first'
+
+/** A sandbox's listing: its visible orders, newest first (or as asked). */
 export interface Listing<T> {
   /** The orders a listing shows, newest first; the same array until an order is added or hidden. Never mutate it. */
   visible(): readonly T[]
@@ -13,13 +19,18 @@ export interface Listing<T> {
  * every page made the sandbox, not the client, the slow side of the HTTP benchmark: its
  * fetch-and-parse baseline measured the sandbox (about 10,000 orders/s instead of 40,000+).
  */
-export function newestFirst<T extends { hidden?: boolean }>(orders: readonly T[], compare: (a: T, b: T) => number): Listing<T> {
+export function newestFirst<T extends { hidden?: boolean }>(
+  orders: readonly T[],
+  compare: (a: T, b: T) => number,
+  order: ListOrder = 'newest-first',
+): Listing<T> {
+  const sorted = order === 'newest-first' ? compare : (a: T, b: T) => compare(b, a)
   let visible: T[] = []
   let builtFor = -1
   return {
     visible() {
       if (builtFor !== orders.length) {
-        visible = orders.filter((o) => !o.hidden).sort(compare)
+        visible = orders.filter((o) => !o.hidden).sort(sorted)
         builtFor = orders.length
       }
       return visible

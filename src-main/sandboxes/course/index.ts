@@ -130,7 +130,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     if (!o) throw new Error(`no course order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id)
+  const listing = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id, options.listOrder)
   const ok = (items: unknown[]): SandboxResponse => ({
     status: 200,
     body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } },
