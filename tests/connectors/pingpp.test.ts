@@ -41,9 +41,25 @@ describe('pingpp normalization', () => {
     ['paid', 800, 300, 'partially_refunded'],
     ['refunded', 800, 800, 'refunded'],
     ['canceled', 0, 0, 'canceled'],
+    [0, 0, 0, 'pending'],
+    [0, 800, 0, 'unknown'],
     ['weird', 0, 0, 'unknown'],
   ] as const)('%s with paid %i refunded %i → %s', (status, paid, refunded, normalized) => {
     expect(normalizePingppRecord(order({ status, amount_paid: paid, amount_refunded: refunded }), SH).status).toBe(normalized)
+  })
+
+  it('reads every sample order of seed 002 as the README says: status 0 is pending, null fields are no value', () => {
+    const samples = JSON.parse(fixture('pingpp-seed-002-orders.json')) as unknown[]
+    const read = samples.map((raw) => normalizePingppRecord(raw, SH))
+    expect(read.map((o) => [o.remote_id, o.status, o.remote_status])).toEqual([
+      ['2001708140000017551', 'canceled', 'canceled'],
+      ['2001708140000016421', 'pending', '0'],
+      ['2001708140000015581', 'pending', '0'],
+    ])
+    // The canceled order's only charge was never paid: no trade number, no channel, no payment time.
+    expect(read[0]).toMatchObject({ trade_no: null, pay_channel: null, paid_at: null, total: 1000, discount: 200, due: 800, paid: 0 })
+    expect(read[1]).toMatchObject({ customer_id: 'user_007', total: 1000, discount: 10, due: 990, paid: 0, refunded: 0, paid_at: null })
+    expect(read[1].expires_at).toBe(1502781019000)
   })
 
   it('keeps 19-digit ids as text, fen as integers, Unix seconds as instants, the paid charge’s trade no', () => {
