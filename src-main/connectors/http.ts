@@ -63,8 +63,11 @@ export class HttpClient {
 
   async send(request: HttpRequest): Promise<HttpReply> {
     const basePath = this.base.pathname.replace(/\/$/, '')
-    const uri = `${basePath}${request.path}${buildQuery(request.query)}`
-    const url = `${this.base.origin}${uri}`
+    // axios sends the path and query as the URL parser rewrites them (a ' in the query goes
+    // out as %27): the signer gets that form, and axios the very string it would produce.
+    const target = new URL(`${this.base.origin}${basePath}${request.path}${buildQuery(request.query)}`)
+    const uri = `${target.pathname}${target.search}`
+    const url = `${target.origin}${uri}`
     const bodyText = request.body === undefined ? '' : JSON.stringify(request.body)
     const headers: Record<string, string> = {
       Accept: 'application/json',

@@ -47,6 +47,14 @@ export class Random {
     return s
   }
 
+  /** Letters (both cases) and digits, as in Ping++'s `ch_…` and `re_…` ids. */
+  alnum(n: number): string {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+    let s = ''
+    for (let i = 0; i < n; i++) s += chars[this.int(0, chars.length - 1)]
+    return s
+  }
+
   hex(n: number): string {
     let s = ''
     for (let i = 0; i < n; i++) s += this.int(0, 15).toString(16)

@@ -57,6 +57,8 @@ export interface SandboxHandlerContext {
 
 export interface SandboxHandler {
   handle(request: SandboxRequest, context: SandboxHandlerContext): SandboxResponse | Promise<SandboxResponse>
+  /** The API's own error body for an error the shell makes up (an injected status, a failure); default `{error: message}`. */
+  errorBody?(status: number, message: string): unknown
 }
 
 export interface RunningSandbox {
@@ -95,6 +97,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
   const requestCounts = new Map<string, number>()
   const requestLog: RunningSandbox['requestLog'] = []
   const sockets = new Set<import('node:net').Socket>()
+  const errorBody = (status: number, message: string): unknown => handler.errorBody?.(status, message) ?? { error: message }
 
   const takeFaults = (path: string): FaultSpec[] => {
     const hit: FaultSpec[] = []
@@ -141,7 +144,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
           const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' }
           if (status.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.retryAfterSeconds)
           res.writeHead(status.status, headers)
-          res.end(JSON.stringify(status.body ?? { error: `injected HTTP ${status.status}` }))
+          res.end(JSON.stringify(status.body ?? errorBody(status.status, `injected HTTP ${status.status}`)))
           return
         }
         if (hit.some((f) => f.type === 'malformed')) {
@@ -163,7 +166,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
             { injectBadRecord: hit.some((f) => f.type === 'bad_record') },
           )
         } catch (error) {
-          reply = { status: 500, body: { error: `sandbox failure: ${(error as Error).message}` } }
+          reply = { status: 500, body: errorBody(500, `sandbox failure: ${(error as Error).message}`) }
         }
         let text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
         if (hit.some((f) => f.type === 'truncated')) text = text.slice(0, Math.floor(text.length / 2))

@@ -14,6 +14,15 @@ const PRIVATE = fixture('pingpp-test-key.pem')
 const PUBLIC = fixture('pingpp-test-key.pub.pem')
 const SH = { timezone: 'Asia/Shanghai', currency: 'CNY' }
 
+/** A key the sandbox does not know. */
+function otherPrivateKey(): string {
+  return crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey
+}
+
 const order = (over: Record<string, unknown> = {}) => ({
   id: '2001708140000017551',
   object: 'order',
@@ -41,9 +50,25 @@ describe('pingpp normalization', () => {
     ['paid', 800, 300, 'partially_refunded'],
     ['refunded', 800, 800, 'refunded'],
     ['canceled', 0, 0, 'canceled'],
+    [0, 0, 0, 'pending'],
+    [0, 800, 0, 'unknown'],
     ['weird', 0, 0, 'unknown'],
   ] as const)('%s with paid %i refunded %i → %s', (status, paid, refunded, normalized) => {
     expect(normalizePingppRecord(order({ status, amount_paid: paid, amount_refunded: refunded }), SH).status).toBe(normalized)
+  })
+
+  it('reads every sample order of seed 002 as the README says: status 0 is pending, null fields are no value', () => {
+    const samples = JSON.parse(fixture('pingpp-seed-002-orders.json')) as unknown[]
+    const read = samples.map((raw) => normalizePingppRecord(raw, SH))
+    expect(read.map((o) => [o.remote_id, o.status, o.remote_status])).toEqual([
+      ['2001708140000017551', 'canceled', 'canceled'],
+      ['2001708140000016421', 'pending', '0'],
+      ['2001708140000015581', 'pending', '0'],
+    ])
+    // The canceled order's only charge was never paid: no trade number, no channel, no payment time.
+    expect(read[0]).toMatchObject({ trade_no: null, pay_channel: null, paid_at: null, total: 1000, discount: 200, due: 800, paid: 0 })
+    expect(read[1]).toMatchObject({ customer_id: 'user_007', total: 1000, discount: 10, due: 990, paid: 0, refunded: 0, paid_at: null })
+    expect(read[1].expires_at).toBe(1502781019000)
   })
 
   it('keeps 19-digit ids as text, fen as integers, Unix seconds as instants, the paid charge’s trade no', () => {
@@ -93,7 +118,7 @@ describe('pingpp signatures', () => {
   })
 
   it('signs every request so a sandbox that requires signatures accepts them, and rejects a wrong key', async () => {
-    const sandbox = createPingppSandbox({ seed: 9, orders: 30, publicKeyPem: PUBLIC, requireSignature: true })
+    const sandbox = createPingppSandbox({ seed: 9, orders: 30, keyPair: { publicKeyPem: PUBLIC, privateKeyPem: PRIVATE } })
     const server = await startSandboxServer(sandbox)
     closeMe = () => server.close()
     const config = pingppSourceSchema.parse({
@@ -125,13 +150,55 @@ describe('pingpp signatures', () => {
     expect(refused).toMatchObject({ kind: 'auth' })
     expect(refused.message).toMatch(/signature is required/i)
 
-    const { privateKey: otherKey } = crypto.generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    })
-    const forged = createConnector({ ...config, privateKeyPem: otherKey })
+    const forged = createConnector({ ...config, privateKeyPem: otherPrivateKey() })
     expect((await failureOf(forged.list({}))).message).toMatch(/Signature verification failed/)
+  })
+})
+
+describe('pingpp signatures by default', () => {
+  let started: StartedSandbox
+  afterEach(() => started?.close())
+  const input = (no: string, extra: Record<string, unknown> = {}) => ({
+    merchant_order_no: no,
+    amount: 500,
+    subject: '咖啡',
+    body: '一杯',
+    client_ip: '127.0.0.1',
+    ...extra,
+  })
+
+  it('a sandbox started with defaults refuses unsigned writes and other keys, and the source it configures signs', async () => {
+    const f = await connectorOn('pingpp')
+    started = f.started
+    expect((await f.connector.create(input('OD20261123010'))).status).toBe('pending')
+    const config = pingppSourceSchema.parse(started.sourceConfig('pp', 'pp'))
+    const unsigned = await failureOf(createConnector({ ...config, privateKeyPem: undefined }).create(input('OD20261123011')))
+    expect(unsigned).toMatchObject({ kind: 'auth' })
+    expect(unsigned.message).toMatch(/signature is required/i)
+    const forged = await failureOf(createConnector({ ...config, privateKeyPem: otherPrivateKey() }).list({}))
+    expect(forged.message).toMatch(/Signature verification failed/)
+  })
+
+  it('lets unsigned writes through only when told to, and still checks a signature that is sent', async () => {
+    const sandbox = createPingppSandbox({ seed: 9, orders: 5, requireSignature: false })
+    const server = await startSandboxServer(sandbox)
+    try {
+      const config = pingppSourceSchema.parse({ id: 'pp', name: 'pp', kind: 'pingpp', baseUrl: server.url, ...sandbox.credentials() })
+      expect((await createConnector({ ...config, privateKeyPem: undefined }).create(input('OD20261123012'))).status).toBe('pending')
+      const forged = await failureOf(createConnector({ ...config, privateKeyPem: otherPrivateKey() }).list({}))
+      expect(forged.message).toMatch(/Signature verification failed/)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('signs a query holding reserved and non-ASCII characters as it is sent, so the sandbox verifies it', async () => {
+    const f = await connectorOn('pingpp')
+    started = f.started
+    const uid = `!'()*~ :/?#[]@$&+,;=% 用户·Ω`
+    const created = await f.connector.create(input('OD20261123013', { uid }))
+    const page = await f.connector.list({ filters: { uid } })
+    expect(page.orders.map((o) => [o.remote_id, o.customer_id])).toEqual([[created.remote_id, uid]])
   })
 })
 

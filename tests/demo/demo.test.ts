@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConnector } from '../../src-main/connectors'
+import { pingppSourceSchema } from '../../src-main/sources/config'
+import { failureOf } from '../helpers/connector'
 import { tempCore } from '../helpers/core'
 
 let env: ReturnType<typeof tempCore>
@@ -28,6 +30,15 @@ describe('the demo across launches', () => {
     // Its address and keys are this launch's: every demo source answers.
     for (const id of ['demo-pub', 'demo-appkey', 'demo-pingpp', 'demo-course'])
       await createConnector(env.core.sources.getConfig(id)).probe()
+  })
+
+  it('signs what the demo Ping++ source sends, and its sandbox refuses an unsigned write', async () => {
+    await env.core.demo.start()
+    const config = pingppSourceSchema.parse(env.core.sources.getConfig('demo-pingpp'))
+    const input = (no: string) => ({ merchant_order_no: no, amount: 990, subject: '拿铁', body: '一杯', client_ip: '127.0.0.1' })
+    expect((await createConnector(config).create(input('DEMO20261123001'))).status).toBe('pending')
+    const unsigned = createConnector({ ...config, privateKeyPem: undefined })
+    expect(await failureOf(unsigned.create(input('DEMO20261123002')))).toMatchObject({ kind: 'auth' })
   })
 
   it('adds the demo sources with their own names on first start', async () => {

@@ -47,11 +47,17 @@ export const pingppCreateForm: readonly FormField[] = [
   { key: 'description', type: 'string', required: false, maxLength: 255, label: { zh: '备注', en: 'Description' } },
 ]
 
-/** orders.md § Status, pingpp row. */
+/**
+ * orders.md § Status, pingpp row, and the value shapes seed 002's samples show (README,
+ * "Ping++ statuses"): a numeric `0` there marks orders that are unpaid, unrefunded and
+ * have no charge, the created state; so 0 is pending unless money says otherwise.
+ */
 function pingppStatus(remote: string, amountPaid: number, amountRefunded: number): OrderStatus {
   switch (remote) {
     case 'created':
       return 'pending'
+    case '0':
+      return amountPaid === 0 && amountRefunded === 0 ? 'pending' : 'unknown'
     case 'paid':
       return amountRefunded > 0 && amountRefunded < amountPaid ? 'partially_refunded' : 'paid'
     case 'refunded':
@@ -110,11 +116,11 @@ export function normalizePingppRecord(raw: unknown, source: { timezone: string; 
  * the request URI (path with /v1 and the query exactly as sent) and the timestamp,
  * concatenated; base64 without line breaks (pingpp-notes.md).
  */
-export function pingppSignature(privateKeyPem: string, bodyText: string, uri: string, timestamp: string): string {
+export function pingppSignature(privateKey: string | crypto.KeyObject, bodyText: string, uri: string, timestamp: string): string {
   return crypto
     .createSign('RSA-SHA256')
     .update(bodyText + uri + timestamp)
-    .sign(privateKeyPem, 'base64')
+    .sign(privateKey, 'base64')
 }
 
 /** Orders a window of creation times is cut to hold (ten pages of 20), from the density seen so far. */
@@ -139,13 +145,15 @@ function windowCursor(cursor: string | null | undefined): WindowCursor | null {
  * give no total to fetch ahead by, and a window's pages never shift as new orders arrive.
  */
 export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> = (config, options = {}) => {
-  const privateKey = config.privateKeyPem
+  // Parsed on first use rather than for every request it signs.
+  let privateKey: crypto.KeyObject | null = null
   const http = new HttpClient({
     baseUrl: config.baseUrl,
     timeoutMs: options.timeoutMs,
     sign: ({ uri, bodyText }) => {
       const headers: Record<string, string> = { Authorization: `Basic ${Buffer.from(`${config.secretKey}:`).toString('base64')}` }
-      if (privateKey) {
+      if (config.privateKeyPem) {
+        privateKey ??= crypto.createPrivateKey(config.privateKeyPem)
         const timestamp = String(Math.floor(Date.now() / 1000))
         headers['Pingplusplus-Request-Timestamp'] = timestamp
         headers['Pingplusplus-Signature'] = pingppSignature(privateKey, bodyText, uri, timestamp)
