@@ -1,6 +1,7 @@
 import type { SourceView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
+import { maskSecret } from '../shared/secrets'
 import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from './config'
 import { parseSources } from './file'
 import type { SecretBox } from './secret-box'
@@ -14,11 +15,6 @@ interface SourceRow {
   credentials: Buffer | null
   enabled: number
   is_demo: number
-}
-
-/** Shows a secret's last four characters only. */
-export function maskSecret(value: string): string {
-  return value.length <= 4 ? '••••' : `••••${value.slice(-4)}`
 }
 
 /** The configured sources, in the database; secrets sealed by a SecretBox. */
