@@ -2,24 +2,28 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
+import { startSandbox } from '../../src-main/sandboxes'
 import { tempCore } from '../helpers/core'
 import { databaseText, leakScenarios, type LeakScenarios } from '../helpers/leaks'
 
 let env: ReturnType<typeof tempCore>
-let leaks: LeakScenarios
-beforeEach(async () => {
+const closing: Array<() => Promise<void>> = []
+beforeEach(() => {
   env = tempCore()
-  leaks = await leakScenarios()
 })
 afterEach(async () => {
-  await leaks.close()
+  await Promise.all(closing.splice(0).map((close) => close()))
   await env.dispose()
 })
 
+function reply(channel: string, args?: unknown): Promise<{ ok: boolean; data?: unknown; error?: unknown }> {
+  return dispatch(createHandlers(env.core), channel, args) as Promise<{ ok: boolean; data?: unknown; error?: unknown }>
+}
+
 async function call<T>(channel: string, args?: unknown): Promise<T> {
-  const reply = (await dispatch(createHandlers(env.core), channel, args)) as { ok: boolean; data?: T; error?: unknown }
-  if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply.error)}`)
-  return reply.data as T
+  const answer = await reply(channel, args)
+  if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`)
+  return answer.data as T
 }
 
 function finished(): Promise<void> {
@@ -28,6 +32,8 @@ function finished(): Promise<void> {
 
 describe('credentials in the app’s errors', () => {
   it('sync and connection tests failing every way leave no credential in the database, sources:list, sources:test, sync:runs or skipped records', async () => {
+    const leaks: LeakScenarios = await leakScenarios()
+    closing.push(leaks.close)
     for (const source of leaks.sources) await call('sources:save', { source, isNew: true })
     const done = finished()
     await call('sync:start', {})
@@ -61,4 +67,21 @@ describe('credentials in the app’s errors', () => {
     expect(stored).toContain('/Order/••••')
     leaks.expectNone(stored, 'the database and its WAL')
   }, 90_000)
+})
+
+describe('sources:test of an edited source', () => {
+  it('tests with the stored secret at the saved address, and never sends it to a new one: the secret is asked for again', async () => {
+    const saved = await startSandbox('pub', { seed: 1, orders: 3 })
+    const elsewhere = await startSandbox('pub', { seed: 2, orders: 3 })
+    closing.push(saved.close, elsewhere.close)
+    await call('sources:save', { source: { ...saved.sourceConfig('shop', '代理商城') }, isNew: true })
+    const edited = { id: 'shop', name: '代理商城', kind: 'pub', timezone: 'Asia/Shanghai' }
+
+    expect(await call('sources:test', { source: { ...edited, baseUrl: saved.server.url } })).toMatchObject({ ok: true })
+    expect(await reply('sources:test', { source: { ...edited, baseUrl: elsewhere.server.url } })).toEqual({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'token: enter the token again: the address changed', field: 'token' },
+    })
+    expect(elsewhere.server.requestCounts.size).toBe(0)
+  })
 })
