@@ -3,7 +3,7 @@ import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
 import { maskSecret } from '../shared/secrets'
 import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from './config'
-import { parseSources } from './file'
+import { ENV_REF, parseSources } from './file'
 import type { SecretBox } from './secret-box'
 
 interface SourceRow {
@@ -229,7 +229,7 @@ export class SourceStore {
         const changed = entry.kind !== stored.kind ? 'kind' : sameAddress(entry.baseUrl, stored.baseUrl) ? null : 'address'
         for (const key of SECRET_KEYS[stored.kind]) {
           const value = entry[key]
-          const ref = typeof value === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value) : null
+          const ref = typeof value === 'string' ? ENV_REF.exec(value) : null
           if (!ref || env[ref[1]]) continue
           if (changed && kept[key] !== undefined) {
             throw new AppError(

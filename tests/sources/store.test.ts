@@ -106,6 +106,19 @@ describe('importing a sources file', () => {
     expect(store.importFile(file('http://127.0.0.1:9'), {})).toEqual(['shop'])
     expect(store.getConfig('shop')).toMatchObject({ token: 'secret-token' })
   })
+
+  it('does not read the server’s environment into a field that is not a credential', () => {
+    const file = JSON.stringify({
+      sources: [{ id: 'peek', name: '${HOME}', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 't0ken' }],
+    })
+    expect(() => store.importFile(file, { HOME: '/root' })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_argument',
+        message: expect.stringMatching(/source "peek": key "name": \$\{HOME\} names an environment variable/),
+      }),
+    )
+    expect(store.ids()).toEqual(['shop'])
+  })
 })
 
 describe('listing sources', () => {
