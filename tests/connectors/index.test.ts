@@ -1,9 +1,9 @@
-import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createConnector } from '../../src-main/connectors'
 import { ConnectorError } from '../../src-main/connectors/errors'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import type { SourceKind } from '../../src-main/sources/config'
+import { deadPort, echoingReply } from '../helpers/leaks'
 import { KINDS } from '../helpers/sandbox-sync'
 
 /** Credentials with characters a URL must encode, so both spellings are looked for. */
@@ -32,15 +32,6 @@ async function errorOf(call: Promise<unknown>): Promise<ConnectorError> {
   return error
 }
 
-/** A loopback port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 const running: StartedSandbox[] = []
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()))
@@ -52,29 +43,11 @@ async function sandboxFor(kind: SourceKind): Promise<StartedSandbox> {
   return started
 }
 
-/** An authentication failure in each API's own envelope that quotes the credential it was sent. */
-function echoingReply(kind: SourceKind): { status: number; body: unknown } {
-  const s = SECRETS[kind]
-  switch (kind) {
-    case 'pub':
-      return { status: 200, body: { code: 401, message: `token ${s.token} 无效或已过期`, data: null } }
-    case 'appkey':
-      return {
-        status: 401,
-        body: { code: 401, data: null, error: `invalid bearer token ${s.token} for /Order/${encodeURIComponent(s.appKey)}` },
-      }
-    case 'pingpp':
-      return { status: 401, body: { error: { type: 'invalid_request_error', message: `Invalid API key provided: ${s.secretKey}` } } }
-    case 'course':
-      return { status: 200, body: { code: 1, err_desc: `token ${s.token} 未登录或登录已过期` } }
-  }
-}
-
 describe.each(KINDS)('%s connector errors keep its credentials masked', (kind) => {
   it('an API that quotes the credential back: message and the API’s own words are masked, the kind stays', async () => {
     const started = await sandboxFor(kind)
     const config = started.sourceConfig('s', kind, SECRETS[kind])
-    started.server.arm({ fault: { type: 'status', ...echoingReply(kind) } })
+    started.server.arm({ fault: { type: 'status', ...echoingReply(kind, SECRETS[kind]) } })
     const error = await errorOf(createConnector(config, { timeoutMs: 1000 }).probe())
     expect(error.kind).toBe('auth')
     expectNoSecret(error.message, kind)

@@ -35,7 +35,7 @@ function credentials(kind: SourceKind, tag: string): Record<string, string> {
 }
 
 /** An authentication failure in each API's own envelope that quotes the credentials it was sent. */
-function echoingReply(kind: SourceKind, c: Record<string, string>): { status: number; body: unknown } {
+export function echoingReply(kind: SourceKind, c: Record<string, string>): { status: number; body: unknown } {
   switch (kind) {
     case 'pub':
       return { status: 200, body: { code: 401, message: `token ${c.token} 无效或已过期`, data: null } }
