@@ -52,7 +52,13 @@ async function run(options: { dbPath: string; config?: string; port: number; dem
   const dbPath = path.resolve(options.dbPath)
   const dataDir = options.dbPath === defaultDbPath() ? userDataDir() : path.dirname(dbPath)
   fs.mkdirSync(dataDir, { recursive: true })
-  const secrets = new KeyFileSecretBox(path.join(dataDir, 'orderdesk-web.key'))
+  let secrets: KeyFileSecretBox
+  try {
+    secrets = new KeyFileSecretBox(path.join(dataDir, 'orderdesk-web.key'))
+  } catch (error) {
+    console.error(`orderdesk web: ${(error as Error).message}`)
+    process.exit(1)
+  }
   const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
   let core: Core
   try {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { runCli } from '../helpers/cli'
+import { databaseText, leakScenarios } from '../helpers/leaks'
 
 let dir: string
 let pub: StartedSandbox
@@ -161,4 +162,34 @@ describe('cli', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/no way to cancel/)
   })
+})
+
+describe('cli credentials', () => {
+  it('sync failures of every kind (dead port, wrong key, an API quoting the key, a skipped record) leave no credential in the database or the output', async () => {
+    const leaks = await leakScenarios()
+    try {
+      const file = path.join(dir, 'leaks.json')
+      fs.writeFileSync(file, JSON.stringify({ sources: leaks.sources }))
+      const leakDb = path.join(dir, 'leaks.db')
+      const run = await runCli(['sync', '--config', file, '--db', leakDb, '--json'])
+      expect(run.code, run.stderr).toBe(1)
+      const out = JSON.parse(run.stdout) as { sources: Array<{ source_id: string; skipped: number; error: string | null }> }
+      const errors = Object.fromEntries(out.sources.map((s) => [s.source_id, s.error]))
+      for (const kind of ['pub', 'appkey', 'pingpp', 'course']) {
+        expect(errors[`dead-${kind}`]).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+/)
+        expect(errors[`wrong-${kind}`]).toMatch(/authentication failed/)
+        expect(errors[`echo-${kind}`]).toMatch(/authentication failed .*••••/)
+      }
+      expect(errors['dead-appkey']).toMatch(/\/Order\/••••/)
+      expect(out.sources.find((s) => s.source_id === 'records-appkey')).toMatchObject({ skipped: 1, error: null })
+      leaks.expectNone(run.stdout, 'stdout')
+      leaks.expectNone(run.stderr, 'stderr')
+      const stored = databaseText(leakDb)
+      // The search reads where the errors are kept.
+      expect(stored).toContain('/Order/••••')
+      leaks.expectNone(stored, 'the database')
+    } finally {
+      await leaks.close()
+    }
+  }, 90_000)
 })

@@ -43,6 +43,16 @@ describe('npm run web', () => {
     expect(fs.existsSync(db)).toBe(true)
   }, 120_000)
 
+  it('refuses a key file other users can read, saying which, its mode and what to do, and serves nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
+    const keyFile = path.join(dir, 'orderdesk-web.key')
+    fs.writeFileSync(keyFile, Buffer.alloc(32, 7).toString('base64'))
+    fs.chmodSync(keyFile, 0o644)
+    await expect(launch(['--db', path.join(dir, 'shop.db')])).rejects.toThrow(
+      `web shell exited 1: orderdesk web: key file ${keyFile} has mode 0644: other users can read it; it must be yours and readable only by you (mode 0600). To go on, run chmod 600 ${keyFile}`,
+    )
+  }, 120_000)
+
   it('exits 2 with a clear message on a bad option', async () => {
     await expect(launch(['--port', 'abc'])).rejects.toThrow(/--port must be a port number/)
   }, 60_000)
