@@ -115,7 +115,8 @@ function latestOf(migrations: readonly Migration[]): number {
 }
 
 function openWritable(file: string, migrations: readonly Migration[], latest: number, options: OpenOptions): OpenedDatabase {
-  const db = new Database(file, { fileMustExist: file !== ':memory:', timeout: 10_000 })
+  // A path, resolved, is never taken for a URI (SQLITE_USE_URI above): a relative `file:x.db` stays a file name.
+  const db = new Database(file === ':memory:' ? file : path.resolve(file), { fileMustExist: file !== ':memory:', timeout: 10_000 })
   try {
     // Read the version before any pragma that writes (WAL switching writes the header).
     let version = db.pragma('user_version', { simple: true }) as number
