@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { openDatabase, type Db } from '../db/database'
 import type { WriteTurn } from '../db/write-turn'
 import { Demo } from '../demo/demo'
@@ -40,7 +38,7 @@ export class Core {
   readonly demo: Demo
 
   constructor(readonly options: CoreOptions) {
-    fs.mkdirSync(path.dirname(path.resolve(options.dbPath)), { recursive: true })
+    // Created (with its folder) only where no file exists; a file that is not ours is refused as it is.
     const opened = openDatabase(options.dbPath)
     this.db = opened.db
     this.schemaVersion = opened.schemaVersion

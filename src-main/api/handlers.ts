@@ -3,7 +3,6 @@ import { cancelOrder, createOrder } from '../orders/actions'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
 import { listOrders, productTypes } from '../orders/queries'
 import { OrderWriter } from '../orders/writer'
-import { sourceConfigSchema } from '../sources/config'
 import { testConnection } from '../sources/test-connection'
 import { AppError } from '../shared/app-error'
 import { listSkippedRecords } from '../sync/log'
@@ -86,12 +85,7 @@ export function createHandlers(core: Core): Handlers {
         if (verdict.ok) await core.write(() => markReachable(core.db, args.id))
         return verdict
       }
-      const parsed = sourceConfigSchema.safeParse(args.source)
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]
-        throw new AppError('invalid_argument', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'))
-      }
-      return testConnection(createConnector(parsed.data))
+      return testConnection(createConnector(core.sources.configToTest(args.source)))
     },
     'sources:import': async ({ text }) => ({ imported: await core.write(() => core.sources.importFile(text)) }),
     'sources:export': () => ({ text: core.sources.exportFile() }),

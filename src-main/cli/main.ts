@@ -3,12 +3,11 @@
  * Argument parsing and printing only; the work is the core's. Exit status: 0 success,
  * 1 the work failed, 2 bad usage or a bad file. Progress on stderr, results on stdout.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { createConnector } from '../connectors'
 import { formatFen } from '../connectors/money'
-import { openDatabase, type Db } from '../db/database'
-import { exportOrdersCsv, parseColumns } from '../export/csv'
+import { assertUnchangedSinceOpen, DatabaseOpenError, openDatabase, type Db } from '../db/database'
+import { exportOrdersCsv, openExportDatabase, parseColumns } from '../export/csv'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { writeNow } from '../db/write-turn'
 import type { NormalizedOrder } from '../orders/order'
@@ -61,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`orderdesk: ${error.message}\n${USAGE}\n`)
       return 2
     }
-    if (error instanceof SourcesFileError) {
+    // A --db that is not an OrderDesk database is a bad file, like a bad sources file.
+    if (error instanceof SourcesFileError || (error instanceof DatabaseOpenError && error.code === 'not_a_database')) {
       process.stderr.write(`orderdesk: ${error.message}\n`)
       return 2
     }
@@ -75,10 +75,20 @@ function required<T>(value: T | undefined, flag: string): T {
   return value
 }
 
-/** Opens the cache; read-only commands refuse to create one. */
-function open(dbPath: string, mustExist: boolean): Db {
-  if (mustExist && !fs.existsSync(dbPath)) throw new UsageError(`--db: no database at ${dbPath}`)
-  return openDatabase(dbPath).db
+/**
+ * Opens the cache. Commands that only read open it read-only: they never create, migrate or
+ * switch the journal of a file, and read one the user cannot write. The others create it where
+ * no file exists. Either refuses a file that is not an OrderDesk database, leaving it as it was.
+ */
+function open(dbPath: string, use: 'read' | 'export' | 'write'): Db {
+  try {
+    // An export reads on the export's own connection, as the app's export worker does.
+    if (use === 'export') return openExportDatabase(dbPath)
+    return openDatabase(dbPath, { readonly: use === 'read' }).db
+  } catch (error) {
+    if (error instanceof DatabaseOpenError && error.code === 'not_found') throw new UsageError(`--db: no database at ${dbPath}`)
+    throw error
+  }
 }
 
 function loadConfig(file: string, db: Db): SourceConfig[] {
@@ -106,7 +116,7 @@ async function syncCommand(args: string[]): Promise<number> {
   const dbPath = required(values.db, '--db')
   const configs = loadSourcesFile(configFile) // validate before touching the database
   const wanted = values.source?.length ? values.source.map((id) => pickSource(configs, id)) : configs.filter((c) => c.enabled)
-  const db = open(dbPath, false)
+  const db = open(dbPath, 'write')
   try {
     loadConfig(configFile, db)
     const controller = new AbortController()
@@ -200,9 +210,10 @@ function ordersCommand(args: string[]): number {
   const filter = filterFrom(values)
   const limit = values.limit === undefined ? 100 : Number(values.limit)
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got "${values.limit}"`)
-  const db = open(required(values.db, '--db'), true)
+  const db = open(required(values.db, '--db'), 'read')
   try {
     const { total, rows } = listOrderRecords(db, filter, limit)
+    assertUnchangedSinceOpen(db)
     const orders = rows.map((r) => orderJson(r, tz))
     if (values.json) process.stdout.write(`${JSON.stringify({ total, orders }, null, 2)}\n`)
     else {
@@ -236,7 +247,7 @@ async function exportCommand(args: string[]): Promise<number> {
     throw new UsageError(`--columns: ${(error as Error).message}`)
   }
   const filter = filterFrom(values)
-  const db = open(required(values.db, '--db'), true)
+  const db = open(required(values.db, '--db'), 'export')
   try {
     const result = await exportOrdersCsv(db, path.resolve(out), {
       filter,
@@ -258,9 +269,10 @@ function revenueCommand(args: string[]): number {
   const by = required(values.by, '--by')
   if (by !== 'day' && by !== 'week' && by !== 'month') throw new UsageError(`--by must be day, week or month, got "${by}"`)
   const filter = filterFrom(values)
-  const db = open(required(values.db, '--db'), true)
+  const db = open(required(values.db, '--db'), 'read')
   try {
     const report = revenueReport(db, filter, by as RevenueGrain, zoneOf(values))
+    assertUnchangedSinceOpen(db)
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     else {
       for (const b of report.buckets) {
@@ -292,7 +304,7 @@ async function createCommand(args: string[]): Promise<number> {
     if (error instanceof UsageError) throw error
     throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`)
   }
-  const db = open(required(values.db, '--db'), false)
+  const db = open(required(values.db, '--db'), 'write')
   try {
     loadConfig(values.config!, db)
     const order = await createOrder(db, writeNow, source, createConnector(source), input).catch(rethrowUsage)
@@ -313,7 +325,7 @@ async function cancelCommand(args: string[]): Promise<number> {
   const configs = loadSourcesFile(required(values.config, '--config'))
   const source = pickSource(configs, required(values.source, '--source'))
   const remoteId = required(values.order, '--order')
-  const db = open(required(values.db, '--db'), false)
+  const db = open(required(values.db, '--db'), 'write')
   try {
     loadConfig(values.config!, db)
     const order = await cancelOrder(db, writeNow, source, createConnector(source), remoteId)

@@ -1,3 +1,5 @@
+import { redactSecrets } from '../shared/secrets'
+
 /**
  * Every failure of a remote API call becomes one ConnectorError with a kind. Sync decides
  * retries by kind; the UI shows `message`, which carries the API's own words.
@@ -53,4 +55,29 @@ export class ConnectorError extends Error {
 
 export function isTransient(error: unknown): boolean {
   return error instanceof ConnectorError && error.transient
+}
+
+/**
+ * The error with every secret masked (redactSecrets) in its message, the API's own message
+ * and code, its stack and its causes: what leaves a connector is stored, shown and logged.
+ */
+export function redactError(error: unknown, secrets: readonly string[]): unknown {
+  const redact = (text: string): string => redactSecrets(text, secrets)
+  if (error instanceof ConnectorError) {
+    const { remoteMessage, remoteCode } = error.details
+    const redacted = new ConnectorError(error.kind, redact(error.message), {
+      ...error.details,
+      ...(remoteMessage === undefined ? {} : { remoteMessage: redact(remoteMessage) }),
+      ...(typeof remoteCode === 'string' ? { remoteCode: redact(remoteCode) } : {}),
+    })
+    if (error.stack) redacted.stack = redact(error.stack)
+    return redacted
+  }
+  if (error instanceof Error) {
+    error.message = redact(error.message)
+    if (error.stack) error.stack = redact(error.stack)
+    if (error.cause !== undefined) error.cause = redactError(error.cause, secrets)
+    return error
+  }
+  return typeof error === 'string' ? redact(error) : error
 }

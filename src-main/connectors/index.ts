@@ -1,13 +1,19 @@
 import type { SourceKindInfo } from '../../src-preload/contract'
 import { SECRET_KEYS, SOURCE_KINDS, sourceConfigSchema, type SourceConfig, type SourceKind } from '../sources/config'
+import { redactSecrets } from '../shared/secrets'
 import { createAppkeyConnector } from './appkey'
 import { createCourseConnector } from './course'
+import { redactError } from './errors'
 import { createPingppConnector } from './pingpp'
 import { createPubConnector } from './pub'
-import type { Connector, ConnectorOptions } from './types'
+import type { Connector, ConnectorOptions, SkippedRecord } from './types'
 
 /** The connector for a source; sync, the UI and the CLI never branch on the kind. */
 export function createConnector(config: SourceConfig, options?: ConnectorOptions): Connector {
+  return redacting(connectorOfKind(config, options), secretValues(config))
+}
+
+function connectorOfKind(config: SourceConfig, options?: ConnectorOptions): Connector {
   switch (config.kind) {
     case 'pub':
       return createPubConnector(config, options)
@@ -17,6 +23,63 @@ export function createConnector(config: SourceConfig, options?: ConnectorOptions
       return createPingppConnector(config, options)
     case 'course':
       return createCourseConnector(config, options)
+  }
+}
+
+/** The values of a source's credentials (SECRET_KEYS of its kind). */
+export function secretValues(config: SourceConfig): string[] {
+  const values = config as unknown as Record<string, unknown>
+  return SECRET_KEYS[config.kind].map((key) => values[key]).filter((v): v is string => typeof v === 'string' && v !== '')
+}
+
+/**
+ * Masks the source's secrets in every error and skipped record that leaves the connector:
+ * network errors quote the URL, which carries the app key, and an API may echo a token back.
+ * They end up in the database, the sync log, the page and the CLI's output.
+ */
+function redacting(connector: Connector, secrets: readonly string[]): Connector {
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      throw redactError(error, secrets)
+    }
+  }
+  const redact = (value: unknown): unknown => {
+    if (typeof value === 'string') return redactSecrets(value, secrets)
+    if (Array.isArray(value)) return value.map(redact)
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), redact(v)]))
+    return value
+  }
+  const redactSkipped = (record: SkippedRecord): SkippedRecord => ({
+    ...record,
+    reason: redactSecrets(record.reason, secrets),
+    raw: redact(record.raw),
+    ...(record.remote_id === undefined ? {} : { remote_id: redactSecrets(record.remote_id, secrets) }),
+  })
+  return {
+    kind: connector.kind,
+    capabilities: connector.capabilities,
+    createForm: connector.createForm,
+    list: async (request) => {
+      const page = await guard(() => connector.list(request))
+      return page.skipped.length ? { ...page, skipped: page.skipped.map(redactSkipped) } : page
+    },
+    async *pages(request) {
+      try {
+        for await (const page of connector.pages(request))
+          yield page.skipped.length ? { ...page, skipped: page.skipped.map(redactSkipped) } : page
+      } catch (error) {
+        throw redactError(error, secrets)
+      }
+    },
+    pendingFilters: (remoteStatuses) => connector.pendingFilters(remoteStatuses),
+    get: (remoteId, signal, hint) => guard(() => connector.get(remoteId, signal, hint)),
+    create: (input, signal) => guard(() => connector.create(input, signal)),
+    cancel: (order, signal) => guard(() => connector.cancel(order, signal)),
+    summary: (signal) => guard(() => connector.summary(signal)),
+    probe: (signal) => guard(() => connector.probe(signal)),
   }
 }
 

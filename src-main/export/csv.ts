@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder'
 import iconv from 'iconv-lite'
 import { DEFAULT_EXPORT_COLUMN_KEYS, EXPORT_COLUMN_KEYS, type OrderFilter } from '../../src-preload/contract'
 import { formatFen } from '../connectors/money'
-import { openDatabase, type Db } from '../db/database'
+import { assertUnchangedSinceOpen, databaseFile, openDatabase, type Db } from '../db/database'
 import { orderFilterSql } from '../orders/filter'
 import { zoneTimeFormatter } from '../shared/timezone'
 import { readAhead } from './read-ahead'
@@ -86,9 +86,9 @@ export function parseColumns(list: string): ExportColumn[] {
  * process by the size of what was read: this connection keeps a small cache and no mapping.
  */
 export function openExportDatabase(file: string): Db {
-  // The app's connection created and migrated the file; an export never makes an empty one.
-  if (!fs.existsSync(file)) throw new Error(`no OrderDesk database at ${file}`)
-  const { db } = openDatabase(file, { migrate: false })
+  // Read-only: an export never creates, migrates or switches the journal of a file, and reads a
+  // database on a share the user cannot write.
+  const { db } = openDatabase(file, { readonly: true })
   db.pragma('mmap_size = 0')
   db.pragma('cache_size = -8192')
   // The sort of a whole export spills to temporary files instead of growing in memory.
@@ -201,9 +201,10 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
         })
   const source = chunks()
   // A whole-table export reads every page of the table: the file is read ahead in order, beside it.
-  const reading = broad && !db.memory ? readAhead(db.name) : null
+  const reading = broad && !db.memory ? readAhead(databaseFile(db)) : null
   try {
     await pipeline(Readable.from(source), encode, fs.createWriteStream(temp), { signal: options.signal })
+    assertUnchangedSinceOpen(db)
     fs.renameSync(temp, file)
   } catch (error) {
     fs.rmSync(temp, { force: true })

@@ -1,3 +1,4 @@
+import type fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -21,4 +22,24 @@ export function userDataDir(): string {
 
 export function defaultDbPath(dataDir = userDataDir()): string {
   return path.join(dataDir, 'orderdesk.db')
+}
+
+/** Permission bits as ls and chmod write them, e.g. 0644. */
+export function modeText(mode: number): string {
+  return (mode & 0o777).toString(8).padStart(4, '0')
+}
+
+/**
+ * Why a file or folder is not this user's own private one, in words (another user's, or open
+ * to others through `openBits`), or null. Windows has no POSIX owners (no getuid), so there
+ * the folder's access rules decide and null is returned.
+ */
+export function notPrivate(stat: fs.Stats, openBits: number): string | null {
+  const uid = process.getuid?.()
+  if (uid === undefined) return null
+  if (stat.uid !== uid) return `is owned by another user (uid ${stat.uid}, mode ${modeText(stat.mode)}; you are uid ${uid})`
+  const open = stat.mode & openBits
+  if (open === 0) return null
+  const can = [open & 0o044 ? 'read' : '', open & 0o022 ? 'change' : ''].filter(Boolean).join(' and ') || 'open'
+  return `has mode ${modeText(stat.mode)}: other users can ${can} it`
 }

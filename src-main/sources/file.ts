@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { z } from 'zod'
-import { sourceConfigSchema, type SourceConfig } from './config'
+import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from './config'
 
 export class SourcesFileError extends Error {
   override readonly name = 'SourcesFileError'
@@ -9,9 +9,9 @@ export class SourcesFileError extends Error {
 const fileSchema = z.strictObject({ sources: z.array(z.unknown()).min(1, 'lists no sources') })
 
 /**
- * Reads and validates a sources file (../shared/spec/cli.md). `"${NAME}"` values are read
- * from the environment. Any problem is one error naming the file, the source and the key;
- * nothing is returned from a file that does not validate.
+ * Reads and validates a sources file (../shared/spec/cli.md). A credential written
+ * `"${NAME}"` is read from the environment. Any problem is one error naming the file, the
+ * source and the key; nothing is returned from a file that does not validate.
  */
 export function loadSourcesFile(file: string, env: NodeJS.ProcessEnv = process.env): SourceConfig[] {
   let text: string
@@ -39,7 +39,10 @@ export function parseSources(json: unknown, label: string, env: NodeJS.ProcessEn
   return top.data.sources.map((entry, index) => {
     const name =
       typeof entry === 'object' && entry && 'id' in entry ? `source "${String((entry as { id: unknown }).id)}"` : `source #${index + 1}`
-    const expanded = expandEnv(entry, env, `${label}: ${name}`)
+    const kind = typeof entry === 'object' && entry ? (entry as { kind?: unknown }).kind : undefined
+    // An unknown kind is left to the schema, which names it; nothing is read for it.
+    const secretKeys = typeof kind === 'string' && Object.hasOwn(SECRET_KEYS, kind) ? SECRET_KEYS[kind as SourceKind] : null
+    const expanded = secretKeys ? expandEnv(entry, env, `${label}: ${name}`, secretKeys) : entry
     const parsed = sourceConfigSchema.safeParse(expanded)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
@@ -53,19 +56,32 @@ export function parseSources(json: unknown, label: string, env: NodeJS.ProcessEn
   })
 }
 
-function expandEnv(value: unknown, env: NodeJS.ProcessEnv, where: string, key = ''): unknown {
+/** A value that names an environment variable: `${NAME}`, the whole value. */
+export const ENV_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/
+
+/**
+ * Reads `"${NAME}"` credentials from the environment. Only credentials may name a variable:
+ * elsewhere (a name, an address) it would show the environment to whoever reads the source
+ * back, as an imported file's author does through the page.
+ */
+function expandEnv(value: unknown, env: NodeJS.ProcessEnv, where: string, secretKeys: readonly string[], key = ''): unknown {
   if (typeof value === 'string') {
-    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value)
+    const m = ENV_REF.exec(value)
     if (!m) return value
+    if (!secretKeys.includes(key)) {
+      throw new SourcesFileError(
+        `${where}: key "${key}": ${value} names an environment variable, which only credentials (${secretKeys.join(', ')}) may do; write the value itself`,
+      )
+    }
     const resolved = env[m[1]]
     if (resolved === undefined || resolved === '') {
       throw new SourcesFileError(`${where}: key "${key}": environment variable ${m[1]} is not set`)
     }
     return resolved
   }
-  if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, env, where, `${key}[${i}]`))
+  if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, env, where, secretKeys, `${key}[${i}]`))
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, env, where, key ? `${key}.${k}` : k)]))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, env, where, secretKeys, key ? `${key}.${k}` : k)]))
   }
   return value
 }

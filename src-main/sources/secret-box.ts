@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import { modeText, notPrivate } from '../shared/paths'
 
 /**
  * Seals source credentials at rest. The desktop app uses Electron's safeStorage (the OS
@@ -13,21 +14,21 @@ export interface SecretBox {
 }
 
 /**
- * AES-256-GCM with a random key in a file readable only by this user (0600). This protects
- * credentials from anyone who gets only the database file, not from someone with this
- * user's account; the Sources page says so.
+ * AES-256-GCM with a random key in a file of this user's, readable only by them (0600). This
+ * protects credentials from anyone who gets only the database file, not from someone with
+ * this user's account; the Sources page says so. A key file another user could have planted
+ * or read is refused, never used: whoever knows the key can open every sealed credential.
  */
 export class KeyFileSecretBox implements SecretBox {
   private readonly key: Buffer
+  private readonly mode: number
 
   constructor(private readonly keyFile: string) {
-    if (fs.existsSync(keyFile)) {
-      this.key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64')
-      if (this.key.length !== 32) throw new Error(`${keyFile} is not a valid OrderDesk key file`)
-    } else {
-      this.key = crypto.randomBytes(32)
-      fs.writeFileSync(keyFile, this.key.toString('base64'), { mode: 0o600 })
-    }
+    // Read again when creating finds one: another process made it in between.
+    const opened = readKeyFile(keyFile) ?? createKeyFile(keyFile) ?? readKeyFile(keyFile)
+    if (!opened) throw new Error(`key file ${keyFile} appeared and vanished while OrderDesk opened it; start again`)
+    this.key = opened.key
+    this.mode = opened.mode
   }
 
   seal(plain: string): Buffer {
@@ -47,6 +48,65 @@ export class KeyFileSecretBox implements SecretBox {
   }
 
   describe(): { method: string; weak: boolean } {
-    return { method: `AES-256-GCM, key file ${this.keyFile} (mode 0600)`, weak: false }
+    const mode = process.getuid ? ` (mode ${modeText(this.mode)})` : ''
+    return { method: `AES-256-GCM, key file ${this.keyFile}${mode}`, weak: false }
+  }
+}
+
+/** The key of an existing key file, after checking it is this user's own; null when there is none. */
+function readKeyFile(file: string): { key: Buffer; mode: number } | null {
+  let fd: number
+  try {
+    // Not through a link: a planted link could point at a key its owner knows.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return null
+    if (code === 'ELOOP')
+      throw new Error(`key file ${file} is a symbolic link: OrderDesk uses only a key file of its own. Remove the link.`, {
+        cause: error,
+      })
+    throw new Error(`cannot read key file ${file}: ${code ?? (error as Error).message}`, { cause: error })
+  }
+  try {
+    const stat = fs.fstatSync(fd)
+    if (!stat.isFile()) throw new Error(`key file ${file} is not a file`)
+    const problem = notPrivate(stat, 0o077)
+    if (problem) {
+      const what =
+        stat.uid === process.getuid?.()
+          ? `run chmod 600 ${file}, and change the sources' credentials if others may have read the file`
+          : `delete it, or keep the database in a folder only you can write to; credentials sealed with it must then be entered again`
+      throw new Error(`key file ${file} ${problem}; it must be yours and readable only by you (mode 0600). To go on, ${what}.`)
+    }
+    const key = Buffer.from(fs.readFileSync(fd, 'utf8').trim(), 'base64')
+    if (key.length !== 32) throw new Error(`${file} is not a valid OrderDesk key file`)
+    return { key, mode: stat.mode }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** A new key file, made only if none exists (O_EXCL), readable by this user alone; null if one appeared meanwhile. */
+function createKeyFile(file: string): { key: Buffer; mode: number } | null {
+  const key = crypto.randomBytes(32)
+  let fd: number
+  try {
+    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return null
+    throw new Error(`cannot create key file ${file}: ${code ?? (error as Error).message}`, { cause: error })
+  }
+  try {
+    fs.writeFileSync(fd, key.toString('base64'))
+    return { key, mode: fs.fstatSync(fd).mode }
+  } catch (error) {
+    fs.rmSync(file, { force: true })
+    throw new Error(`cannot write key file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+    })
+  } finally {
+    fs.closeSync(fd)
   }
 }

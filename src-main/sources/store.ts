@@ -1,8 +1,9 @@
 import type { SourceView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
+import { maskSecret } from '../shared/secrets'
 import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from './config'
-import { parseSources } from './file'
+import { ENV_REF, parseSources } from './file'
 import type { SecretBox } from './secret-box'
 
 interface SourceRow {
@@ -14,11 +15,6 @@ interface SourceRow {
   credentials: Buffer | null
   enabled: number
   is_demo: number
-}
-
-/** Shows a secret's last four characters only. */
-export function maskSecret(value: string): string {
-  return value.length <= 4 ? '••••' : `••••${value.slice(-4)}`
 }
 
 /** The configured sources, in the database; secrets sealed by a SecretBox. */
@@ -121,36 +117,63 @@ export class SourceStore {
       })
   }
 
-  /**
-   * Saves a source edited in the app. On edit, a setting left out keeps its stored value (a
-   * dialog that does not show `enabled` or `pageSize` must not reset them), and so does a
-   * blank secret, so the renderer never needs to hold one in full. Errors name the key.
-   */
+  /** Saves a source edited in the app (see `resolve`). Errors name the key. */
   save(input: Record<string, unknown>, isNew: boolean): SourceConfig {
     const id = typeof input.id === 'string' ? input.id : ''
     const exists = this.exists(id)
     if (isNew && exists) throw new AppError('conflict', `a source with id "${id}" already exists`, 'id')
     if (!isNew && !exists) throw new AppError('not_found', `no source with id "${id}"`, 'id')
+    const config = this.resolve(input, isNew ? null : this.getConfig(id))
+    // An edited demo source stays a demo source, so removing the demo still removes it.
+    const row = isNew ? undefined : (this.db.prepare('SELECT is_demo FROM sources WHERE id = ?').get(id) as { is_demo: number })
+    const isDemo = row?.is_demo === 1
+    this.upsert(config, { storeSecrets: true, isDemo })
+    return config
+  }
+
+  /**
+   * The config "Test connection" tries for a source as the dialog has it: for a saved source
+   * of the same kind, what it leaves blank is filled in as on save (see `resolve`).
+   */
+  configToTest(input: Record<string, unknown>): SourceConfig {
+    const id = typeof input.id === 'string' ? input.id : ''
+    const stored = this.exists(id) ? this.getConfig(id) : null
+    return this.resolve(input, stored?.kind === input.kind ? stored : null)
+  }
+
+  /**
+   * A source as edited, validated. On edit (`stored` given), a setting left out keeps its
+   * stored value (a dialog that does not show `enabled` or `pageSize` must not reset them),
+   * and so does a blank secret while the address stays the same, so the renderer never needs
+   * to hold one in full. At a new address a blank secret is refused by name: it was given for
+   * the old host, and is never sent to another.
+   */
+  private resolve(input: Record<string, unknown>, stored: SourceConfig | null): SourceConfig {
     const merged: Record<string, unknown> = { ...input }
-    if (!isNew) {
-      const stored = this.getConfig(id) as unknown as Record<string, unknown>
+    const reenter: string[] = []
+    if (stored) {
+      const kept = stored as unknown as Record<string, unknown>
       if (stored.kind !== input.kind) throw new AppError('invalid_argument', 'kind: the kind of a source cannot change', 'kind')
-      for (const key of SECRET_KEYS[stored.kind as SourceKind]) {
-        if (merged[key] === undefined || merged[key] === '') merged[key] = stored[key]
+      const moved = 'baseUrl' in input && !sameAddress(input.baseUrl, stored.baseUrl)
+      const secretKeys = SECRET_KEYS[stored.kind]
+      for (const key of secretKeys) {
+        if (!blank(merged[key]) || kept[key] === undefined) continue
+        if (moved) reenter.push(key)
+        else merged[key] = kept[key]
       }
-      for (const [key, value] of Object.entries(stored)) if (!(key in input)) merged[key] = value
+      for (const [key, value] of Object.entries(kept)) if (!(key in input) && !secretKeys.includes(key)) merged[key] = value
     }
-    for (const [k, v] of Object.entries(merged)) if (v === '' || v === null) delete merged[k]
+    for (const [k, v] of Object.entries(merged)) if (blank(v)) delete merged[k]
+    const again = (key: string): AppError => new AppError('invalid_argument', `${key}: enter the ${key} again: the address changed`, key)
     const parsed = sourceConfigSchema.safeParse(merged)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '')
+      if (reenter.includes(key)) throw again(key)
       throw new AppError('invalid_argument', `${key ? `${key}: ` : ''}${issue.message}`, key || undefined)
     }
-    // An edited demo source stays a demo source, so removing the demo still removes it.
-    const row = isNew ? undefined : (this.db.prepare('SELECT is_demo FROM sources WHERE id = ?').get(id) as { is_demo: number })
-    const isDemo = row?.is_demo === 1
-    this.upsert(parsed.data, { storeSecrets: true, isDemo })
+    // An optional secret (the Ping++ private key) passes the schema when left out, but is asked for again too.
+    if (reenter.length > 0) throw again(reenter[0])
     return parsed.data
   }
 
@@ -210,11 +233,22 @@ export class SourceStore {
     if (Array.isArray(entries)) {
       for (const entry of entries as Array<Record<string, unknown>>) {
         if (!entry || typeof entry !== 'object' || typeof entry.id !== 'string' || !this.exists(entry.id)) continue
-        const stored = this.getConfig(entry.id) as unknown as Record<string, unknown>
-        for (const key of SECRET_KEYS[stored.kind as SourceKind]) {
+        const stored = this.getConfig(entry.id)
+        const kept = stored as unknown as Record<string, unknown>
+        // As on save: a stored secret stands in only while the kind and the address stay the same.
+        const changed = entry.kind !== stored.kind ? 'kind' : sameAddress(entry.baseUrl, stored.baseUrl) ? null : 'address'
+        for (const key of SECRET_KEYS[stored.kind]) {
           const value = entry[key]
-          const ref = typeof value === 'string' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value) : null
-          if (ref && !env[ref[1]]) entry[key] = stored[key]
+          const ref = typeof value === 'string' ? ENV_REF.exec(value) : null
+          if (!ref || env[ref[1]]) continue
+          if (changed && kept[key] !== undefined) {
+            throw new AppError(
+              'invalid_argument',
+              `sources file: source "${entry.id}": key "${key}": enter the ${key} again: the ${changed} changed (environment variable ${ref[1]} is not set)`,
+              key,
+            )
+          }
+          entry[key] = kept[key]
         }
       }
     }
@@ -258,6 +292,22 @@ export class SourceStore {
     if (!this.secrets) throw new AppError('internal', 'credentials are stored but no secret store is available')
     return JSON.parse(this.secrets.open(row.credentials)) as Record<string, unknown>
   }
+}
+
+function blank(value: unknown): boolean {
+  return value === undefined || value === null || value === ''
+}
+
+/** Whether two base URLs name the same place, written alike or not (case of the host, a default port, a final slash). */
+function sameAddress(a: unknown, b: unknown): boolean {
+  const canonical = (u: unknown): string => {
+    try {
+      return new URL(String(u)).href.replace(/\/+$/, '')
+    } catch {
+      return String(u)
+    }
+  }
+  return canonical(a) === canonical(b)
 }
 
 function envName(id: string, key: string): string {

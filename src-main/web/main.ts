@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Core } from '../api/core'
 import { createHandlers } from '../api/handlers'
+import { assertOpenable } from '../db/database'
 import { KeyFileSecretBox } from '../sources/secret-box'
 import { loadSourcesFile } from '../sources/file'
 import { defaultDbPath, userDataDir } from '../shared/paths'
@@ -51,11 +52,14 @@ async function run(options: { dbPath: string; config?: string; port: number; dem
   const rendererDir = ensureRendererBuilt(projectRoot)
   const dbPath = path.resolve(options.dbPath)
   const dataDir = options.dbPath === defaultDbPath() ? userDataDir() : path.dirname(dbPath)
-  fs.mkdirSync(dataDir, { recursive: true })
-  const secrets = new KeyFileSecretBox(path.join(dataDir, 'orderdesk-web.key'))
   const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
   let core: Core
+  let secrets: KeyFileSecretBox
   try {
+    // A file that is not an OrderDesk database is refused before the key file is made beside it.
+    assertOpenable(dbPath)
+    fs.mkdirSync(dataDir, { recursive: true })
+    secrets = new KeyFileSecretBox(path.join(dataDir, 'orderdesk-web.key'))
     core = new Core({ dbPath, secrets, shell: 'web', version, chooseExportTarget: webExportTarget(path.join(dataDir, 'exports')) })
   } catch (error) {
     console.error(`orderdesk web: ${(error as Error).message}`)

@@ -3,7 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
-import { runCli } from '../helpers/cli'
+import { databaseText, leakScenarios } from '../helpers/leaks'
+import Database from 'better-sqlite3'
+import { runCli, runCliWithoutWrite, spawnWithoutWrite } from '../helpers/cli'
+import { fileState, NOT_ORDERDESK } from '../helpers/files'
+import { MIGRATIONS } from '../../src-main/db/migrations'
+import { openDatabase } from '../../src-main/db/database'
 
 let dir: string
 let pub: StartedSandbox
@@ -161,4 +166,136 @@ describe('cli', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/no way to cancel/)
   })
+
+  it('every command refuses a --db that is not an OrderDesk database with exit 2, leaving it byte for byte', async () => {
+    const commands: Record<string, (file: string, folder: string) => string[]> = {
+      sync: (file) => ['sync', '--config', sourcesFile, '--db', file],
+      orders: (file) => ['orders', '--db', file],
+      export: (file, folder) => ['export', '--db', file, '--out', path.join(folder, 'out.csv')],
+      revenue: (file) => ['revenue', '--db', file, '--by', 'day'],
+      create: (file) => ['create', '--config', sourcesFile, '--db', file, '--source', 'proxy', '--input', '{}'],
+      cancel: (file) => ['cancel', '--config', sourcesFile, '--db', file, '--source', 'proxy', '--order', 'X1'],
+    }
+    const kinds = NOT_ORDERDESK.filter((k) => /empty|orders|WAL/.test(k.name))
+    const cases = kinds.flatMap((kind, k) =>
+      Object.entries(commands).map(([command, args]) => {
+        const folder = path.join(dir, `theirs-${k}-${command}`)
+        fs.mkdirSync(folder)
+        const file = path.join(folder, 'theirs.db')
+        kind.make(file)
+        return { label: `${command} on ${kind.name}`, file, args: args(file, folder), before: fileState(file) }
+      }),
+    )
+    // Three at a time: each run is a Node process of its own.
+    const results: Array<{ label: string; code: number | null; stderr: string; same: boolean }> = []
+    for (let i = 0; i < cases.length; i += 3) {
+      const runs = await Promise.all(cases.slice(i, i + 3).map((c) => runCli(c.args, env())))
+      runs.forEach((run, j) => {
+        const c = cases[i + j]
+        const after = fileState(c.file)
+        const same = after.bytes === c.before.bytes && after.mtimeNs === c.before.mtimeNs && after.folder.join() === c.before.folder.join()
+        results.push({ label: c.label, code: run.code, stderr: run.stderr.split('\n')[0], same })
+      })
+    }
+    for (const r of results) {
+      expect(r, r.label).toEqual({ label: r.label, code: 2, stderr: expect.stringMatching(/is not an OrderDesk database/), same: true })
+    }
+  }, 180_000)
+
+  it('orders, revenue and export on an older schema say the app must open it once, and leave it as it was', async () => {
+    const folder = path.join(dir, 'older')
+    fs.mkdirSync(folder)
+    const file = path.join(folder, 'v10.db')
+    openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 10) }).db.close()
+    const before = fileState(file)
+    const runs = await Promise.all([
+      runCli(['orders', '--db', file]),
+      runCli(['revenue', '--db', file, '--by', 'month']),
+      runCli(['export', '--db', file, '--out', path.join(dir, 'older.csv')]),
+    ])
+    for (const run of runs) {
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/older OrderDesk schema \(10; this version reads \d+\).*Open it once with the OrderDesk app/)
+    }
+    expect(fileState(file)).toEqual(before)
+  }, 60_000)
+
+  it('orders, revenue and export read a cache in a folder they cannot write, with or without a -wal beside it', async () => {
+    fs.chmodSync(dir, 0o755)
+    const out = path.join(dir, 'out')
+    fs.mkdirSync(out, { mode: 0o777 })
+    fs.chmodSync(out, 0o777)
+    // Closed: the file holds everything. Open: a renamed source is committed only to the -wal beside it.
+    const closed = path.join(dir, '共享 盘', 'closed')
+    const open = path.join(dir, '共享 盘', 'open')
+    fs.mkdirSync(closed, { recursive: true })
+    fs.mkdirSync(open)
+    fs.copyFileSync(db, path.join(closed, 'shop.db'))
+    const writer = new Database(db)
+    writer.pragma('wal_autocheckpoint = 0')
+    writer.prepare("UPDATE sources SET name = '代理商城（新）' WHERE id = 'proxy'").run()
+    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(`${db}${suffix}`, path.join(open, `shop.db${suffix}`))
+    writer.prepare("UPDATE sources SET name = '代理商城' WHERE id = 'proxy'").run()
+    writer.close()
+    for (const folder of [closed, open]) {
+      for (const f of fs.readdirSync(folder)) fs.chmodSync(path.join(folder, f), 0o444)
+      fs.chmodSync(folder, 0o555)
+    }
+    // The runs cannot write there: a write is refused.
+    const probe = await spawnWithoutWrite(closed, [
+      process.execPath,
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(path.join(closed, 'probe'))}, 'x')`,
+    ])
+    expect(probe.code).not.toBe(0)
+    expect(probe.stderr).toMatch(/EROFS|EACCES/)
+
+    for (const folder of [closed, open]) {
+      const file = path.join(folder, 'shop.db')
+      const before = fileState(file)
+      const orders = await runCliWithoutWrite(folder, ['orders', '--db', file, '--source', 'proxy', '--limit', '1', '--json'])
+      expect(orders.code, orders.stderr).toBe(0)
+      const listed = JSON.parse(orders.stdout) as { total: number; orders: Array<{ source_name: string }> }
+      expect(listed.total).toBe(80)
+      expect(listed.orders[0].source_name).toBe(folder === open ? '代理商城（新）' : '代理商城')
+      const revenue = await runCliWithoutWrite(folder, ['revenue', '--db', file, '--by', 'month', '--json'])
+      expect(revenue.code, revenue.stderr).toBe(0)
+      expect((JSON.parse(revenue.stdout) as { totals: Array<{ orders: number }> }).totals[0].orders).toBe(140)
+      const csv = path.join(out, `${path.basename(folder)}.csv`)
+      const exported = await runCliWithoutWrite(folder, ['export', '--db', file, '--out', csv, '--json'])
+      expect(exported.code, exported.stderr).toBe(0)
+      expect(JSON.parse(exported.stdout)).toEqual({ file: csv, rows: 140 })
+      expect(fileState(file)).toEqual(before)
+    }
+  }, 120_000)
+})
+
+describe('cli credentials', () => {
+  it('sync failures of every kind (dead port, wrong key, an API quoting the key, a skipped record) leave no credential in the database or the output', async () => {
+    const leaks = await leakScenarios()
+    try {
+      const file = path.join(dir, 'leaks.json')
+      fs.writeFileSync(file, JSON.stringify({ sources: leaks.sources }))
+      const leakDb = path.join(dir, 'leaks.db')
+      const run = await runCli(['sync', '--config', file, '--db', leakDb, '--json'])
+      expect(run.code, run.stderr).toBe(1)
+      const out = JSON.parse(run.stdout) as { sources: Array<{ source_id: string; skipped: number; error: string | null }> }
+      const errors = Object.fromEntries(out.sources.map((s) => [s.source_id, s.error]))
+      for (const kind of ['pub', 'appkey', 'pingpp', 'course']) {
+        expect(errors[`dead-${kind}`]).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+/)
+        expect(errors[`wrong-${kind}`]).toMatch(/authentication failed/)
+        expect(errors[`echo-${kind}`]).toMatch(/authentication failed .*••••/)
+      }
+      expect(errors['dead-appkey']).toMatch(/\/Order\/••••/)
+      expect(out.sources.find((s) => s.source_id === 'records-appkey')).toMatchObject({ skipped: 1, error: null })
+      leaks.expectNone(run.stdout, 'stdout')
+      leaks.expectNone(run.stderr, 'stderr')
+      const stored = databaseText(leakDb)
+      // The search reads where the errors are kept.
+      expect(stored).toContain('/Order/••••')
+      leaks.expectNone(stored, 'the database')
+    } finally {
+      await leaks.close()
+    }
+  }, 90_000)
 })

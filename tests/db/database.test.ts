@@ -3,9 +3,17 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DatabaseOpenError, integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
+import {
+  assertOpenable,
+  assertUnchangedSinceOpen,
+  DatabaseOpenError,
+  integrityCheck,
+  openDatabase,
+  type Db,
+} from '../../src-main/db/database'
 import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
 import { countOrders, productTypes } from '../../src-main/orders/queries'
+import { fileState, NOT_ORDERDESK } from '../helpers/files'
 
 let dir: string
 beforeEach(() => {
@@ -262,8 +270,11 @@ describe('openDatabase', () => {
 
   it('refuses a database written by a newer OrderDesk without touching it', () => {
     const file = path.join(dir, 'newer.db')
+    // An OrderDesk database that a later version moved on, as its migrations would.
+    openDatabase(file).db.close()
     const raw = new Database(file)
     raw.exec('CREATE TABLE future (x INTEGER)')
+    raw.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, 'from the future', 0)").run(latest + 5)
     raw.pragma(`user_version = ${latest + 5}`)
     raw.close()
     const before = snapshot(file)
@@ -278,5 +289,110 @@ describe('openDatabase', () => {
     const before = fs.readFileSync(file)
     expect(() => openDatabase(file)).toThrow(DatabaseOpenError)
     expect(fs.readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('creates a new database with mode 0600, and its -wal and -shm too', () => {
+    const file = path.join(dir, 'new.db')
+    const { db } = openDatabase(file)
+    db.prepare("INSERT INTO settings (key, value) VALUES ('locale', '\"en\"')").run()
+    const mode = (f: string): string => (fs.statSync(f).mode & 0o777).toString(8)
+    expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(['600', '600', '600'])
+    db.close()
+  })
+
+  it('sets the copy it takes before migrating to mode 0600, as the database', () => {
+    const v1 = MIGRATIONS.filter((m) => m.id === 1)
+    const file = path.join(dir, 'old.db')
+    openDatabase(file, { migrations: v1 }).db.close()
+    const v2: Migration = { id: 2, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
+    const { db, backups } = openDatabase(file, { migrations: [...v1, v2] })
+    expect((fs.statSync(backups[0]).mode & 0o777).toString(8)).toBe('600')
+    db.close()
+  })
+
+  it('creates a database only whole: a creation that fails leaves no file at the path', () => {
+    const file = path.join(dir, 'never.db')
+    const broken: Migration[] = [...MIGRATIONS.filter((m) => m.id === 1), { id: 2, name: 'is broken', sql: 'ALTER TABLE nothing ADD y' }]
+    expect(() => openDatabase(file, { migrations: broken })).toThrow(
+      /Creating .*never\.db: schema 2 \(is broken\) failed: .*No file was made/,
+    )
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+
+  it.each(NOT_ORDERDESK)(
+    'refuses $name read-write, read-only and to a shell, changing no byte and making no file beside it',
+    ({ make }) => {
+      const file = path.join(dir, 'theirs.db')
+      make(file)
+      const before = fileState(file)
+      for (const open of [() => openDatabase(file), () => openDatabase(file, { readonly: true }), () => assertOpenable(file)]) {
+        let error: unknown
+        try {
+          open()
+        } catch (e) {
+          error = e
+        }
+        expect(fileState(file)).toEqual(before)
+        expect(error).toBeInstanceOf(DatabaseOpenError)
+        expect((error as DatabaseOpenError).code).toBe('not_a_database')
+        expect((error as Error).message).toMatch(/theirs\.db is not an OrderDesk database \(.+\)\. It was left as it was/)
+      }
+    },
+  )
+
+  it("never creates a database for a worker's connection (migrate: false) or a read-only one", () => {
+    const file = path.join(dir, 'missing.db')
+    for (const options of [{ migrate: false }, { readonly: true }]) {
+      expect(() => openDatabase(file, options)).toThrow(`no OrderDesk database at ${file}`)
+    }
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+
+  it('opens read-only without migrating, switching the journal or making a -wal or -shm, and reads what a running writer committed', () => {
+    const file = path.join(dir, 'ours.db')
+    openDatabase(file).db.close()
+    const before = fileState(file)
+    const reader = openDatabase(file, { readonly: true })
+    expect(reader.schemaVersion).toBe(latest)
+    expect(reader.db.readonly).toBe(true)
+    expect(reader.db.prepare('SELECT count(*) AS n FROM sources').get()).toEqual({ n: 0 })
+    reader.db.close()
+    expect(fileState(file)).toEqual(before)
+    // With the app running, its newest commits are in its -wal only: a reader shares them.
+    const writer = openDatabase(file).db
+    writer.pragma('wal_autocheckpoint = 0')
+    writer
+      .prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)")
+      .run()
+    const shared = openDatabase(file, { readonly: true }).db
+    expect(shared.prepare('SELECT count(*) AS n FROM sources').get()).toEqual({ n: 1 })
+    shared.close()
+    writer.close()
+  })
+
+  it('refuses to read an older schema, saying the app must open it once, and leaves it as it was', () => {
+    const { file, old } = databaseAt('v10.db', 10)
+    old.close()
+    const before = fileState(file)
+    expect(() => openDatabase(file, { readonly: true })).toThrow(
+      /v10\.db holds an older OrderDesk schema \(10; this version reads \d+\).*Open it once with the OrderDesk app/,
+    )
+    expect(fileState(file)).toEqual(before)
+  })
+
+  it('tells a read-only reader when the file was written while it read', () => {
+    const file = path.join(dir, 'ours.db')
+    openDatabase(file).db.close()
+    const reader = openDatabase(file, { readonly: true }).db
+    reader.prepare('SELECT count(*) FROM orders').get()
+    assertUnchangedSinceOpen(reader)
+    // A writer opens it meanwhile and, closing, checks its WAL back into the file.
+    const writer = openDatabase(file).db
+    writer
+      .prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)")
+      .run()
+    writer.close()
+    expect(() => assertUnchangedSinceOpen(reader)).toThrow(/ours\.db was written by another OrderDesk process while it was being read/)
+    reader.close()
   })
 })

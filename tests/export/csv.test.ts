@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { exportOrdersCsv, neutraliseFormula, openExportDatabase, parseColumns } from '../../src-main/export/csv'
 import { revenueReport } from '../../src-main/revenue/revenue'
+import { fileState } from '../helpers/files'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -190,6 +191,21 @@ describe('CSV export', () => {
     const missing = path.join(dir, 'gone', 'orderdesk.db')
     expect(() => openExportDatabase(missing)).toThrow(`no OrderDesk database at ${missing}`)
     expect(fs.existsSync(missing)).toBe(false)
+  })
+
+  it('exports on a read-only connection that makes no -wal or -shm and leaves the file as it was', async () => {
+    writeOrders(db, 'shop', [order({ remote_id: 'r1' })])
+    db.close()
+    const file = path.join(dir, 'x.db')
+    const before = fileState(file)
+    const reader = openExportDatabase(file)
+    expect(reader.readonly).toBe(true)
+    const result = await exportOrdersCsv(reader, path.join(dir, 'out.csv'), { filter: {}, tz: 'Asia/Shanghai' })
+    expect(result.rows).toBe(1)
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('x.db'))).toEqual(['x.db'])
+    reader.close()
+    expect({ ...fileState(file), folder: null }).toEqual({ ...before, folder: null })
+    db = openDatabase(file).db
   })
 
   it('rejects unknown columns by name', () => {

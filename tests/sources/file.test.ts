@@ -46,6 +46,19 @@ describe('sources file', () => {
     )
   })
 
+  it('reads only credentials from the environment: ${NAME} elsewhere is refused, naming the source and the key', () => {
+    const env = { HOME: '/root', API: 'https://api.example.com', SHOP_TOKEN: 'from-env' }
+    expect(() => parseSources({ sources: [{ ...valid.sources[0], name: '${HOME}' }] }, 'sources.json', env)).toThrow(
+      'sources.json: source "proxy": key "name": ${HOME} names an environment variable, which only credentials (token) may do; write the value itself',
+    )
+    expect(() => parseSources({ sources: [{ ...valid.sources[2], baseUrl: '${API}' }] }, 'sources.json', env)).toThrow(
+      /^sources\.json: source "pay": key "baseUrl": \$\{API\} names an environment variable, which only credentials \(secretKey, privateKeyPem\) may do/,
+    )
+    expect(() => parseSources({ sources: [{ ...valid.sources[1], appKey: '${HOME}', timezone: '${HOME}' }] }, 'f', env)).toThrow(
+      /source "shop": key "timezone": \$\{HOME\} names an environment variable/,
+    )
+  })
+
   it('refuses duplicate ids, an empty list, and unknown top-level keys', () => {
     expect(() => parseSources({ sources: [valid.sources[0], valid.sources[0]] }, 'f', {})).toThrow(/duplicate id/)
     expect(() => parseSources({ sources: [] }, 'f', {})).toThrow(/lists no sources/)

@@ -23,12 +23,12 @@ afterEach(() => db.close())
 describe('saving an edited source', () => {
   it('keeps what the edit left out: secrets, enabled, page size, full-sync interval', () => {
     store.save(
-      { id: 'shop', name: '代理商城（新）', kind: 'pub', baseUrl: 'http://127.0.0.1:10', timezone: 'Asia/Shanghai', lookbackDays: 14 },
+      { id: 'shop', name: '代理商城（新）', kind: 'pub', baseUrl: 'http://127.0.0.1:9', timezone: 'Asia/Shanghai', lookbackDays: 14 },
       false,
     )
     expect(store.getConfig('shop')).toMatchObject({
       name: '代理商城（新）',
-      baseUrl: 'http://127.0.0.1:10',
+      baseUrl: 'http://127.0.0.1:9',
       lookbackDays: 14,
       token: 'secret-token',
       enabled: false,
@@ -44,11 +44,80 @@ describe('saving an edited source', () => {
     expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', token: 'secret-token', enabled: false })
   })
 
+  it('asks for the secret again when the address changes, naming it, and keeps the stored source as it was', () => {
+    const moved = { id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'https://elsewhere.example.com' }
+    expect(() => store.save(moved, false)).toThrow(
+      expect.objectContaining({ code: 'invalid_argument', field: 'token', message: 'token: enter the token again: the address changed' }),
+    )
+    expect(() => store.save({ ...moved, token: '' }, false)).toThrow('token: enter the token again: the address changed')
+    expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', token: 'secret-token' })
+    // The same address written differently (the host's case, a default port, a final slash) keeps it.
+    store.save({ ...moved, baseUrl: 'HTTP://127.0.0.1:9/' }, false)
+    expect(store.getConfig('shop')).toMatchObject({ token: 'secret-token' })
+    store.save({ id: 'x', name: 'x', kind: 'course', baseUrl: 'https://Course.example.com', token: 'course-token' }, true)
+    store.save({ id: 'x', name: 'x', kind: 'course', baseUrl: 'https://course.example.com:443/' }, false)
+    expect(store.getConfig('x')).toMatchObject({ token: 'course-token' })
+
+    store.save({ ...moved, token: 'new-token' }, false)
+    expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'https://elsewhere.example.com', token: 'new-token' })
+  })
+
+  it('asks for each secret left blank at a new address: the app key beside a typed token, the optional Ping++ private key', () => {
+    store.save({ id: 'ak', name: '商城', kind: 'appkey', baseUrl: 'http://127.0.0.1:9/api', appKey: 'ak_shop', token: 'ak-token' }, true)
+    expect(() => store.save({ id: 'ak', name: '商城', kind: 'appkey', baseUrl: 'http://127.0.0.1:10/api', token: 'typed' }, false)).toThrow(
+      'appKey: enter the appKey again: the address changed',
+    )
+    const pay = { id: 'pay', name: 'Ping++', kind: 'pingpp', appId: 'app_1', secretKey: 'sk_test_1', privateKeyPem: 'PEM-secret' }
+    store.save({ ...pay, baseUrl: 'http://127.0.0.1:9' }, true)
+    expect(() => store.save({ ...pay, privateKeyPem: '', baseUrl: 'http://127.0.0.1:10' }, false)).toThrow(
+      'privateKeyPem: enter the privateKeyPem again: the address changed',
+    )
+    expect(store.getConfig('pay')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', privateKeyPem: 'PEM-secret' })
+  })
+
   it('keeps an edited demo source marked as demo, so removing the demo still removes it', () => {
     store.upsert({ ...store.getConfig('shop'), id: 'demo-shop' }, { storeSecrets: true, isDemo: true })
     store.save({ id: 'demo-shop', name: '演示·改名', kind: 'pub', baseUrl: 'http://127.0.0.1:9' }, false)
     expect(store.view('demo-shop')).toMatchObject({ name: '演示·改名', isDemo: true })
     expect(store.view('shop').isDemo).toBe(false)
+  })
+})
+
+describe('testing a source as the dialog has it', () => {
+  it('fills in blank secrets of a saved source at its own address, and refuses them for a new address', () => {
+    expect(store.configToTest({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9' })).toMatchObject({
+      token: 'secret-token',
+    })
+    expect(() => store.configToTest({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://10.0.0.1:9' })).toThrow(
+      'token: enter the token again: the address changed',
+    )
+    expect(() => store.configToTest({ id: 'new', name: '新', kind: 'pub', baseUrl: 'http://127.0.0.1:9' })).toThrow(/^token: /)
+  })
+})
+
+describe('importing a sources file', () => {
+  it('keeps a stored secret for an unset ${VAR} only at the same address; at a new one it is refused by name and nothing is saved', () => {
+    const file = (baseUrl: string) =>
+      JSON.stringify({ sources: [{ id: 'shop', name: '代理商城', kind: 'pub', baseUrl, token: '${SHOP_TOKEN}' }] })
+    expect(() => store.importFile(file('https://elsewhere.example.com'), {})).toThrow(
+      'sources file: source "shop": key "token": enter the token again: the address changed (environment variable SHOP_TOKEN is not set)',
+    )
+    expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', token: 'secret-token' })
+    expect(store.importFile(file('http://127.0.0.1:9'), {})).toEqual(['shop'])
+    expect(store.getConfig('shop')).toMatchObject({ token: 'secret-token' })
+  })
+
+  it('does not read the server’s environment into a field that is not a credential', () => {
+    const file = JSON.stringify({
+      sources: [{ id: 'peek', name: '${HOME}', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 't0ken' }],
+    })
+    expect(() => store.importFile(file, { HOME: '/root' })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_argument',
+        message: expect.stringMatching(/source "peek": key "name": \$\{HOME\} names an environment variable/),
+      }),
+    )
+    expect(store.ids()).toEqual(['shop'])
   })
 })
 

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { fileState, NOT_ORDERDESK } from '../helpers/files'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const children: ChildProcess[] = []
@@ -43,7 +44,31 @@ describe('npm run web', () => {
     expect(fs.existsSync(db)).toBe(true)
   }, 120_000)
 
+  it('refuses a key file other users can read, saying which, its mode and what to do, and serves nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
+    const keyFile = path.join(dir, 'orderdesk-web.key')
+    fs.writeFileSync(keyFile, Buffer.alloc(32, 7).toString('base64'))
+    fs.chmodSync(keyFile, 0o644)
+    await expect(launch(['--db', path.join(dir, 'shop.db')])).rejects.toThrow(
+      `web shell exited 1: orderdesk web: key file ${keyFile} has mode 0644: other users can read it; it must be yours and readable only by you (mode 0600). To go on, run chmod 600 ${keyFile}`,
+    )
+  }, 120_000)
+
   it('exits 2 with a clear message on a bad option', async () => {
     await expect(launch(['--port', 'abc'])).rejects.toThrow(/--port must be a port number/)
+  }, 60_000)
+
+  it('exits 1 with a clear message on a --db that is not an OrderDesk database, leaving it and its folder as they were', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
+    const db = path.join(dir, 'theirs.db')
+    NOT_ORDERDESK.find((k) => k.name.includes('table named orders'))!.make(db)
+    const before = fileState(db)
+    const failure = await launch(['--db', db]).then(
+      () => 'it started',
+      (error: Error) => error.message,
+    )
+    expect(fileState(db)).toEqual(before)
+    expect(failure).toMatch(/web shell exited 1: orderdesk web: .*theirs\.db is not an OrderDesk database/)
+    fs.rmSync(dir, { recursive: true, force: true })
   }, 60_000)
 })
