@@ -1,3 +1,5 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CHANNELS, EVENT_NAMES, contract } from '../../src-preload/contract'
 import { buildBridge } from '../../src-preload/bridge'
@@ -90,5 +92,66 @@ describe('argument validation', () => {
     expect(await call('settings:set', { locale: 'en' })).toEqual({ ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } })
     expect(await call('settings:get', undefined)).toEqual({ ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } })
     expect(await call('sync:runs', undefined)).toEqual({ ok: true, data: [] })
+  })
+})
+
+describe('arguments that pass the schema and fail later are refused at the boundary', () => {
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
+  const refused = (field: string) => ({ ok: false, error: { code: 'invalid_argument', field } })
+  const pingpp = (extra: Record<string, unknown>) => ({
+    isNew: true,
+    source: { id: 'pp', name: 'Ping++', kind: 'pingpp', baseUrl: 'http://127.0.0.1:9', appId: 'app_1', secretKey: 'sk_1', ...extra },
+  })
+
+  it('revenue instants outside the years the app can cut into days', async () => {
+    const day = { by: 'day' }
+    expect(await call('revenue:dashboard', { ...day, from: 8.64e15 + 1, to: 8.64e15 + 2 })).toMatchObject(refused('from'))
+    expect(await call('revenue:dashboard', { ...day, from: -8.64e15 - 2, to: -8.64e15 - 1 })).toMatchObject(refused('from'))
+    // Inside Date's range, but the period before it (the KPIs' comparison) is not.
+    expect(await call('revenue:dashboard', { ...day, from: -8.64e15 + 10, to: -8.64e15 + 20 })).toMatchObject(refused('from'))
+    expect(await call('revenue:dashboard', { ...day, from: 0, to: 8.64e15 })).toMatchObject(refused('to'))
+    expect(await call('orders:list', { filter: { createdFrom: 8.64e15 + 1 } })).toMatchObject(refused('filter.createdFrom'))
+  })
+
+  it('an import that is not a sources object (null, as a value or as JSON text)', async () => {
+    expect(await call('sources:import', { text: null })).toMatchObject(refused('text'))
+    for (const text of ['null', ' [] ', '"sources"', '1']) expect(await call('sources:import', { text })).toMatchObject(refused('text'))
+  })
+
+  it('an export in a time zone that does not exist', async () => {
+    expect(await call('export:start', { columns: ['order_no'], tz: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'export:start: tz: "Mars/Olympus" is not a known IANA time zone', field: 'tz' },
+    })
+  })
+
+  it('a Ping++ private key that is not an RSA key in PEM form, in a saved or a tested source', async () => {
+    const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' })
+    for (const privateKeyPem of ['not a key', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', ec]) {
+      expect(await call('sources:save', pingpp({ privateKeyPem }))).toMatchObject(refused('privateKeyPem'))
+      expect(await call('sources:test', { source: pingpp({ privateKeyPem }).source })).toMatchObject(refused('privateKeyPem'))
+    }
+    const rsa = fs.readFileSync(new URL('../fixtures/pingpp-test-key.pem', import.meta.url), 'utf8')
+    expect(await call('sources:save', pingpp({ privateKeyPem: rsa }))).toMatchObject({ ok: true, data: { id: 'pp' } })
+  })
+
+  it('a source whose strings are far longer than any real one', async () => {
+    const huge = 'a'.repeat(900_000)
+    expect(await call('sources:save', pingpp({ baseUrl: `http://127.0.0.1:9/${huge}` }))).toMatchObject(refused('baseUrl'))
+    expect(await call('sources:save', pingpp({ appId: huge }))).toMatchObject(refused('appId'))
+    expect(await call('sources:save', pingpp({ secretKey: huge }))).toMatchObject(refused('secretKey'))
+    expect(await call('sources:save', pingpp({ privateKeyPem: huge }))).toMatchObject(refused('privateKeyPem'))
+    // An unknown key is named in the error: a huge one is refused before it is echoed back.
+    const unknownKey = await call('sources:save', pingpp({ [huge]: 1 }))
+    expect(unknownKey).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+    expect(JSON.stringify(unknownKey).length).toBeLessThan(1000)
+  })
+
+  it('create-form values that no form field takes: nested data, huge text, absurd numbers', async () => {
+    for (const input of [{ amount: { $gt: 1 } }, { productName: 'x'.repeat(100_000) }, { amount: 1e300 }, { amount: [1] }])
+      expect(await call('orders:create', { sourceId: 'shop', input })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument', field: expect.stringMatching(/^input\./) },
+      })
   })
 })
