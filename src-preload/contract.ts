@@ -20,6 +20,7 @@ import {
   ORDER_STATUS_VALUES,
   SOURCE_KIND_VALUES,
 } from './contract-values'
+import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
 
 export type { FormField }
 // The contract's plain values live apart so the renderer can import them without zod.
@@ -278,6 +279,14 @@ const timezone = z.string().min(1).max(64)
 const knownZone = timezone.refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not a known IANA time zone` })
 const instantBounds = 'must be a time from 1900 to 9999'
 const instant = z.number().int().min(MIN_INSTANT, instantBounds).max(MAX_INSTANT, instantBounds)
+const keywordTooLong = `at most ${KEYWORD_MAX_CHARS} characters`
+/** Normalized here, once, for every search: blank after normalizing is no keyword. */
+const keyword = z
+  .string()
+  .max(KEYWORD_MAX_CHARS * 10, keywordTooLong)
+  .transform(normalizeKeyword)
+  .pipe(z.string().max(KEYWORD_MAX_CHARS, keywordTooLong))
+  .transform((k) => k || undefined)
 /**
  * An object of at most `count` keys of at most 64 characters, checked before its values: an
  * error names the key it is about, and a key of a megabyte must not travel back in one.
@@ -302,7 +311,7 @@ export const orderFilterSchema = z
     /** Inclusive creation range, epoch ms. */
     createdFrom: instant.optional(),
     createdTo: instant.optional(),
-    keyword: z.string().max(100).optional(),
+    keyword: keyword.optional(),
     /** Inclusive payment range, epoch ms. */
     paidFrom: instant.optional(),
     paidTo: instant.optional(),

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CHANNELS, EVENT_NAMES, contract } from '../../src-preload/contract'
+import { CHANNELS, EVENT_NAMES, contract, type EventMap } from '../../src-preload/contract'
 import { buildBridge } from '../../src-preload/bridge'
 import { dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { registerIpcHandlers } from '../../src-main/shell/ipc'
 import { tempCore } from '../helpers/core'
+import { addSource, order, writeOrders } from '../helpers/orders'
 
 let env: ReturnType<typeof tempCore>
 beforeEach(() => {
@@ -153,5 +154,49 @@ describe('arguments that pass the schema and fail later are refused at the bound
         ok: false,
         error: { code: 'invalid_argument', field: expect.stringMatching(/^input\./) },
       })
+  })
+})
+
+describe('the keyword, as every window call searches with it', () => {
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
+  const nov = Date.UTC(2026, 10, 1)
+  beforeEach(() => {
+    addSource(env.core.db, 'shop')
+    writeOrders(env.core.db, 'shop', [
+      order({ remote_id: 'a1', product_name: '会员年卡', created_at: nov }),
+      order({ remote_id: 'a2', product_name: '动态流量套餐', created_at: nov }),
+      order({ remote_id: 'a3', product_name: '动态流量套餐', status: 'pending', paid: 0, created_at: nov }),
+    ])
+  })
+  const exportedRows = async (filter: unknown): Promise<number> => {
+    const finished = new Promise<EventMap['export:finished']>((resolve) =>
+      env.core.events.subscribe({ emit: (name, payload) => name === 'export:finished' && resolve(payload as EventMap['export:finished']) }),
+    )
+    expect(await call('export:start', { filter, columns: ['order_no'], tz: 'Asia/Shanghai' })).toMatchObject({ ok: true })
+    return (await finished).rows
+  }
+
+  // SQLite's LIKE ends its pattern at a NUL: "\0会员" was "%", every order.
+  it('holding NUL, it finds what its other characters find: list, status counts, revenue, export', async () => {
+    const filter = { keyword: '\u0000会员' }
+    expect(await call('orders:list', { filter })).toMatchObject({ ok: true, data: { total: 1, rows: [{ remote_id: 'a1' }] } })
+    expect(await call('orders:statusCounts', { filter })).toMatchObject({ ok: true, data: { paid: 1, pending: 0 } })
+    const revenue = await call('revenue:dashboard', { filter, from: nov - 86_400_000, to: nov + 86_400_000, by: 'day' })
+    expect(revenue.ok && (revenue.data as { kpis: Array<{ current: { orders: number } }> }).kpis[0].current.orders).toBe(1)
+    expect(await exportedRows(filter)).toBe(1)
+  })
+
+  it('counts its characters after control characters and padding are gone, and refuses more than 100 by name', async () => {
+    const padded = `  \u0001${'动'.repeat(100)}\t `
+    expect(await call('orders:list', { filter: { keyword: padded } })).toMatchObject({ ok: true, data: { total: 0 } })
+    expect(await call('orders:list', { filter: { keyword: '动'.repeat(101) } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'orders:list: filter.keyword: at most 100 characters', field: 'filter.keyword' },
+    })
+  })
+
+  it('blank once control characters are gone, it filters nothing', async () => {
+    expect(await call('orders:list', { filter: { keyword: '\u0007\u0000 ' } })).toMatchObject({ ok: true, data: { total: 3 } })
+    expect(await call('orders:statusCounts', { filter: { keyword: '\u0007' } })).toMatchObject({ ok: true, data: { paid: 2, pending: 1 } })
   })
 })
