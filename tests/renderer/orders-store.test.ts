@@ -107,6 +107,7 @@ describe('links to the order list', () => {
     ['a year before 1900', { from: '0001-01-01', to: '2026-11-01' }],
     ['a repeated key', { from: '2026-11-01', to: '2026-11-01', status: ['paid', 'refunded'] }],
     ['a bare key', { from: '2026-11-01', to: '2026-11-01', productType: null }],
+    ['more sources than a filter takes', { source: Array.from({ length: 101 }, (_, i) => `s${i}`).join(',') }],
   ])('leaves out %s', (_name, query) => {
     const store = useOrdersStore()
     expect(store.applyQuery(query)).toBe(1)
@@ -139,6 +140,12 @@ describe('the saved view and the keyword', () => {
       '2026-02-28',
       '2026-03-01',
     ])
+  })
+
+  it('drops saved sources and product types main would refuse', () => {
+    const saved = parseViewState(JSON.stringify({ sources: ['', 'x'.repeat(65), 'ok'], productTypes: ['', 'y'.repeat(65), '9'] }))
+    expect(saved.sources).toEqual(['ok'])
+    expect(saved.productTypes).toEqual(['', '9'])
   })
 
   it('sends the keyword as main searches it: control characters out, trimmed', () => {

@@ -62,8 +62,11 @@ const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x
 const amount = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null)
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const isStatus = (s: string): s is OrderStatusValue => (ORDER_STATUS_VALUES as readonly string[]).includes(s)
-/** A source id or product type as the contract takes them. */
-const isName = (s: string): boolean => s.length > 0 && s.length <= 64
+// Source ids and product types as the contract takes them (a product type may be blank).
+const isSourceId = (s: string): boolean => s.length > 0 && s.length <= 64
+const isProductType = (s: string): boolean => s.length <= 64
+/** The contract's most sources and product types in one filter. */
+const MAX_NAMES = 100
 
 /** A real calendar day (`YYYY-MM-DD`) in the years main accepts: not 2026-02-30, not 0001-01-01. */
 export function isValidDay(value: unknown): value is string {
@@ -91,9 +94,9 @@ export function parseViewState(saved: string | null): OrdersViewState {
     return base
   }
   const state = { ...base }
-  state.sources = strings(raw.sources) ?? base.sources
+  state.sources = (strings(raw.sources) ?? base.sources).filter(isSourceId).slice(0, MAX_NAMES)
   state.statuses = (strings(raw.statuses) ?? []).filter(isStatus)
-  state.productTypes = strings(raw.productTypes) ?? base.productTypes
+  state.productTypes = (strings(raw.productTypes) ?? base.productTypes).filter(isProductType).slice(0, MAX_NAMES)
   if (raw.dateField === 'created' || raw.dateField === 'paid' || raw.dateField === 'revenue') state.dateField = raw.dateField
   if (raw.shortcut === 'custom' || (DATE_SHORTCUTS as readonly unknown[]).includes(raw.shortcut))
     state.shortcut = raw.shortcut as OrdersViewState['shortcut']
@@ -138,15 +141,15 @@ export function viewStateFromLink(query: Record<string, unknown>, current: Order
       return []
     }
     const items = value.split(',').filter((item) => item !== '')
-    const kept = items.filter(valid)
-    if (kept.length < items.length) dropped++
-    return [...new Set(kept)]
+    const kept = [...new Set(items.filter(valid))].slice(0, MAX_NAMES)
+    if (kept.length < new Set(items).size) dropped++
+    return kept
   }
-  state.sources = list('source', isName).slice(0, 100)
+  state.sources = list('source', isSourceId)
   state.statuses = list('status', isStatus) as OrderStatusValue[]
   // One product type, taken whole: a type may hold a comma.
   const productType = query.productType
-  if (typeof productType === 'string' && isName(productType)) state.productTypes = [productType]
+  if (typeof productType === 'string' && productType !== '' && isProductType(productType)) state.productTypes = [productType]
   else if (productType !== undefined && productType !== '') dropped++
   const { from, to, dateField } = query
   if (from !== undefined || to !== undefined) {
