@@ -56,13 +56,17 @@ async function start(): Promise<void> {
   // Electron ends the process right after will-quit, without waiting for promises: the quit waits
   // here until the sync and export threads have stopped and the database is closed, then goes on.
   let closed = false
+  let closing: Promise<void> | null = null
   app.on('will-quit', (event) => {
     if (closed) return
     event.preventDefault()
-    void core.close().finally(() => {
-      closed = true
-      app.quit()
-    })
+    closing ??= core
+      .close()
+      .catch((error: unknown) => console.error('OrderDesk: closing the database failed:', error))
+      .finally(() => {
+        closed = true
+        app.quit()
+      })
   })
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
