@@ -20,6 +20,13 @@ interface Asar {
 const builderRequire = createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json'))
 const asar = createRequire(builderRequire.resolve('app-builder-lib/package.json'))('@electron/asar') as Asar
 
+const temporary: string[] = []
+function temporaryDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  temporary.push(dir)
+  return dir
+}
+
 let project: string
 let archive: string
 let packed: Set<string>
@@ -27,7 +34,7 @@ let packagedApp: StandInApp | undefined
 
 /** Runs `electron-builder --dir` as `npm run dist` does, with resources/electron-builder.yml, on a copy of the built app. */
 function packageApp(): Promise<void> {
-  project = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-dist-'))
+  project = temporaryDir('orderdesk-dist-')
   fs.cpSync(path.join(ROOT, 'out'), path.join(project, 'out'), { recursive: true })
   fs.mkdirSync(path.join(project, 'resources'))
   fs.copyFileSync(path.join(ROOT, 'resources/electron-builder.yml'), path.join(project, 'resources/electron-builder.yml'))
@@ -59,7 +66,11 @@ beforeAll(async () => {
   packed = new Set(asar.listPackage(archive, { isPack: false }).map((entry) => entry.replace(/\\/g, '/').replace(/^\//, '')))
 }, 180_000)
 
-afterAll(() => packagedApp?.stop())
+afterAll(() => {
+  packagedApp?.stop()
+  // The symlinked node_modules goes, not what it points to: rmSync does not follow links.
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+})
 
 /** Every file under `dir`, relative to the project, with forward slashes. */
 function filesUnder(dir: string): string[] {
@@ -140,7 +151,7 @@ describe('npm run dist: what electron-builder packs (resources/electron-builder.
 
   it('the packaged app, read as Electron reads its archive, starts, syncs the demo in its worker threads and lists the orders', async () => {
     // Away from the project, whose node_modules would otherwise lend the app what the archive lacks.
-    const appDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-packaged-')), 'resources', 'app')
+    const appDir = path.join(temporaryDir('orderdesk-packaged-'), 'resources', 'app')
     asar.extractAll(archive, appDir)
     const userData = path.join(project, 'user data')
     const app = (packagedApp = await StandInApp.launch(appDir, { STANDIN_USER_DATA: userData, STANDIN_DOCUMENTS: userData }))

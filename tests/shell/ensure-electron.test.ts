@@ -3,16 +3,21 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const SCRIPT = path.join(ROOT, 'src-main/shell/ensure-electron.ts')
 const VERSION = '45.4.1'
 const EXECUTABLE = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[process.platform as string] ?? 'electron'
 
+const temporary: string[] = []
+// A symlink in there goes, not what it points to: rmSync does not follow links.
+afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
+
 /** A project folder whose node_modules/electron is laid out as npm installs it (no binary yet). */
 function project(): { dir: string; electron: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-ensure-electron-'))
+  temporary.push(dir)
   const electron = path.join(dir, 'node_modules', 'electron')
   fs.mkdirSync(electron, { recursive: true })
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', devDependencies: { electron: VERSION } }))

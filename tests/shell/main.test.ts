@@ -11,6 +11,13 @@ import { StandInApp } from './stand-in/app'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
+const temporary: string[] = []
+function temporaryDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  temporary.push(dir)
+  return dir
+}
+
 let app: StandInApp
 let appDir: string
 let userData: string
@@ -20,7 +27,7 @@ beforeAll(async () => {
   ensureAppBuilt(ROOT)
   // The built app laid out as installed (out/, package.json, node_modules beside them), in a folder
   // whose name has a space, a '#' and Chinese characters, as users' folders do.
-  const base = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-shell-')), '店铺 #1')
+  const base = path.join(temporaryDir('orderdesk-shell-'), '店铺 #1')
   appDir = path.join(base, 'app')
   userData = path.join(base, 'user data')
   documents = path.join(base, 'documents')
@@ -31,7 +38,11 @@ beforeAll(async () => {
   app = await StandInApp.launch(appDir, { STANDIN_USER_DATA: userData, STANDIN_DOCUMENTS: documents })
 }, 120_000)
 
-afterAll(() => app?.stop())
+afterAll(() => {
+  app?.stop()
+  // The symlinked node_modules goes, not what it points to: rmSync does not follow links.
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+})
 
 describe('the built desktop shell (out/main/index.js) under an Electron stand-in', () => {
   it('takes the single-instance lock and answers a second instance', async () => {
@@ -134,7 +145,7 @@ describe('the built desktop shell (out/main/index.js) under an Electron stand-in
 
 describe('the built desktop shell with a database it cannot open', () => {
   it('says so in an error box and exits 1, leaving the file as it was', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-shell-baddb-'))
+    const dir = temporaryDir('orderdesk-shell-baddb-')
     const db = path.join(dir, 'orderdesk.db')
     fs.writeFileSync(db, 'these are not the orders you are looking for')
     const launched = StandInApp.launch(appDir, { STANDIN_USER_DATA: dir, STANDIN_DOCUMENTS: dir })
