@@ -7,6 +7,13 @@ import type { SyncProgress } from './contract'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 
+/**
+ * The instants a call may name (epoch ms): from 1900 to the end of 9999. Far inside Date's
+ * range, so every day, month and previous period around them can still be cut in any zone.
+ */
+export const MIN_INSTANT = Date.UTC(1900, 0, 1)
+export const MAX_INSTANT = Date.UTC(10000, 0, 1) - 1
+
 export const ORDER_STATUS_VALUES = ['pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown'] as const
 
 export const SOURCE_KIND_VALUES = ['pub', 'appkey', 'pingpp', 'course'] as const

@@ -10,7 +10,17 @@
  */
 import { z } from 'zod'
 import type { FormField } from '../src-main/connectors/form'
-import { EXPORT_COLUMN_KEYS, LOCALES, ORDER_SORT_KEYS, ORDER_STATUS_VALUES, SOURCE_KIND_VALUES } from './contract-values'
+import { isValidTimeZone } from '../src-main/shared/timezone'
+import {
+  EXPORT_COLUMN_KEYS,
+  LOCALES,
+  MAX_INSTANT,
+  MIN_INSTANT,
+  ORDER_SORT_KEYS,
+  ORDER_STATUS_VALUES,
+  SOURCE_KIND_VALUES,
+} from './contract-values'
+import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
 
 export type { FormField }
 // The contract's plain values live apart so the renderer can import them without zod.
@@ -281,6 +291,33 @@ export interface SyncFinished {
 
 const none = z.object({}).strict().optional()
 const timezone = z.string().min(1).max(64)
+/** A zone the export can cut times in (settings:set checks its own, with the settings). */
+const knownZone = timezone.refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not a known IANA time zone` })
+const instantBounds = 'must be a time from 1900 to 9999'
+const instant = z.number().int().min(MIN_INSTANT, instantBounds).max(MAX_INSTANT, instantBounds)
+const keywordTooLong = `at most ${KEYWORD_MAX_CHARS} characters`
+/** Normalized here, once, for every search: blank after normalizing is no keyword. */
+const keyword = z
+  .string()
+  .max(KEYWORD_MAX_CHARS * 10, keywordTooLong)
+  .transform(normalizeKeyword)
+  .pipe(z.string().max(KEYWORD_MAX_CHARS, keywordTooLong))
+  .transform((k) => k || undefined)
+/**
+ * An object of at most `count` keys of at most 64 characters, checked before its values: an
+ * error names the key it is about, and a key of a megabyte must not travel back in one.
+ */
+const keyed = (count: number) =>
+  z.record(z.string(), z.unknown()).refine((value) => {
+    const keys = Object.keys(value)
+    return keys.length <= count && keys.every((key) => key.length <= 64)
+  }, `must have at most ${count} keys of at most 64 characters`)
+/** A source as in the sources file: its values are checked by the sources schema (sources/config.ts). */
+const sourceInput = keyed(32)
+/** The values of a create form (connectors/form.ts checks them field by field). */
+const createInput = keyed(50).pipe(
+  z.record(z.string(), z.union([z.string().max(1000), z.number().min(-1e12).max(1e12), z.boolean(), z.null()])),
+)
 
 export const orderFilterSchema = z
   .object({
@@ -288,15 +325,15 @@ export const orderFilterSchema = z
     statuses: z.array(z.enum(ORDER_STATUS_VALUES)).max(10).optional(),
     productTypes: z.array(z.string().max(64)).max(100).optional(),
     /** Inclusive creation range, epoch ms. */
-    createdFrom: z.number().int().optional(),
-    createdTo: z.number().int().optional(),
-    keyword: z.string().max(100).optional(),
+    createdFrom: instant.optional(),
+    createdTo: instant.optional(),
+    keyword: keyword.optional(),
     /** Inclusive payment range, epoch ms. */
-    paidFrom: z.number().int().optional(),
-    paidTo: z.number().int().optional(),
+    paidFrom: instant.optional(),
+    paidTo: instant.optional(),
     /** Inclusive range of the revenue time (paid_at, else created_at): a revenue bar's orders. */
-    revenueFrom: z.number().int().optional(),
-    revenueTo: z.number().int().optional(),
+    revenueFrom: instant.optional(),
+    revenueTo: instant.optional(),
     /** Inclusive range of the amount due, in fen. */
     amountMin: z.number().int().optional(),
     amountMax: z.number().int().optional(),
@@ -312,7 +349,7 @@ export const exportRequestSchema = z
     headers: z.partialRecord(z.enum(EXPORT_COLUMN_KEYS), z.string().max(100)).optional(),
     encoding: z.enum(['utf8', 'gb18030']).default('utf8'),
     timeStyle: z.enum(['iso', 'spreadsheet']).default('iso'),
-    tz: z.string().min(1).max(64),
+    tz: knownZone,
   })
   .strict()
 export type ExportRequest = z.output<typeof exportRequestSchema>
@@ -365,16 +402,14 @@ export const contract = {
       .prefault({}),
   ),
   'orders:productTypes': channel<Array<{ value: string; count: number; name: string | null }>>()(none),
-  'orders:create': channel<OrderDetail>()(
-    z.object({ sourceId: z.string().min(1).max(64), input: z.record(z.string(), z.unknown()) }).strict(),
-  ),
+  'orders:create': channel<OrderDetail>()(z.object({ sourceId: z.string().min(1).max(64), input: createInput }).strict()),
   'orders:cancel': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'sources:kinds': channel<SourceKindInfo[]>()(none),
   'sources:save': channel<SourceView>()(
     z
       .object({
         /** The source as in the sources file. On edit, omitted secrets keep their stored values. */
-        source: z.record(z.string(), z.unknown()),
+        source: sourceInput,
         isNew: z.boolean(),
       })
       .strict(),
@@ -384,9 +419,19 @@ export const contract = {
     z.object({ id: z.string().min(1).max(64), keepOrders: z.boolean() }).strict(),
   ),
   'sources:test': channel<ConnectionTest>()(
-    z.union([z.object({ id: z.string().min(1).max(64) }).strict(), z.object({ source: z.record(z.string(), z.unknown()) }).strict()]),
+    z.union([z.object({ id: z.string().min(1).max(64) }).strict(), z.object({ source: sourceInput }).strict()]),
   ),
-  'sources:import': channel<{ imported: string[] }>()(z.object({ text: z.string().max(1_000_000) }).strict()),
+  'sources:import': channel<{ imported: string[] }>()(
+    z
+      .object({
+        // Characters are code points: 1,000,000 of them is up to 4 MB of UTF-8 (web/server.ts MAX_BODY).
+        text: z
+          .string()
+          .max(1_000_000)
+          .refine((text) => text.trimStart().startsWith('{'), 'is not a sources file: a JSON object with "sources"'),
+      })
+      .strict(),
+  ),
   'sources:export': channel<{ text: string }>()(none),
   'sources:secretStore': channel<{ method: string; weak: boolean }>()(none),
   'sync:skipped': channel<SkippedRecordView[]>()(z.object({ runId: z.number().int().positive() }).strict()),
@@ -394,8 +439,8 @@ export const contract = {
     z
       .object({
         filter: orderFilterSchema.default({}),
-        from: z.number().int(),
-        to: z.number().int(),
+        from: instant,
+        to: instant,
         by: z.enum(['day', 'week', 'month']),
         seriesBy: z.enum(['source', 'product_type']).nullable().default(null),
       })

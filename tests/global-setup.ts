@@ -1,7 +1,10 @@
 import path from 'node:path'
-import { ensureRendererBuilt } from '../src-main/web/renderer-build'
+import { ensureAppBuilt } from '../src-main/web/renderer-build'
 
-/** Builds the renderer once before any test file needs it, so parallel files never race to build it. */
+/**
+ * Builds the app (main, preload, renderer) once before any test file needs it, so parallel files never
+ * race to build it: the end-to-end tests serve out/renderer, the desktop shell's tests load out/main.
+ */
 export default function setup(): void {
-  ensureRendererBuilt(path.resolve(import.meta.dirname, '..'))
+  ensureAppBuilt(path.resolve(import.meta.dirname, '..'))
 }

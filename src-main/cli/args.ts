@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import { ORDER_STATUS_VALUES, type OrderFilter, type OrderStatusValue } from '../../src-preload/contract'
+import { ORDER_STATUS_VALUES, orderFilterSchema, type OrderFilter, type OrderStatusValue } from '../../src-preload/contract'
 import { instantOfDate, isValidTimeZone } from '../shared/timezone'
 
 /** Bad usage: exit status 2 with this message. */
@@ -70,5 +70,20 @@ export function filterFrom(values: FilterValues): OrderFilter {
     throw new UsageError('--from is after --to')
   }
   if (values.q) filter.keyword = values.q
-  return filter
+  // The window's filter schema, so the CLI searches by the same rules (the keyword's above all).
+  const parsed = orderFilterSchema.safeParse(filter)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const key = String(issue.path[0] ?? '')
+    throw new UsageError(`${FILTER_FLAGS[key] ?? key}: ${issue.message}`)
+  }
+  return parsed.data
+}
+
+const FILTER_FLAGS: Record<string, string> = {
+  sources: '--source',
+  statuses: '--status',
+  createdFrom: '--from',
+  createdTo: '--to',
+  keyword: '--q',
 }

@@ -116,63 +116,78 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
     return hit
   }
 
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[]): Promise<void> => {
+    const url = requestUrl(req.url)
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify(errorBody(400, 'bad request target')))
+      return
+    }
+    let path = url.pathname
+    if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/'
+    requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1)
+    if (options.recordRequests) {
+      const headers: Record<string, string> = {}
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
+      requestLog.push({ method: req.method ?? 'GET', uri: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
+    }
+    const hit = takeFaults(path)
+    const delay = (options.latencyMs ?? 0) + hit.reduce((ms, f) => (f.type === 'latency' ? ms + f.ms : ms), 0)
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay))
+    if (hit.some((f) => f.type === 'timeout')) return // never answer
+    if (hit.some((f) => f.type === 'drop')) {
+      req.socket.destroy()
+      return
+    }
+    const status = hit.find((f) => f.type === 'status')
+    if (status && status.type === 'status') {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' }
+      if (status.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.retryAfterSeconds)
+      res.writeHead(status.status, headers)
+      res.end(JSON.stringify(status.body ?? errorBody(status.status, `injected HTTP ${status.status}`)))
+      return
+    }
+    if (hit.some((f) => f.type === 'malformed')) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end('<html><body>502 Bad Gateway</body></html>')
+      return
+    }
+    let reply: SandboxResponse
+    try {
+      reply = await handler.handle(
+        {
+          method: req.method ?? 'GET',
+          path,
+          query: url.searchParams,
+          headers: req.headers,
+          bodyText: Buffer.concat(chunks).toString('utf8'),
+          uri: req.url ?? '/',
+        },
+        { injectBadRecord: hit.some((f) => f.type === 'bad_record') },
+      )
+    } catch (error) {
+      reply = { status: 500, body: errorBody(500, `sandbox failure: ${(error as Error).message}`) }
+    }
+    let text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+    if (hit.some((f) => f.type === 'truncated')) text = text.slice(0, Math.floor(text.length / 2))
+    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers })
+    res.end(text)
+  }
+
+  // A request that throws (a target URL refuses, a handler's bug) is answered here: the demo
+  // runs these servers inside the app, where an unhandled rejection would end the process.
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      void (async () => {
-        const url = new URL(req.url ?? '/', 'http://sandbox')
-        let path = url.pathname
-        if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/'
-        requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1)
-        if (options.recordRequests) {
-          const headers: Record<string, string> = {}
-          for (const [k, v] of Object.entries(req.headers))
-            if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
-          requestLog.push({ method: req.method ?? 'GET', uri: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
+      answer(req, res, chunks).catch((error: unknown) => {
+        console.error('[orderdesk sandbox] request failed', error)
+        if (res.headersSent) res.destroy()
+        else {
+          res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+          res.end(JSON.stringify(errorBody(500, `sandbox failure: ${(error as Error).message}`)))
         }
-        const hit = takeFaults(path)
-        const delay = (options.latencyMs ?? 0) + hit.reduce((ms, f) => (f.type === 'latency' ? ms + f.ms : ms), 0)
-        if (delay > 0) await new Promise((r) => setTimeout(r, delay))
-        if (hit.some((f) => f.type === 'timeout')) return // never answer
-        if (hit.some((f) => f.type === 'drop')) {
-          req.socket.destroy()
-          return
-        }
-        const status = hit.find((f) => f.type === 'status')
-        if (status && status.type === 'status') {
-          const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' }
-          if (status.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.retryAfterSeconds)
-          res.writeHead(status.status, headers)
-          res.end(JSON.stringify(status.body ?? errorBody(status.status, `injected HTTP ${status.status}`)))
-          return
-        }
-        if (hit.some((f) => f.type === 'malformed')) {
-          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-          res.end('<html><body>502 Bad Gateway</body></html>')
-          return
-        }
-        let reply: SandboxResponse
-        try {
-          reply = await handler.handle(
-            {
-              method: req.method ?? 'GET',
-              path,
-              query: url.searchParams,
-              headers: req.headers,
-              bodyText: Buffer.concat(chunks).toString('utf8'),
-              uri: req.url ?? '/',
-            },
-            { injectBadRecord: hit.some((f) => f.type === 'bad_record') },
-          )
-        } catch (error) {
-          reply = { status: 500, body: errorBody(500, `sandbox failure: ${(error as Error).message}`) }
-        }
-        let text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
-        if (hit.some((f) => f.type === 'truncated')) text = text.slice(0, Math.floor(text.length / 2))
-        res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers })
-        res.end(text)
-      })()
+      })
     })
   })
   server.on('connection', (socket) => {
@@ -206,6 +221,16 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
       for (const s of sockets) s.destroy()
       return new Promise((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+/** The request's target as a URL; null when it is not a plain path (`//[`, `http://[`, a bad host). */
+function requestUrl(raw: string | undefined): URL | null {
+  if (!raw || !raw.startsWith('/') || raw[1] === '/' || raw[1] === '\\') return null
+  try {
+    return new URL(raw, 'http://sandbox')
+  } catch {
+    return null
   }
 }
 

@@ -3,7 +3,7 @@
  * OrderDesk that imports Electron; everything it serves comes from Core.
  */
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain, Menu, session, shell, dialog } from 'electron'
 import { Core } from '../api/core'
 import { createHandlers } from '../api/handlers'
@@ -15,7 +15,9 @@ import { installNavigationGuards, isAppUrl, mainWindowOptions } from './window-o
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const appUrl = devServerUrl ?? `file://${path.join(here, '../renderer/index.html')}`
+// A file URL, not `file://` + path: a '#', '%' or '?' in the install folder, or a Windows drive path,
+// would otherwise break the address the window loads and the check of which page is calling.
+const appUrl = devServerUrl ?? pathToFileURL(path.join(here, '../renderer/index.html')).href
 
 function dbPathFromArgs(): string {
   const index = process.argv.indexOf('--db')
@@ -51,7 +53,21 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  app.on('will-quit', () => void core.close())
+  // Electron ends the process right after will-quit, without waiting for promises: the quit waits
+  // here until the sync and export threads have stopped and the database is closed, then goes on.
+  let closed = false
+  let closing: Promise<void> | null = null
+  app.on('will-quit', (event) => {
+    if (closed) return
+    event.preventDefault()
+    closing ??= core
+      .close()
+      .catch((error: unknown) => console.error('OrderDesk: closing the database failed:', error))
+      .finally(() => {
+        closed = true
+        app.quit()
+      })
+  })
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { z } from 'zod'
 import { isValidTimeZone } from '../shared/timezone'
 
@@ -15,15 +16,28 @@ const id = z
   .regex(/^[A-Za-z0-9_.-]+$/, 'only letters, digits, _ . - are allowed')
 const baseUrl = z
   .string()
+  .max(2048)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
-const secret = z.string().min(1, 'must not be empty')
+// API tokens and keys are short; the bound keeps a pasted file out of the database.
+const secret = z.string().min(1, 'must not be empty').max(4096)
+// An RSA key of 8,192 bits is about 6,400 characters of PEM.
+const pem = z.string().min(1).max(16_384)
+
+/** Ping++ verifies RSA signatures (pingpp-notes.md): a key that Node cannot read as one would fail every request. */
+function isRsaPrivateKey(text: string): boolean {
+  try {
+    return crypto.createPrivateKey({ key: text, format: 'pem' }).asymmetricKeyType === 'rsa'
+  } catch {
+    return false
+  }
+}
 
 const common = {
   id,
   name: z.string().min(1).max(100),
   baseUrl,
-  timezone: z.string().refine(isValidTimeZone, 'is not a known IANA time zone').default('Asia/Shanghai'),
+  timezone: z.string().max(64).refine(isValidTimeZone, 'is not a known IANA time zone').default('Asia/Shanghai'),
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO 4217 code')
@@ -47,12 +61,15 @@ export const appkeySourceSchema = z.strictObject({
   appKey: secret,
   token: secret,
 })
-export const pingppSourceSchema = z.strictObject({
+const pingppShape = {
   ...common,
   kind: z.literal('pingpp'),
-  appId: z.string().min(1),
+  appId: z.string().min(1).max(128),
   secretKey: secret,
-  privateKeyPem: z.string().min(1).optional(),
+}
+export const pingppSourceSchema = z.strictObject({
+  ...pingppShape,
+  privateKeyPem: pem.refine(isRsaPrivateKey, 'is not an RSA private key in PEM form (-----BEGIN PRIVATE KEY-----)').optional(),
 })
 export const courseSourceSchema = z.strictObject({ ...common, kind: z.literal('course'), token: secret })
 
@@ -63,6 +80,18 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   courseSourceSchema,
 ])
 export type SourceConfig = z.output<typeof sourceConfigSchema>
+
+/**
+ * A source as stored: the same, except that a stored Ping++ key is not parsed again on every
+ * read, so a source saved before keys were checked still opens and can be edited (saving it
+ * checks the key).
+ */
+export const storedSourceConfigSchema: z.ZodType<SourceConfig> = z.discriminatedUnion('kind', [
+  pubSourceSchema,
+  appkeySourceSchema,
+  z.strictObject({ ...pingppShape, privateKeyPem: pem.optional() }),
+  courseSourceSchema,
+])
 export type SourceConfigInput = z.input<typeof sourceConfigSchema>
 export type SourceConfigOf<K extends SourceKind> = Extract<SourceConfig, { kind: K }>
 

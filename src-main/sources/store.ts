@@ -2,7 +2,7 @@ import type { SourceView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
 import { maskSecret } from '../shared/secrets'
-import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from './config'
+import { SECRET_KEYS, sourceConfigSchema, storedSourceConfigSchema, type SourceConfig, type SourceKind } from './config'
 import { ENV_REF, parseSources } from './file'
 import type { SecretBox } from './secret-box'
 
@@ -266,7 +266,7 @@ export class SourceStore {
   getConfig(id: string): SourceConfig {
     const row = this.db.prepare('SELECT * FROM sources WHERE id = ? AND removed_at IS NULL').get(id) as SourceRow | undefined
     if (!row) throw new AppError('not_found', `no source with id "${id}"`)
-    return sourceConfigSchema.parse({
+    return storedSourceConfigSchema.parse({
       ...(JSON.parse(row.settings) as Record<string, unknown>),
       ...this.openSecrets(row),
       id: row.id,

@@ -92,6 +92,10 @@ async function run(options: { dbPath: string; config?: string; port: number; dem
   core.sync.startScheduler()
   console.error(`orderdesk web: database ${dbPath}; credentials sealed with ${secrets.describe().method}`)
   console.log(`OrderDesk web: ${server.url}`)
+  // The last resort once serving: a fault no request guard caught is logged and the shell stays
+  // up (any web page can send this server requests). Before this, a failed start still exits.
+  process.on('uncaughtException', (error) => console.error('orderdesk web: unexpected error, still serving:', error))
+  process.on('unhandledRejection', (reason) => console.error('orderdesk web: unexpected error, still serving:', reason))
   const stop = (): void => {
     void server
       .close()

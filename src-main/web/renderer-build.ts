@@ -4,23 +4,39 @@ import path from 'node:path'
 
 /** Builds the renderer when out/renderer is missing or older than its sources. */
 export function ensureRendererBuilt(projectRoot: string): string {
-  const outDir = path.join(projectRoot, 'out', 'renderer')
-  const index = path.join(outDir, 'index.html')
-  const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0
+  ensureBuilt(projectRoot, 'orderdesk web: building the renderer…', ['out/renderer/index.html'], ['src-renderer', 'src-preload'])
+  return path.join(projectRoot, 'out', 'renderer')
+}
+
+/**
+ * Builds the whole desktop app (out/main, out/preload, out/renderer) when any part is missing or
+ * older than the sources; for tests that load the built main process.
+ */
+export function ensureAppBuilt(projectRoot: string): void {
+  ensureBuilt(
+    projectRoot,
+    'building the desktop app…',
+    ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'],
+    ['src-main', 'src-renderer', 'src-preload'],
+  )
+}
+
+function ensureBuilt(projectRoot: string, notice: string, outputs: string[], sourceDirs: string[]): void {
+  const builtAt = Math.min(
+    ...outputs.map((file) => (fs.existsSync(path.join(projectRoot, file)) ? fs.statSync(path.join(projectRoot, file)).mtimeMs : 0)),
+  )
   const newestSource = Math.max(
-    newestMtime(path.join(projectRoot, 'src-renderer')),
-    newestMtime(path.join(projectRoot, 'src-preload')),
+    ...sourceDirs.map((dir) => newestMtime(path.join(projectRoot, dir))),
     fs.statSync(path.join(projectRoot, 'electron.vite.config.ts')).mtimeMs,
   )
   if (builtAt < newestSource) {
-    console.error('orderdesk web: building the renderer…')
+    console.error(notice)
     const bin = path.join(projectRoot, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite')
     const result = spawnSync(bin, ['build'], { cwd: projectRoot, stdio: ['ignore', 2, 2] })
     if (result.status !== 0) {
-      throw new Error('the renderer build failed (electron-vite build)')
+      throw new Error('the build failed (electron-vite build)')
     }
   }
-  return outDir
 }
 
 function newestMtime(dir: string): number {

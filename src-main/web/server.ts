@@ -41,7 +41,11 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 }
 
-const MAX_BODY = 1024 * 1024
+/**
+ * The largest call's body: a sources import of 1,000,000 characters is up to 4 MB of UTF-8,
+ * and up to 6 MB where JSON escapes every character (`\u0001`).
+ */
+export const MAX_BODY = 8 * 1024 * 1024
 
 /**
  * The browser shell: the same renderer and the same handlers as the desktop app, served on
@@ -55,8 +59,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   let origin = ''
   let port = 0
 
-  const tokenOk = (req: http.IncomingMessage, url: URL): boolean => {
-    const given = req.headers['x-orderdesk-token'] ?? url.searchParams.get('token') ?? ''
+  const tokenOk = (req: http.IncomingMessage, query: URLSearchParams): boolean => {
+    const given = req.headers['x-orderdesk-token'] ?? query.get('token') ?? ''
     const buffer = Buffer.from(String(given))
     return buffer.length === tokenBuffer.length && crypto.timingSafeEqual(buffer, tokenBuffer)
   }
@@ -70,45 +74,32 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     if (given === undefined) return req.method === 'GET' || req.method === 'HEAD'
     return given === origin || given === `http://localhost:${port}`
   }
-  const deny = (res: http.ServerResponse): void => {
-    res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' })
-    res.end('unauthorized')
-  }
+  const deny = (res: http.ServerResponse): void => sendText(res, 401, 'unauthorized')
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'no-referrer')
+  const route = (req: http.IncomingMessage, res: http.ServerResponse, target: RequestTarget): void => {
+    const { pathname, decoded, query } = target
     if (!hostOk(req) || !originOk(req)) return deny(res)
 
-    if (url.pathname.startsWith('/rpc/')) {
-      if (req.method !== 'POST' || !tokenOk(req, url)) return deny(res)
-      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length))
-      const chunks: Buffer[] = []
-      let size = 0
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length
-        if (size > MAX_BODY) req.destroy()
-        else chunks.push(chunk)
-      })
-      req.on('end', () => {
-        void (async () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let args: unknown
-          try {
-            args = text.trim() === '' ? undefined : JSON.parse(text)
-          } catch {
-            sendJson(res, 400, { ok: false, error: { code: 'invalid_argument', message: 'request body is not valid JSON' } })
-            return
-          }
-          sendJson(res, 200, await dispatch(options.handlers, channel, args))
-        })()
+    if (pathname.startsWith('/rpc/')) {
+      if (req.method !== 'POST' || !tokenOk(req, query)) return deny(res)
+      const channel = decoded.slice('/rpc/'.length)
+      readBody(req, res, (text) => {
+        let args: unknown
+        try {
+          args = text.trim() === '' ? undefined : JSON.parse(text)
+        } catch {
+          sendJson(res, 400, { ok: false, error: { code: 'invalid_argument', message: 'request body is not valid JSON' } })
+          return
+        }
+        dispatch(options.handlers, channel, args)
+          .then((envelope) => sendJson(res, 200, envelope))
+          .catch((error: unknown) => failed(res, error))
       })
       return
     }
 
-    if (url.pathname === '/events') {
-      if (!tokenOk(req, url)) return deny(res)
+    if (pathname === '/events') {
+      if (!tokenOk(req, query)) return deny(res)
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
       res.write(': connected\n\n')
       streams.add(res)
@@ -120,11 +111,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return
     }
 
-    if (url.pathname.startsWith('/download/')) {
-      if (req.method !== 'GET' || !tokenOk(req, url) || !options.download) return deny(res)
+    if (pathname.startsWith('/download/')) {
+      if (req.method !== 'GET' || !tokenOk(req, query) || !options.download) return deny(res)
       let found: { file: string; fileName: string }
       try {
-        found = options.download(decodeURIComponent(url.pathname.slice('/download/'.length)))
+        found = options.download(decoded.slice('/download/'.length))
       } catch {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
         res.end('no such export')
@@ -135,12 +126,29 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         'Content-Disposition': `attachment; filename="${found.fileName.replace(/[^\w.-]/g, '_')}"`,
         'Cache-Control': 'no-store',
       })
-      fs.createReadStream(found.file).pipe(res)
+      pipeFile(found.file, res)
       return
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res)
-    serveStatic(options.rendererDir, url.pathname, res)
+    serveStatic(options.rendererDir, decoded, res)
+  }
+
+  // Everything a request carries is read inside this one guard: a target that does not parse
+  // is the caller's fault (400), anything else thrown is logged (500), and the server stays up.
+  const server = http.createServer((req, res) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    try {
+      const target = parseTarget(req.url)
+      if (!target) {
+        sendText(res, 400, 'bad request')
+        return
+      }
+      route(req, res, target)
+    } catch (error) {
+      failed(res, error)
+    }
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -167,6 +175,75 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 }
 
+interface RequestTarget {
+  /** The path as sent, for routing. */
+  pathname: string
+  /** The path with its escapes decoded. */
+  decoded: string
+  query: URLSearchParams
+}
+
+/**
+ * The request line's target, when it is a plain path (origin form): null for an absolute or
+ * scheme-relative target (`http://[`, `//[`), a bad escape (`/%`), or anything else URL refuses.
+ */
+export function parseTarget(raw: string | undefined): RequestTarget | null {
+  // `//x` and `/\x` name a host to the URL parser; a browser sends neither for a page's own paths.
+  if (!raw || !raw.startsWith('/') || raw[1] === '/' || raw[1] === '\\') return null
+  try {
+    const url = new URL(raw, 'http://127.0.0.1')
+    return { pathname: url.pathname, decoded: decodeURIComponent(url.pathname), query: url.searchParams }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Collects a call's body up to MAX_BODY. A larger one is answered 413 once it has been read
+ * (discarded): answering while the client still sends would reach it as a reset connection.
+ */
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (text: string) => void): void {
+  const tooLarge = (): void =>
+    sendJson(res, 413, {
+      ok: false,
+      error: { code: 'invalid_argument', message: `the request is larger than ${MAX_BODY / 1024 / 1024} MB` },
+    })
+  const declared = Number(req.headers['content-length'] ?? 0)
+  const chunks: Buffer[] = []
+  let size = 0
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length
+    if (size <= MAX_BODY && declared <= MAX_BODY) chunks.push(chunk)
+  })
+  req.on('end', () => {
+    try {
+      if (size > MAX_BODY || declared > MAX_BODY) tooLarge()
+      else done(Buffer.concat(chunks).toString('utf8'))
+    } catch (error) {
+      failed(res, error)
+    }
+  })
+}
+
+/** The last answer to a request whose handling threw: logged, and a 500 if nothing was sent yet. */
+function failed(res: http.ServerResponse, error: unknown): void {
+  console.error('[orderdesk web] request failed', error)
+  if (!res.headersSent) sendText(res, 500, 'internal error')
+  else res.destroy()
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.end(text)
+}
+
+/** A file streamed to the response; a read error (the file gone meanwhile) ends the response, not the process. */
+function pipeFile(file: string, res: http.ServerResponse): void {
+  fs.createReadStream(file)
+    .on('error', (error) => failed(res, error))
+    .pipe(res)
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
   res.end(JSON.stringify(body))
@@ -178,9 +255,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
  * reload must still get the page). Data only flows through /rpc and /events, which need it.
  * Unknown paths fall back to the page.
  */
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+function serveStatic(root: string, decodedPath: string, res: http.ServerResponse): void {
   const resolvedRoot = path.resolve(root)
-  let file = path.resolve(resolvedRoot, `.${decodeURIComponent(pathname)}`)
+  let file = path.resolve(resolvedRoot, `.${decodedPath}`)
   if (!file.startsWith(resolvedRoot + path.sep) && file !== resolvedRoot) {
     res.writeHead(404)
     res.end()
@@ -200,5 +277,5 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-store',
   })
-  fs.createReadStream(file).pipe(res)
+  pipeFile(file, res)
 }

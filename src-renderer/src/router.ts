@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { useAppStore } from './stores/app'
 import { useOrdersStore } from './stores/orders'
+import { isOrdersLink } from './stores/orders-view'
 // The page every start lands on is in the main bundle: no second round trip before the first rows.
 import OrdersView from './views/OrdersView.vue'
 
@@ -15,7 +16,7 @@ export const routes: RouteRecordRaw[] = [
     // The settings (the zone the filters' dates are cut in) and the sources' kinds (what the
     // create button offers) come with the start-up load, which runs meanwhile.
     beforeEnter: async (to) => {
-      await Promise.all([to.query.from ? undefined : useOrdersStore().askEarly(), useAppStore().loaded()])
+      await Promise.all([isOrdersLink(to.query) ? undefined : useOrdersStore().askEarly(), useAppStore().loaded()])
     },
   },
   { path: '/revenue', name: 'revenue', component: () => import('./views/RevenueView.vue') },

@@ -1,10 +1,13 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CHANNELS, EVENT_NAMES, contract } from '../../src-preload/contract'
+import { CHANNELS, EVENT_NAMES, contract, type EventMap } from '../../src-preload/contract'
 import { buildBridge } from '../../src-preload/bridge'
 import { dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { registerIpcHandlers } from '../../src-main/shell/ipc'
 import { tempCore } from '../helpers/core'
+import { addSource, order, writeOrders } from '../helpers/orders'
 
 let env: ReturnType<typeof tempCore>
 beforeEach(() => {
@@ -90,5 +93,110 @@ describe('argument validation', () => {
     expect(await call('settings:set', { locale: 'en' })).toEqual({ ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } })
     expect(await call('settings:get', undefined)).toEqual({ ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } })
     expect(await call('sync:runs', undefined)).toEqual({ ok: true, data: [] })
+  })
+})
+
+describe('arguments that pass the schema and fail later are refused at the boundary', () => {
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
+  const refused = (field: string) => ({ ok: false, error: { code: 'invalid_argument', field } })
+  const pingpp = (extra: Record<string, unknown>) => ({
+    isNew: true,
+    source: { id: 'pp', name: 'Ping++', kind: 'pingpp', baseUrl: 'http://127.0.0.1:9', appId: 'app_1', secretKey: 'sk_1', ...extra },
+  })
+
+  it('revenue instants outside the years the app can cut into days', async () => {
+    const day = { by: 'day' }
+    expect(await call('revenue:dashboard', { ...day, from: 8.64e15 + 1, to: 8.64e15 + 2 })).toMatchObject(refused('from'))
+    expect(await call('revenue:dashboard', { ...day, from: -8.64e15 - 2, to: -8.64e15 - 1 })).toMatchObject(refused('from'))
+    // Inside Date's range, but the period before it (the KPIs' comparison) is not.
+    expect(await call('revenue:dashboard', { ...day, from: -8.64e15 + 10, to: -8.64e15 + 20 })).toMatchObject(refused('from'))
+    expect(await call('revenue:dashboard', { ...day, from: 0, to: 8.64e15 })).toMatchObject(refused('to'))
+    expect(await call('orders:list', { filter: { createdFrom: 8.64e15 + 1 } })).toMatchObject(refused('filter.createdFrom'))
+  })
+
+  it('an import that is not a sources object (null, as a value or as JSON text)', async () => {
+    expect(await call('sources:import', { text: null })).toMatchObject(refused('text'))
+    for (const text of ['null', ' [] ', '"sources"', '1']) expect(await call('sources:import', { text })).toMatchObject(refused('text'))
+  })
+
+  it('an export in a time zone that does not exist', async () => {
+    expect(await call('export:start', { columns: ['order_no'], tz: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'export:start: tz: "Mars/Olympus" is not a known IANA time zone', field: 'tz' },
+    })
+  })
+
+  it('a Ping++ private key that is not an RSA key in PEM form, in a saved or a tested source', async () => {
+    const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' })
+    for (const privateKeyPem of ['not a key', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', ec]) {
+      expect(await call('sources:save', pingpp({ privateKeyPem }))).toMatchObject(refused('privateKeyPem'))
+      expect(await call('sources:test', { source: pingpp({ privateKeyPem }).source })).toMatchObject(refused('privateKeyPem'))
+    }
+    const rsa = fs.readFileSync(new URL('../fixtures/pingpp-test-key.pem', import.meta.url), 'utf8')
+    expect(await call('sources:save', pingpp({ privateKeyPem: rsa }))).toMatchObject({ ok: true, data: { id: 'pp' } })
+  })
+
+  it('a source whose strings are far longer than any real one', async () => {
+    const huge = 'a'.repeat(900_000)
+    expect(await call('sources:save', pingpp({ baseUrl: `http://127.0.0.1:9/${huge}` }))).toMatchObject(refused('baseUrl'))
+    expect(await call('sources:save', pingpp({ appId: huge }))).toMatchObject(refused('appId'))
+    expect(await call('sources:save', pingpp({ secretKey: huge }))).toMatchObject(refused('secretKey'))
+    expect(await call('sources:save', pingpp({ privateKeyPem: huge }))).toMatchObject(refused('privateKeyPem'))
+    // An unknown key is named in the error: a huge one is refused before it is echoed back.
+    const unknownKey = await call('sources:save', pingpp({ [huge]: 1 }))
+    expect(unknownKey).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+    expect(JSON.stringify(unknownKey).length).toBeLessThan(1000)
+  })
+
+  it('create-form values that no form field takes: nested data, huge text, absurd numbers', async () => {
+    for (const input of [{ amount: { $gt: 1 } }, { productName: 'x'.repeat(100_000) }, { amount: 1e300 }, { amount: [1] }])
+      expect(await call('orders:create', { sourceId: 'shop', input })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument', field: expect.stringMatching(/^input\./) },
+      })
+  })
+})
+
+describe('the keyword, as every window call searches with it', () => {
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
+  const nov = Date.UTC(2026, 10, 1)
+  beforeEach(() => {
+    addSource(env.core.db, 'shop')
+    writeOrders(env.core.db, 'shop', [
+      order({ remote_id: 'a1', product_name: '会员年卡', created_at: nov }),
+      order({ remote_id: 'a2', product_name: '动态流量套餐', created_at: nov }),
+      order({ remote_id: 'a3', product_name: '动态流量套餐', status: 'pending', paid: 0, created_at: nov }),
+    ])
+  })
+  const exportedRows = async (filter: unknown): Promise<number> => {
+    const finished = new Promise<EventMap['export:finished']>((resolve) =>
+      env.core.events.subscribe({ emit: (name, payload) => name === 'export:finished' && resolve(payload as EventMap['export:finished']) }),
+    )
+    expect(await call('export:start', { filter, columns: ['order_no'], tz: 'Asia/Shanghai' })).toMatchObject({ ok: true })
+    return (await finished).rows
+  }
+
+  // SQLite's LIKE ends its pattern at a NUL: "\0会员" was "%", every order.
+  it('holding NUL, it finds what its other characters find: list, status counts, revenue, export', async () => {
+    const filter = { keyword: '\u0000会员' }
+    expect(await call('orders:list', { filter })).toMatchObject({ ok: true, data: { total: 1, rows: [{ remote_id: 'a1' }] } })
+    expect(await call('orders:statusCounts', { filter })).toMatchObject({ ok: true, data: { paid: 1, pending: 0 } })
+    const revenue = await call('revenue:dashboard', { filter, from: nov - 86_400_000, to: nov + 86_400_000, by: 'day' })
+    expect(revenue.ok && (revenue.data as { kpis: Array<{ current: { orders: number } }> }).kpis[0].current.orders).toBe(1)
+    expect(await exportedRows(filter)).toBe(1)
+  })
+
+  it('counts its characters after control characters and padding are gone, and refuses more than 100 by name', async () => {
+    const padded = `  \u0001${'动'.repeat(100)}\t `
+    expect(await call('orders:list', { filter: { keyword: padded } })).toMatchObject({ ok: true, data: { total: 0 } })
+    expect(await call('orders:list', { filter: { keyword: '动'.repeat(101) } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'orders:list: filter.keyword: at most 100 characters', field: 'filter.keyword' },
+    })
+  })
+
+  it('blank once control characters are gone, it filters nothing', async () => {
+    expect(await call('orders:list', { filter: { keyword: '\u0007\u0000 ' } })).toMatchObject({ ok: true, data: { total: 3 } })
+    expect(await call('orders:statusCounts', { filter: { keyword: '\u0007' } })).toMatchObject({ ok: true, data: { paid: 2, pending: 1 } })
   })
 })

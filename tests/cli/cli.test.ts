@@ -142,6 +142,30 @@ describe('cli', () => {
     expect(missingEnv.stderr).toMatch(/source "shop": key "token": environment variable SHOP_TOKEN is not set/)
   })
 
+  it('refuses a --q over 100 characters by name in orders, export and revenue (exit 2)', async () => {
+    // 50 KB was past SQLite's limit on a LIKE pattern: an internal error, not a usage one.
+    const q = 'x'.repeat(50_000)
+    for (const args of [['orders'], ['export', '--out', path.join(dir, 'never.csv')], ['revenue', '--by', 'day']]) {
+      const run = await runCli([...args, '--db', db, '--q', q])
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(/--q: at most 100 characters/)
+    }
+  })
+
+  it('--q drops control characters as the window does: the same orders with or without them', async () => {
+    const total = async (q: string): Promise<number> => {
+      const run = await runCli(['orders', '--db', db, '--json', '--q', q])
+      expect(run.code, run.stderr).toBe(0)
+      return (JSON.parse(run.stdout) as { total: number }).total
+    }
+    const listed = await runCli(['orders', '--db', db, '--json', '--limit', '1', '--source', 'shop'])
+    const name = (JSON.parse(listed.stdout) as { orders: Array<{ product_name: string }> }).orders[0].product_name
+    const keyword = [...name].slice(0, 2).join('')
+    const found = await total(keyword)
+    expect(found).toBeGreaterThan(0)
+    expect(await total(`\u0001${keyword}\u001f`)).toBe(found)
+  })
+
   it('exits 1 when a source fails, keeping the others', async () => {
     const broken = path.join(dir, 'broken.json')
     const cfg = JSON.parse(fs.readFileSync(sourcesFile, 'utf8')) as { sources: Array<Record<string, unknown>> }

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
 import { useOrdersStore } from '../../src-renderer/src/stores/orders'
-import { defaultViewState, toFilter } from '../../src-renderer/src/stores/orders-view'
+import { defaultViewState, parseViewState, toFilter } from '../../src-renderer/src/stores/orders-view'
 
 const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
 const TZ = 'Asia/Shanghai'
@@ -82,5 +82,74 @@ describe('orders store', () => {
       revenueFrom: cn('2026-11-01T00:00:00'),
       revenueTo: cn('2026-11-02T00:00:00') - 1,
     })
+  })
+})
+
+describe('links to the order list', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+  })
+
+  it('keeps a crafted link’s valid values, leaves out the rest and counts them, and never throws', () => {
+    const store = useOrdersStore()
+    store.state.sort = { key: 'due', order: 'asc' }
+    const dropped = store.applyQuery({ from: 'garbage', to: 'x', status: 'bogus,paid', dateField: 'shipped', source: 'demo-pub' })
+    expect(dropped).toBe(3)
+    expect(store.filter).toEqual({ sources: ['demo-pub'], statuses: ['paid'] })
+    expect(store.state).toMatchObject({ shortcut: null, customDays: null, dateField: 'created', sort: { key: 'due', order: 'asc' } })
+  })
+
+  it.each([
+    ['a day that does not exist', { from: '2026-02-30', to: '2026-03-01' }],
+    ['a reversed range', { from: '2026-11-02', to: '2026-11-01' }],
+    ['one end only', { from: '2026-11-01' }],
+    ['a year before 1900', { from: '0001-01-01', to: '2026-11-01' }],
+    ['a repeated key', { from: '2026-11-01', to: '2026-11-01', status: ['paid', 'refunded'] }],
+    ['a bare key', { from: '2026-11-01', to: '2026-11-01', productType: null }],
+    ['more sources than a filter takes', { source: Array.from({ length: 101 }, (_, i) => `s${i}`).join(',') }],
+  ])('leaves out %s', (_name, query) => {
+    const store = useOrdersStore()
+    expect(store.applyQuery(query)).toBe(1)
+    expect(() => store.filter).not.toThrow()
+  })
+
+  // The revenue page's bars (RevenueView.vue openOrders) build these.
+  it.each([
+    [{ from: '2026-11-01', to: '2026-11-01', dateField: 'revenue', source: 'demo-pub' }, { sources: ['demo-pub'] }],
+    [
+      { from: '2026-11-01', to: '2026-11-30', dateField: 'revenue', source: 'a,b', status: 'paid,refunded' },
+      { sources: ['a', 'b'], statuses: ['paid', 'refunded'] },
+    ],
+    [{ from: '2026-11-02', to: '2026-11-08', dateField: 'revenue', productType: '课程,直播' }, { productTypes: ['课程,直播'] }],
+  ])('applies a revenue bar’s link exactly: %o', (query, expected) => {
+    const store = useOrdersStore()
+    expect(store.applyQuery(query)).toBe(0)
+    expect(store.filter).toEqual({
+      ...expected,
+      revenueFrom: cn(`${query.from}T00:00:00`),
+      revenueTo: daysRange(query.to, query.to, TZ).to,
+    })
+  })
+})
+
+describe('the saved view and the keyword', () => {
+  it('drops saved custom days that are not days', () => {
+    expect(parseViewState(JSON.stringify({ shortcut: 'custom', customDays: ['2026-02-30', '2026-03-01'] })).customDays).toBeNull()
+    expect(parseViewState(JSON.stringify({ shortcut: 'custom', customDays: ['2026-02-28', '2026-03-01'] })).customDays).toEqual([
+      '2026-02-28',
+      '2026-03-01',
+    ])
+  })
+
+  it('drops saved sources and product types main would refuse', () => {
+    const saved = parseViewState(JSON.stringify({ sources: ['', 'x'.repeat(65), 'ok'], productTypes: ['', 'y'.repeat(65), '9'] }))
+    expect(saved.sources).toEqual(['ok'])
+    expect(saved.productTypes).toEqual(['', '9'])
+  })
+
+  it('sends the keyword as main searches it: control characters out, trimmed', () => {
+    expect(toFilter({ ...defaultViewState(), keyword: '\u0000会员\t' }, TZ)).toEqual({ keyword: '会员' })
+    expect(toFilter({ ...defaultViewState(), keyword: '\u0000 ' }, TZ)).toEqual({})
   })
 })

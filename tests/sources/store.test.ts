@@ -67,12 +67,13 @@ describe('saving an edited source', () => {
     expect(() => store.save({ id: 'ak', name: '商城', kind: 'appkey', baseUrl: 'http://127.0.0.1:10/api', token: 'typed' }, false)).toThrow(
       'appKey: enter the appKey again: the address changed',
     )
-    const pay = { id: 'pay', name: 'Ping++', kind: 'pingpp', appId: 'app_1', secretKey: 'sk_test_1', privateKeyPem: 'PEM-secret' }
+    const pem = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pingpp-test-key.pem'), 'utf8')
+    const pay = { id: 'pay', name: 'Ping++', kind: 'pingpp', appId: 'app_1', secretKey: 'sk_test_1', privateKeyPem: pem }
     store.save({ ...pay, baseUrl: 'http://127.0.0.1:9' }, true)
     expect(() => store.save({ ...pay, privateKeyPem: '', baseUrl: 'http://127.0.0.1:10' }, false)).toThrow(
       'privateKeyPem: enter the privateKeyPem again: the address changed',
     )
-    expect(store.getConfig('pay')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', privateKeyPem: 'PEM-secret' })
+    expect(store.getConfig('pay')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', privateKeyPem: pem })
   })
 
   it('keeps an edited demo source marked as demo, so removing the demo still removes it', () => {

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileState, NOT_ORDERDESK } from '../helpers/files'
+import { rawRequest } from '../helpers/raw-http'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const children: ChildProcess[] = []
@@ -52,6 +53,26 @@ describe('npm run web', () => {
     await expect(launch(['--db', path.join(dir, 'shop.db')])).rejects.toThrow(
       `web shell exited 1: orderdesk web: key file ${keyFile} has mode 0644: other users can read it; it must be yours and readable only by you (mode 0600). To go on, run chmod 600 ${keyFile}`,
     )
+  }, 60_000)
+
+  it('stays up after requests that do not parse, to itself and to a demo sandbox', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const { line, child } = await launch(['--port', String(port), '--db', path.join(dir, 'shop.db'), '--demo'])
+    const token = new URL(line.slice('OrderDesk web: '.length)).searchParams.get('token')!
+    const origin = `http://127.0.0.1:${port}`
+    const call = (channel: string): Promise<Response> =>
+      fetch(`${origin}/rpc/${channel}`, { method: 'POST', headers: { Origin: origin, 'X-OrderDesk-Token': token }, body: '' })
+    const host = `Host: 127.0.0.1:${port}`
+    expect((await rawRequest(port, `GET /% HTTP/1.1\r\n${host}`)).status).toBe(400)
+    expect((await rawRequest(port, `GET http://[ HTTP/1.1\r\n${host}`)).status).toBe(400)
+    const badChannel = `POST /rpc/app%:info HTTP/1.1\r\n${host}\r\nOrigin: ${origin}\r\nX-OrderDesk-Token: ${token}\r\nContent-Length: 0`
+    expect((await rawRequest(port, badChannel)).status).toBe(400)
+    const sources = (await (await call('sources:list')).json()) as { data: Array<{ id: string; baseUrl: string }> }
+    const sandboxPort = Number(new URL(sources.data.find((s) => s.id === 'demo-pub')!.baseUrl).port)
+    expect((await rawRequest(sandboxPort, `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${sandboxPort}`)).status).toBe(400)
+    expect(await (await call('app:info')).json()).toMatchObject({ ok: true, data: { shell: 'web' } })
+    expect(child.exitCode).toBeNull()
   }, 120_000)
 
   it('exits 2 with a clear message on a bad option', async () => {

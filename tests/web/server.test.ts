@@ -4,8 +4,9 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src-main/api/handlers'
 import { MIGRATIONS } from '../../src-main/db/migrations'
-import { startWebServer, type RunningWebServer } from '../../src-main/web/server'
+import { MAX_BODY, startWebServer, type RunningWebServer } from '../../src-main/web/server'
 import { tempCore } from '../helpers/core'
+import { rawRequest } from '../helpers/raw-http'
 
 let env: ReturnType<typeof tempCore>
 let server: RunningWebServer
@@ -107,5 +108,65 @@ describe('web shell door', () => {
     expect(await bad.json()).toEqual({ ok: false, error: { code: 'invalid_argument', message: 'request body is not valid JSON' } })
     const invalid = await rpc('orders:list', { token: server.token, body: JSON.stringify({ page: -1 }) })
     expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'page' } })
+  })
+})
+
+describe('requests that do not parse', () => {
+  // Any web page can send the first with an <img>: no Origin, the right Host, no token.
+  it.each([
+    ['a bad escape, without a token', 'GET /% HTTP/1.1', false],
+    ['a bad escape in a channel', 'POST /rpc/app%:info HTTP/1.1', true],
+    ['an absolute-form target', 'GET http://[ HTTP/1.1', false],
+    ['a scheme-relative target', 'GET //[ HTTP/1.1', false],
+    ['a target the URL parser reads as a host', 'GET /\\[ HTTP/1.1', false],
+  ])('answers %s with 400 and keeps serving', async (_name, line, call) => {
+    const headers = [`Host: 127.0.0.1:${server.port}`]
+    if (call) headers.push(`Origin: ${server.origin}`, `X-OrderDesk-Token: ${server.token}`, 'Content-Length: 0')
+    const answer = await rawRequest(server.port, [line, ...headers].join('\r\n'))
+    expect(answer.status).toBe(400)
+    const after = await rpc('app:info', { token: server.token })
+    expect(after.status).toBe(200)
+  })
+})
+
+describe('files that cannot be read', () => {
+  it('ends a download whose file is gone without ending the server', async () => {
+    const gone = await startWebServer({
+      handlers: createHandlers(env.core),
+      rendererDir,
+      download: () => ({ file: path.join(env.dir, 'removed.csv'), fileName: 'removed.csv' }),
+    })
+    try {
+      const download = fetch(`${gone.origin}/download/job?token=${gone.token}`).then((r) => r.text())
+      await expect(download).rejects.toThrow()
+      const after = await fetch(`${gone.origin}/rpc/app:info`, {
+        method: 'POST',
+        headers: { Origin: gone.origin, 'X-OrderDesk-Token': gone.token },
+      })
+      expect(after.status).toBe(200)
+    } finally {
+      await gone.close()
+    }
+  })
+})
+
+describe('request bodies', () => {
+  it('answers a body over the limit with 413 and a message, not a reset', async () => {
+    const body = JSON.stringify({ text: 'x'.repeat(MAX_BODY) })
+    const response = await rpc('sources:import', { token: server.token, body })
+    expect(response.status).toBe(413)
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'invalid_argument', message: 'the request is larger than 8 MB' } })
+    expect((await rpc('app:info', { token: server.token })).status).toBe(200)
+  })
+
+  it('lets the largest import through: 1,000,000 four-byte characters', async () => {
+    // 4 MB of UTF-8 in a file whose one unknown key the sources file check names: the text reached it whole.
+    const source = '{"id": "a", "kind": "pub", "name": "A", "baseUrl": "http://127.0.0.1:1", "token": "t"}'
+    const head = `{"sources": [${source}], "notes": "`
+    const text = `${head}${'😀'.repeat(1_000_000 - head.length - 2)}"}`
+    expect([...text]).toHaveLength(1_000_000)
+    const response = await rpc('sources:import', { token: server.token, body: JSON.stringify({ text }) })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(/notes/) } })
   })
 })

@@ -23,6 +23,7 @@ export const workspaceZh = {
     offline: '离线:正在显示本机缓存的订单,可照常筛选、查看和导出。新建、取消、刷新和同步需要网络,网络恢复后会自动恢复。',
     createNeedsNetwork: '新建订单需要网络:网络恢复后可再试',
     noCreatable: '没有支持新建订单的已启用数据源',
+    linkPartlyIgnored: '链接里有些筛选条件无法识别，已略过，其余条件照常生效。',
   },
   detail: {
     title: '订单详情',
@@ -193,9 +194,9 @@ export const workspaceEn: typeof workspaceZh = {
       productTypes: 'Product type',
       dateField: { created: 'Created', paid: 'Paid', revenue: 'Revenue time' },
       anyDate: 'Any date',
-      amountMin: 'Min amount (yuan)',
-      amountMax: 'Max amount (yuan)',
-      keyword: 'Search order no, trade no, product, customer',
+      amountMin: 'Min (yuan)',
+      amountMax: 'Max (yuan)',
+      keyword: 'Order/trade no, product, customer',
       clear: 'Clear filters',
       from: 'Start date',
       to: 'End date',
@@ -210,6 +211,7 @@ export const workspaceEn: typeof workspaceZh = {
       'Offline: showing the orders cached on this computer; filter, view and export as usual. Creating, canceling, refreshing and syncing need the network and come back when it does.',
     createNeedsNetwork: 'Creating an order needs the network: try again once it is back',
     noCreatable: 'No enabled source can create orders',
+    linkPartlyIgnored: 'Some filters in the link could not be read and were left out; the others apply as usual.',
   },
   detail: {
     title: 'Order detail',

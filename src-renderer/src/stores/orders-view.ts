@@ -1,5 +1,6 @@
 import type { Args, OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
-import { ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
+import { MAX_INSTANT, MIN_INSTANT, ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
+import { KEYWORD_MAX_CHARS, normalizeKeyword } from '../../../src-preload/keyword'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 
 // The order list's saved view and the filter it makes, apart from the store: the page's first
@@ -59,7 +60,23 @@ export function defaultViewState(): OrdersViewState {
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null)
 const amount = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null)
-const DAY = /^\d{4}-\d{2}-\d{2}$/
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+const isStatus = (s: string): s is OrderStatusValue => (ORDER_STATUS_VALUES as readonly string[]).includes(s)
+// Source ids and product types as the contract takes them (a product type may be blank).
+const isSourceId = (s: string): boolean => s.length > 0 && s.length <= 64
+const isProductType = (s: string): boolean => s.length <= 64
+/** The contract's most sources and product types in one filter. */
+const MAX_NAMES = 100
+
+/** A real calendar day (`YYYY-MM-DD`) in the years main accepts: not 2026-02-30, not 0001-01-01. */
+export function isValidDay(value: unknown): value is string {
+  const m = typeof value === 'string' ? DAY.exec(value) : null
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const at = Date.UTC(y, mo - 1, d)
+  const date = new Date(at)
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && at >= MIN_INSTANT && at <= MAX_INSTANT
+}
 
 /**
  * Reads the saved view state, keeping only what is still valid: a stale or hand-edited entry
@@ -77,19 +94,17 @@ export function parseViewState(saved: string | null): OrdersViewState {
     return base
   }
   const state = { ...base }
-  state.sources = strings(raw.sources) ?? base.sources
-  state.statuses = (strings(raw.statuses) ?? []).filter((s): s is OrderStatusValue =>
-    (ORDER_STATUS_VALUES as readonly string[]).includes(s),
-  )
-  state.productTypes = strings(raw.productTypes) ?? base.productTypes
+  state.sources = (strings(raw.sources) ?? base.sources).filter(isSourceId).slice(0, MAX_NAMES)
+  state.statuses = (strings(raw.statuses) ?? []).filter(isStatus)
+  state.productTypes = (strings(raw.productTypes) ?? base.productTypes).filter(isProductType).slice(0, MAX_NAMES)
   if (raw.dateField === 'created' || raw.dateField === 'paid' || raw.dateField === 'revenue') state.dateField = raw.dateField
   if (raw.shortcut === 'custom' || (DATE_SHORTCUTS as readonly unknown[]).includes(raw.shortcut))
     state.shortcut = raw.shortcut as OrdersViewState['shortcut']
   const days = strings(raw.customDays)
-  if (days && days.length === 2 && days.every((d) => DAY.test(d))) state.customDays = [days[0], days[1]]
+  if (days && days.length === 2 && days.every(isValidDay)) state.customDays = [days[0], days[1]]
   state.amountMin = amount(raw.amountMin)
   state.amountMax = amount(raw.amountMax)
-  if (typeof raw.keyword === 'string') state.keyword = raw.keyword.slice(0, 100)
+  if (typeof raw.keyword === 'string') state.keyword = [...raw.keyword].slice(0, KEYWORD_MAX_CHARS).join('')
   const sort = raw.sort as { key?: unknown; order?: unknown } | undefined
   if (sort && (ORDER_SORT_KEYS as readonly unknown[]).includes(sort.key) && (sort.order === 'asc' || sort.order === 'desc')) {
     state.sort = { key: sort.key as SortKey, order: sort.order }
@@ -98,6 +113,54 @@ export function parseViewState(saved: string | null): OrdersViewState {
   const columns = strings(raw.columns)
   if (columns) state.columns = ORDER_COLUMNS.filter((c) => columns.includes(c))
   return state
+}
+
+/** What a link to the order list may set (the revenue page's bars: RevenueView.vue `openOrders`). */
+const LINK_KEYS = ['from', 'to', 'dateField', 'source', 'productType', 'status'] as const
+
+/** True when a route query is a link that sets the list's filters. */
+export function isOrdersLink(query: Record<string, unknown>): boolean {
+  return LINK_KEYS.some((key) => key in query)
+}
+
+/**
+ * A link's query as the list's filters, read like the saved view: only valid values are kept
+ * (a day that is not a day, an unknown status), and `dropped` counts the rest, so the list can
+ * say once that part of the link was left out. The sort, page size and columns stay the user's.
+ */
+export function viewStateFromLink(query: Record<string, unknown>, current: OrdersViewState): { state: OrdersViewState; dropped: number } {
+  let dropped = 0
+  const { sort, pageSize, columns } = current
+  const state: OrdersViewState = { ...defaultViewState(), sort, pageSize, columns }
+  /** A comma-separated list (vue-router gives an array for a repeated key, null for a bare one). */
+  const list = (key: string, valid: (item: string) => boolean): string[] => {
+    const value = query[key]
+    if (value === undefined) return []
+    if (typeof value !== 'string') {
+      dropped++
+      return []
+    }
+    const items = value.split(',').filter((item) => item !== '')
+    const kept = [...new Set(items.filter(valid))].slice(0, MAX_NAMES)
+    if (kept.length < new Set(items).size) dropped++
+    return kept
+  }
+  state.sources = list('source', isSourceId)
+  state.statuses = list('status', isStatus) as OrderStatusValue[]
+  // One product type, taken whole: a type may hold a comma.
+  const productType = query.productType
+  if (typeof productType === 'string' && productType !== '' && isProductType(productType)) state.productTypes = [productType]
+  else if (productType !== undefined && productType !== '') dropped++
+  const { from, to, dateField } = query
+  if (from !== undefined || to !== undefined) {
+    if (isValidDay(from) && isValidDay(to) && from <= to) {
+      state.shortcut = 'custom'
+      state.customDays = [from, to]
+    } else dropped++
+  }
+  if (dateField === 'created' || dateField === 'paid' || dateField === 'revenue') state.dateField = dateField
+  else if (dateField !== undefined) dropped++
+  return { state, dropped }
 }
 
 export function loadViewState(storage: Pick<Storage, 'getItem'> | undefined): OrdersViewState {
@@ -133,7 +196,7 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
   if (min !== null && max !== null && min > max) [min, max] = [max, min]
   if (min !== null) filter.amountMin = min
   if (max !== null) filter.amountMax = max
-  const keyword = state.keyword.trim()
+  const keyword = normalizeKeyword(state.keyword)
   if (keyword) filter.keyword = keyword
   return filter
 }

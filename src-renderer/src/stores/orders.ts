@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { Args, OrdersPage, OrderStatusValue, Result } from '../../../src-preload/contract'
+import type { Args, OrdersPage, Result } from '../../../src-preload/contract'
 import { api } from '../api'
 import { useAppStore } from './app'
-import { defaultViewState, listArgsFor, loadViewState, STORAGE_KEY, toFilter, type OrdersViewState } from './orders-view'
+import { defaultViewState, listArgsFor, loadViewState, STORAGE_KEY, toFilter, viewStateFromLink, type OrdersViewState } from './orders-view'
 
 export const useOrdersStore = defineStore('orders', () => {
   const storage = typeof localStorage === 'undefined' ? undefined : localStorage
@@ -28,22 +28,15 @@ export const useOrdersStore = defineStore('orders', () => {
     page.value = 1
   }
 
-  /** Applies a link from the revenue page: a period (days in the user's zone), a source, a product type, statuses. */
-  function applyQuery(query: Record<string, unknown>): void {
-    if (typeof query.from !== 'string' || typeof query.to !== 'string') return
-    state.value = {
-      ...defaultViewState(),
-      sort: state.value.sort,
-      pageSize: state.value.pageSize,
-      columns: state.value.columns,
-      shortcut: 'custom',
-      customDays: [query.from, query.to],
-      dateField: query.dateField === 'revenue' ? 'revenue' : query.dateField === 'paid' ? 'paid' : 'created',
-      sources: typeof query.source === 'string' && query.source ? query.source.split(',') : [],
-      productTypes: typeof query.productType === 'string' && query.productType ? [query.productType] : [],
-      statuses: typeof query.status === 'string' && query.status ? (query.status.split(',') as OrderStatusValue[]) : [],
-    }
+  /**
+   * Applies a link (the revenue page's bars: a period in the user's zone, a source, a product
+   * type, statuses), keeping only its valid values. Returns how many were left out.
+   */
+  function applyQuery(query: Record<string, unknown>): number {
+    const { state: next, dropped } = viewStateFromLink(query, state.value)
+    state.value = next
     page.value = 1
+    return dropped
   }
 
   /** What the list asks for now: its filters, sort, page and page size. */
