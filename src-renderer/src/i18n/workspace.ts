@@ -179,6 +179,11 @@ export const workspaceZh = {
     full: '全量',
     skippedHint: '这些记录无法识别，没有写入缓存。展开可查看接口返回的原始数据。',
     noSkipped: '这次同步没有跳过的记录',
+    bySource: '各数据源',
+    requests: '请求 {n} 次',
+    rechecked: '{method} {n} 笔',
+    methods: { listing: '按待支付订单列表复查', single: '逐笔复查' },
+    notes: { not_newest_first: '该接口的订单列表不是按最新在前排列，已完整读取' },
   },
 }
 
@@ -368,5 +373,10 @@ export const workspaceEn: typeof workspaceZh = {
     full: 'full',
     skippedHint: 'These records could not be read and were not cached. Open one to see the raw data the API returned.',
     noSkipped: 'No records were skipped in this run',
+    bySource: 'By source',
+    requests: '{n} request | {n} requests',
+    rechecked: '{n} pending order re-checked {method} | {n} pending orders re-checked {method}',
+    methods: { listing: 'by the list of pending orders', single: 'one by one' },
+    notes: { not_newest_first: 'This API does not list newest first, so the whole list was read' },
   },
 }
