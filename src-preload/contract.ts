@@ -136,6 +136,8 @@ export interface ConnectionTest {
   /** auth, not_found (wrong app key / path), network (unreachable), tls, timeout, … */
   kind: 'ok' | SyncErrorKind | 'tls'
   message: string
+  /** The API's own words, when it gave any (see SyncErrorInfo). */
+  remoteMessage?: string
 }
 
 export interface SkippedRecordView {
@@ -251,6 +253,8 @@ export type SyncErrorKind =
 export interface SyncErrorInfo {
   kind: SyncErrorKind
   message: string
+  /** The API's own words, when it gave any: what staff see beside the kind (the message holds HTTP codes and addresses). */
+  remoteMessage?: string
 }
 
 /** Progress of one source in a sync run, pushed as `sync:progress`. */

@@ -63,7 +63,7 @@ export interface NumberedPagesOptions {
   ahead: number
   /**
    * Ask for further pages before a reply says how many there are: for APIs that never say (course),
-   * whose end is a short or empty page. Otherwise pages after the first wait for its reply.
+   * whose end is a short or empty page. Otherwise only pages a reply has told of are asked for.
    */
   speculate: boolean
   send: Send
@@ -108,7 +108,8 @@ export async function* numberedPages(options: NumberedPagesOptions): AsyncGenera
   let previous: (NumberedReply & { sent: number }) | null = null
   try {
     for (let n = options.first; ; n++) {
-      launch(options.speculate || lastPage !== undefined ? n + Math.max(1, options.ahead) - 1 : n)
+      // Nothing is read ahead of the first reply: a source that fails at once (a wrong token) costs one request.
+      launch(n > options.first && (options.speculate || lastPage !== undefined) ? n + Math.max(1, options.ahead) - 1 : n)
       let reply = await inFlight.get(n)!
       inFlight.delete(n)
       if (previous && readBefore(reply, previous)) reply = await request(n)

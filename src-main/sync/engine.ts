@@ -341,7 +341,10 @@ async function syncSource(
 
 /** A failure in words a shop clerk understands, keeping the API's message. */
 export function describeError(error: unknown): SyncErrorInfo {
-  if (error instanceof ConnectorError) return { kind: error.kind, message: error.message }
+  if (error instanceof ConnectorError) {
+    const { remoteMessage } = error.details
+    return { kind: error.kind, message: error.message, ...(remoteMessage ? { remoteMessage } : {}) }
+  }
   if (error instanceof SourceBusyError) return { kind: 'busy', message: error.message }
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) }
 }

@@ -223,7 +223,11 @@ describe('the sync log', () => {
     expect(await courseLine.innerText()).toContain(`逐笔复查 ${courseRun.rechecked} 笔`)
     // The failed runs still say why, in words first.
     const failedRun = one<{ run_id: number }>("SELECT min(run_id) AS run_id FROM sync_run_sources WHERE source_id = 'course'").run_id
-    expect(await page.getByTestId(`run-source-${failedRun}-course`).innerText()).toContain('认证失败，令牌或密钥不正确')
+    const failedLine = await page.getByTestId(`run-source-${failedRun}-course`).innerText()
+    expect(failedLine).toContain('认证失败，令牌或密钥不正确')
+    // Beside the words, only what the API itself said: no codes or addresses of ours.
+    expect(failedLine).toContain('未登录或登录已过期')
+    expect(failedLine).not.toMatch(/HTTP|code \d|authentication failed|127\.0\.0\.1/)
 
     await setLocale('en')
     expect(await shopLine.innerText()).toContain(`${shopRun.rechecked} pending orders re-checked by the list of pending orders`)

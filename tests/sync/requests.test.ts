@@ -59,6 +59,19 @@ describe('what a sync costs the vendor', () => {
     expectSameCount(second.sources[0].requests, requests())
   })
 
+  it.each(KINDS)('%s: a source with a wrong key costs one request a sync, nothing read ahead of it', async (kind) => {
+    const { config, requests } = await source(kind, `bad-${kind}`)
+    const wrong = {
+      pub: { token: 'wrong' },
+      appkey: { token: 'wrong' },
+      pingpp: { secretKey: 'sk_test_wrong' },
+      course: { token: 'wrong' },
+    }[kind]
+    const result = await syncOnce(db, [{ ...config, ...wrong } as typeof config])
+    expect(result.sources[0]).toMatchObject({ status: 'failed', error: { kind: 'auth' }, requests: 1 })
+    expect(requests()).toBe(1)
+  })
+
   it.each(['pub', 'appkey'] as const)('%s: a first sync asks for each page once, several at a time', async (kind) => {
     const { config, requests, started } = await source(kind, `p-${kind}`, { orders: 1000 }, { pageSize: 50 })
     const result = await syncOnce(db, [config])
