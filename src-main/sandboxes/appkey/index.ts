@@ -3,7 +3,7 @@ import { formatLocalInZone } from '../../shared/timezone'
 import { Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { newestFirst } from '../listing'
+import { sortedListing } from '../listing'
 
 type Group = 'pending' | 'paid' | 'canceled' | 'refunded' | 'unknown'
 
@@ -155,7 +155,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     if (!o) throw new Error(`no appkey order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id, options.listOrder)
+  const listing = sortedListing(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id, options.listOrder)
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 200, data, error: '' } })
   const fail = (status: number, error: string): SandboxResponse => ({ status, body: { code: status, data: null, error } })
   const setGroup = (o: AppkeyOrder, group: Group): void => {

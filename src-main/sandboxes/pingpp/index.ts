@@ -4,7 +4,7 @@ import type { Fen, OrderStatus } from '../../orders/order'
 import { chineseName, Random, recentInstant } from '../random'
 import type { SandboxRequest, SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { newestFirst } from '../listing'
+import { sortedListing } from '../listing'
 
 /** A refund of one charge (Ping++'s `refund` object), made by an order refund. */
 interface PingppChargeRefund {
@@ -458,7 +458,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     if (!o) throw new Error(`no pingpp order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
+  const listing = sortedListing(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
   const error = (status: number, type: string, message: string, param?: string): SandboxResponse => ({
     status,
     body: { error: { type, message, code: type === 'invalid_request_error' ? 'invalid_request' : type, ...(param ? { param } : {}) } },
