@@ -1,8 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import { createConnector } from '../connectors'
 import { openDatabase, type Db } from '../db/database'
 import { sourceConfigSchema, type SourceKind } from '../sources/config'
@@ -11,7 +9,7 @@ import { SOURCE_WORKERS } from '../shared/worker-entry'
 import { runSync } from '../sync/engine'
 import { WRITE_GROUP_MAX_ORDERS } from '../sync/page-groups'
 import { benchSources, rawInsert } from './ingest'
-import type { HostedSandbox, HostReply, HostRequest } from './sandbox-host'
+import { SandboxHost, type RequestLog } from './hosted-sandboxes'
 
 const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
 
@@ -66,7 +64,7 @@ function dropStatements(db: Db, part: SchemaPart): string[] {
  * the whole of this process to themselves.
  */
 export async function benchHttpSync(dbFile: string, total: number): Promise<HttpSyncFigures> {
-  const host = await SandboxHost.start(Math.ceil(total / KINDS.length))
+  const host = await SandboxHost.start({ perKind: Math.ceil(total / KINDS.length), recordRequests: true })
   try {
     const configs = host.sandboxes.map((s) =>
       sourceConfigSchema.parse({ id: `http-${s.kind}`, name: `http ${s.kind}`, kind: s.kind, baseUrl: s.url, ...s.credentials }),
@@ -135,55 +133,6 @@ function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPar
   } finally {
     db.close()
     remove()
-  }
-}
-
-type RequestLog = Extract<HostReply, { type: 'requestLog' }>['log']
-
-/** The sandbox-host child process, started and waited for. */
-class SandboxHost {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly sandboxes: HostedSandbox[],
-  ) {}
-
-  static start(perKind: number): Promise<SandboxHost> {
-    const child = fork(fileURLToPath(new URL('./sandbox-host.ts', import.meta.url)), [String(perKind)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    return new Promise((resolve, reject) => {
-      child.once('error', reject)
-      child.once('exit', (code) => reject(new Error(`sandbox host exited with code ${code} before it was ready`)))
-      child.once('message', (reply: HostReply) => {
-        if (reply.type === 'ready') resolve(new SandboxHost(child, reply.sandboxes))
-        else reject(new Error(`sandbox host: ${reply.type === 'error' ? reply.message : reply.type}`))
-      })
-    })
-  }
-
-  requestLog(kind: SourceKind): Promise<RequestLog> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (reply: HostReply): void => {
-        if (reply.type === 'requestLog' && reply.kind === kind) {
-          this.child.off('message', onMessage)
-          resolve(reply.log)
-        } else if (reply.type === 'error') {
-          this.child.off('message', onMessage)
-          reject(new Error(`sandbox host: ${reply.message}`))
-        }
-      }
-      this.child.on('message', onMessage)
-      this.child.send({ type: 'requestLog', kind } satisfies HostRequest)
-    })
-  }
-
-  close(): Promise<void> {
-    if (this.child.exitCode !== null) return Promise.resolve()
-    return new Promise((resolve) => {
-      this.child.removeAllListeners('exit')
-      this.child.once('exit', () => resolve())
-      this.child.send({ type: 'close' } satisfies HostRequest)
-    })
   }
 }
 
