@@ -7,6 +7,7 @@ import { sourceConfigSchema, type SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
 import { runSync } from '../sync/engine'
+import { DEFAULT_REQUEST_POLICY } from '../sync/request-gate'
 import { WRITE_GROUP_MAX_ORDERS } from '../sync/page-groups'
 import { benchSources, rawInsert } from './ingest'
 import { SandboxHost, type RequestLog } from './hosted-sandboxes'
@@ -57,11 +58,13 @@ function dropStatements(db: Db, part: SchemaPart): string[] {
 }
 
 /**
- * A full sync over loopback from the four sandboxes, each with its page-size cap, against
- * a baseline: a plain loop that fetches the very same pages (replayed from the sandboxes'
- * request logs) with the same concurrency, JSON.parses them, and stores nothing. The
- * sandboxes run in a child process, as a remote API would: both sides are measured with
- * the whole of this process to themselves.
+ * A full sync over loopback from the four sandboxes, each with its page-size cap, by the
+ * app's own sync settings, against a baseline: a plain loop that fetches the very same pages
+ * (replayed from the sandboxes' request logs) with as many requests in flight per source,
+ * JSON.parses them, and stores nothing. The sandboxes run in a child process, as a remote API
+ * would: both sides are measured with the whole of this process to themselves. It leaves out
+ * what a remote API adds: its latency (answers here come at once) and its rate limits (none
+ * here); the remote section (remote-sync.ts) measures those.
  */
 export async function benchHttpSync(dbFile: string, total: number): Promise<HttpSyncFigures> {
   const host = await SandboxHost.start({ perKind: Math.ceil(total / KINDS.length), recordRequests: true })
@@ -136,20 +139,29 @@ function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPar
   }
 }
 
-/** Fetches every request the sync made to one sandbox, in order, parsing and counting records. */
+/**
+ * Fetches every request the sync made to one sandbox, parsing and counting records, with as
+ * many in flight as the sync keeps per source by its own settings.
+ */
 async function replay(url: string, log: RequestLog): Promise<number> {
   const origin = new URL(url).origin
   let records = 0
-  for (const request of log) {
-    const response = await fetch(`${origin}${request.uri}`, {
-      method: request.method,
-      headers: request.headers,
-      body: request.method === 'GET' ? undefined : request.body,
-    })
-    records += countRecords(JSON.parse(await response.text()))
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < log.length) {
+      const request = log[next++]
+      const response = await fetch(`${origin}${request.uri}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === 'GET' ? undefined : request.body,
+      })
+      records += countRecords(JSON.parse(await response.text()))
+    }
   }
+  await Promise.all(Array.from({ length: DEFAULT_REQUEST_POLICY.concurrency }, lane))
   return records
 }
+
 /** The records in a list reply of any of the four envelopes. */
 function countRecords(json: unknown): number {
   const j = json as Record<string, unknown>
