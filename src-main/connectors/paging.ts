@@ -59,7 +59,7 @@ export interface NumberedReply {
 export interface NumberedPagesOptions {
   /** The number of the first page to read. */
   first: number
-  /** Pages in flight at most, the one being waited for included. */
+  /** Requests the source keeps in flight (its `send` holds the rest). */
   ahead: number
   /**
    * Ask for further pages before a reply says how many there are: for APIs that never say (course),
@@ -74,46 +74,78 @@ export interface NumberedPagesOptions {
   signal?: AbortSignal
 }
 
+/** A page asked for: its reply, and the order in which its latest attempt went out. */
+interface Flight {
+  reply: Promise<NumberedReply>
+  readonly sent: number
+  drop: AbortController
+}
+
 /**
- * The pages of a list addressed by number, in order, with up to `ahead` of them fetched at once.
- * Whatever is still in flight when the listing ends (its last page, a failure, the reader
- * stopping) is dropped: requests not sent yet are never sent, and no rejection goes unhandled.
+ * The pages of a list addressed by number, in order, several fetched at once. Whatever is still
+ * in flight when the listing ends (its last page, a failure, the reader stopping) is dropped:
+ * requests not sent yet are never sent, and no rejection goes unhandled.
  *
  * Pages read side by side may see the list at different moments. New orders enter a newest-first
  * list at its head and push the rest down: a page read later than the page after it has lost its
- * last orders to that page's place, where nobody reads them any more. Such a page is read again,
- * once: a page whose total is below its predecessor's was read before it (when the API says a
- * total), or else one whose request went out before its predecessor's last attempt.
+ * last orders to that page's place, where nobody reads them any more. Where the API says a total,
+ * a page whose total is below its predecessor's was read before it, and is read again, once.
+ * Where it does not (course), the pages after one whose last attempt went out late (a retry) are
+ * asked for again if their requests went out before it: each is read again at most once.
  */
 export async function* numberedPages(options: NumberedPagesOptions): AsyncGenerator<ListPage, void, undefined> {
   const controller = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal
-  const inFlight = new Map<number, Promise<NumberedReply & { sent: number }>>()
-  let sent = 0
-  const request = (n: number): Promise<NumberedReply & { sent: number }> =>
-    options.send(async (s) => {
-      const order = ++sent
-      return { ...(await options.fetch(n, s)), sent: order }
-    }, signal)
+  const flights = new Map<number, Flight>()
+  let attempts = 0
+  const request = (n: number): Flight => {
+    const drop = new AbortController()
+    let sentAs = Number.POSITIVE_INFINITY
+    const reply = options.send(
+      async (s) => {
+        sentAs = ++attempts
+        return options.fetch(n, s)
+      },
+      AbortSignal.any([signal, drop.signal]),
+    )
+    reply.catch(noop) // awaited in its turn; a failure after the listing ended is nobody's
+    return {
+      reply,
+      drop,
+      get sent() {
+        return sentAs
+      },
+    }
+  }
   let lastPage: number | undefined
   let launched = options.first - 1
   const launch = (upTo: number): void => {
     while (launched < upTo && (lastPage === undefined || launched < lastPage)) {
       const n = ++launched
-      const reply = request(n)
-      reply.catch(noop) // awaited in its turn; a failure after the listing ended is nobody's
-      inFlight.set(n, reply)
+      flights.set(n, request(n))
     }
   }
-  let previous: (NumberedReply & { sent: number }) | null = null
+  let previousTotal: number | undefined
   try {
     for (let n = options.first; ; n++) {
       // Nothing is read ahead of the first reply: a source that fails at once (a wrong token) costs one request.
-      launch(n > options.first && (options.speculate || lastPage !== undefined) ? n + Math.max(1, options.ahead) - 1 : n)
-      let reply = await inFlight.get(n)!
-      inFlight.delete(n)
-      if (previous && readBefore(reply, previous)) reply = await request(n)
-      previous = reply
+      // A list of known length is asked for further ahead (the source's gate holds what it cannot send
+      // yet), so one slow reply does not stop the others; past an unknown end, asking is waste.
+      const ahead = Math.max(1, options.ahead)
+      launch(n === options.first ? n : lastPage !== undefined ? n + 2 * ahead - 1 : options.speculate ? n + ahead - 1 : n)
+      const flight = flights.get(n)!
+      let reply = await flight.reply
+      flights.delete(n)
+      const total = reply.page.total
+      if (total !== undefined && previousTotal !== undefined && total < previousTotal) reply = await request(n).reply
+      if (total === undefined) {
+        for (const [m, later] of flights) {
+          if (later.sent >= flight.sent) continue
+          later.drop.abort(new Error('read again after the page ahead of it'))
+          flights.set(m, request(m))
+        }
+      }
+      previousTotal = reply.page.total
       if (reply.lastPage !== undefined) lastPage = reply.lastPage
       const page = options.inOrder ? options.inOrder(reply.page) : reply.page
       const last = page.nextCursor === null || (lastPage !== undefined && n >= lastPage)
@@ -123,10 +155,4 @@ export async function* numberedPages(options: NumberedPagesOptions): AsyncGenera
   } finally {
     controller.abort(new Error('listing ended'))
   }
-}
-
-/** Whether `reply` saw the list before `previous` (the page ahead of it) did. */
-function readBefore(reply: { page: ListPage; sent: number }, previous: { page: ListPage; sent: number }): boolean {
-  if (reply.page.total !== undefined && previous.page.total !== undefined) return reply.page.total < previous.page.total
-  return reply.sent < previous.sent
 }

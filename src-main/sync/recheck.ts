@@ -74,12 +74,16 @@ export async function recheckOldPending(options: RecheckOptions): Promise<{ meth
   if (filters) {
     const listed = new Set<string>()
     const oldest = Math.min(...candidates.map((c) => c.created_at))
-    for (const filter of filters) {
-      await options.list({ filters: filter, since: oldest, until: options.since }, (page) => {
-        for (const order of page.orders) listed.add(order.remote_id)
-        options.counted(page)
-      })
-    }
+    // Side by side (the source's requests hold them to its concurrency); each settles before a failure is told.
+    const listings = await Promise.allSettled(
+      filters.map((filter) =>
+        options.list({ filters: filter, since: oldest, until: options.since }, (page) => {
+          for (const order of page.orders) listed.add(order.remote_id)
+          options.counted(page)
+        }),
+      ),
+    )
+    for (const listing of listings) if (listing.status === 'rejected') throw listing.reason
     const left = candidates.filter((c) => !listed.has(c.remote_id))
     const missing = await readEach(options, left, false)
     options.onRechecked(candidates.length)

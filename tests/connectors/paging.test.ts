@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { NewestFirstCheck, numberedPages, type NumberedReply } from '../../src-main/connectors/paging'
-import type { ListPage } from '../../src-main/connectors/types'
+import type { ListPage, Send } from '../../src-main/connectors/types'
+import { DEFAULT_REQUEST_POLICY, Slots, SourceGate } from '../../src-main/sync/request-gate'
 import { order } from '../helpers/orders'
 import { sendNow } from '../helpers/connector'
 
@@ -31,16 +32,17 @@ afterEach(() => {
 })
 
 describe('numbered pages', () => {
-  it('asks for exactly the pages a total names, several at a time, and yields them in order', async () => {
+  it('asks for exactly the pages a total names, as many at once as the source sends, and yields them in order', async () => {
     const asked: number[] = []
     let inFlight = 0
     let most = 0
+    const gate = new SourceGate(new Slots(100), { ...DEFAULT_REQUEST_POLICY, concurrency: 3 })
     const pages = await collect(
       numberedPages({
         first: 1,
         ahead: 3,
         speculate: false,
-        send: sendNow,
+        send: (request, signal) => gate.send(request, signal),
         fetch: async (n): Promise<NumberedReply> => {
           asked.push(n)
           most = Math.max(most, ++inFlight)
@@ -55,6 +57,30 @@ describe('numbered pages', () => {
     expect([...asked].sort()).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(most).toBe(3)
     expect(pages.at(-1)!.nextCursor).toBeNull()
+  })
+
+  it('keeps asking while one slow reply is awaited: pages run ahead of it up to twice the requests in flight', async () => {
+    const release = new Map<number, () => void>()
+    const asked: number[] = []
+    const reader = numberedPages({
+      first: 1,
+      ahead: 2,
+      speculate: false,
+      send: sendNow,
+      fetch: async (n): Promise<NumberedReply> => {
+        asked.push(n)
+        if (n === 2) await new Promise<void>((resolve) => release.set(2, resolve))
+        return { page: pageOf([100 - n], 'more', 50), lastPage: 10 }
+      },
+    })
+    await reader.next()
+    const second = reader.next()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    // Page 2 is slow: 3, 4 and 5 were asked for meanwhile, no further.
+    expect([...asked].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+    release.get(2)!()
+    await second
+    await reader.return(undefined)
   })
 
   it('reads ahead of an API that never tells its length, and drops what it asked beyond the short page', async () => {
@@ -76,7 +102,8 @@ describe('numbered pages', () => {
       }),
     )
     expect(pages).toHaveLength(3)
-    expect(Math.max(...sent)).toBeLessThanOrEqual(6)
+    // Past an unknown end, no further ahead than the source's requests in flight.
+    expect(Math.max(...sent)).toBeLessThanOrEqual(3 + 4 - 1)
     await new Promise((resolve) => setTimeout(resolve, 10))
     expect(unhandled).toEqual([])
   })
@@ -99,6 +126,41 @@ describe('numbered pages', () => {
     )
     expect(pages).toHaveLength(3)
     expect(reads).toBe(2)
+  })
+
+  it('asks again, once, for pages of a list without a total that went out before a retried page ahead of them', async () => {
+    const calls = new Map<number, number>()
+    let failedOnce = false
+    // One retry, as a source's requests get: the page's second attempt goes out after its followers.
+    const retrying: Send = async (request, signal) => {
+      try {
+        return await sendNow(request, signal)
+      } catch {
+        return sendNow(request, signal)
+      }
+    }
+    const pages = await collect(
+      numberedPages({
+        first: 1,
+        ahead: 2,
+        speculate: true,
+        send: retrying,
+        fetch: async (n): Promise<NumberedReply> => {
+          calls.set(n, (calls.get(n) ?? 0) + 1)
+          if (n === 2 && !failedOnce) {
+            failedOnce = true
+            await new Promise((resolve) => setTimeout(resolve, 20))
+            throw new Error('503')
+          }
+          return { page: pageOf(n === 12 ? [1] : [100 - n, 99 - n], n === 12 ? null : 'more') }
+        },
+      }),
+    )
+    expect(pages).toHaveLength(12)
+    const again = [...calls.entries()].filter(([n, c]) => n !== 2 && c > 1).map(([n]) => n)
+    // Page 3 (as far ahead as pages are asked) went out before page 2's retry and is read again; nothing after it is.
+    expect(again).toEqual([3])
+    expect(calls.get(2)).toBe(2)
   })
 })
 

@@ -140,7 +140,8 @@ describe.each([
         { type: 'timeout' },
         { type: 'bad_record' },
       ] as const
-      faults.forEach((fault, i) => started.server.arm({ fault, after: i * 2 + 1 }))
+      // The bad record comes with the first page: the one request every listing reads whatever it asks beside it.
+      faults.forEach((fault, i) => started.server.arm({ fault, after: fault.type === 'bad_record' ? 0 : i * 2 + 1 }))
       const result = await sync([config])
       expect(result.sources[0]).toMatchObject({ status: 'ok', skipped: 1, error: null })
       expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))

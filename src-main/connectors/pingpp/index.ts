@@ -190,12 +190,11 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
     const perPage = Math.min(PINGPP_MAX_PER_PAGE, request.pageSize ?? config.pageSize ?? PINGPP_MAX_PER_PAGE)
     const lower = request.since === undefined ? 0 : Math.floor(request.since / 1000)
     const upper = request.until === undefined ? undefined : Math.ceil(request.until / 1000)
-    const sendNow = <T>(fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> => request.send(fn, signal)
     let at = windowCursor(request.cursor)
     // Orders of the first page that its first window lists again (those created in its last second).
     let seen = new Set<string>()
     if (!at) {
-      const head = await sendNow((s) => listRange(request, 1, perPage, { gte: lower || undefined, lt: upper }, s), request.signal)
+      const head = await request.send((s) => listRange(request, 1, perPage, { gte: lower || undefined, lt: upper }, s), request.signal)
       const seconds = head.page.orders.map((o) => Math.floor(o.created_at / 1000))
       if (!head.more || seconds.length === 0) {
         yield head.page
@@ -214,49 +213,65 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
       span: number
       first: number
       pages: Promise<Array<{ page: ListPage; more: boolean }>>
+      /** Whether nothing older is left to read after it. */
+      last: Promise<boolean>
     }
     const controller = new AbortController()
     const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal
     const fetchWindow = async (low: number, high: number, first: number): Promise<Array<{ page: ListPage; more: boolean }>> => {
       const pages: Array<{ page: ListPage; more: boolean }> = []
       for (let page = first; ; page++) {
-        const got = await sendNow((s) => listRange(request, page, perPage, { gte: low, lt: high }, s), signal)
+        const got = await request.send((s) => listRange(request, page, perPage, { gte: low, lt: high }, s), signal)
         pages.push(got)
         if (!got.more) return pages
       }
     }
-    const queue: Window[] = []
+    // As many windows are read at once as the source has requests in flight; finished ones wait
+    // for their turn to be written, a few lanes' worth at most, so one long window stops nothing.
+    const lanes = Math.max(1, request.ahead)
+    const windows: Window[] = []
+    let reading = 0
     let next = { high: at.high, span: at.span, first: at.page }
-    let generated = at.high <= lower
+    let planned = at.high <= lower
+    const plan = (): void => {
+      while (!planned && reading < lanes && windows.length < 4 * lanes) {
+        const { high, span, first } = next
+        const low = Math.max(lower, high - span)
+        const pages = fetchWindow(low, high, first)
+        const last = pages.then(async (got) => {
+          const count = got.reduce((n, p) => n + p.page.orders.length + p.page.skipped.length, 0)
+          // Windows not planned yet are cut to the density just seen; an empty one widens them.
+          next.span =
+            count === 0
+              ? next.span * 4
+              : Math.min(next.span * 4, Math.max(1, Math.ceil(next.span / 4), Math.round((WINDOW_ORDERS * (high - low)) / count)))
+          if (low <= lower) return true
+          if (count > 0 || lower > 0) return false
+          // An empty window with no bound below: one order's look tells whether anything older is left.
+          const older = await request.send((s) => listRange(request, 1, 1, { lt: low }, s), signal)
+          const none = older.page.orders.length + older.page.skipped.length === 0
+          if (none) planned = true
+          return none
+        })
+        reading++
+        last.catch(noop).finally(() => {
+          reading--
+          plan()
+        })
+        windows.push({ low, high, span, first, pages, last })
+        planned ||= low <= lower
+        next = { high: low, span: next.span, first: 1 }
+      }
+    }
     try {
       for (;;) {
-        while (!generated && queue.length < Math.max(1, request.ahead)) {
-          const low = Math.max(lower, next.high - next.span)
-          const pages = fetchWindow(low, next.high, next.first)
-          pages.catch(noop) // awaited in its turn; a failure after the listing ended is nobody's
-          queue.push({ low, high: next.high, span: next.span, first: next.first, pages })
-          generated = low <= lower
-          next = { high: low, span: next.span, first: 1 }
-        }
-        const window = queue.shift()
+        plan()
+        const window = windows[0]
         if (!window) return
         const pages = await window.pages
-        const count = pages.reduce((n, p) => n + p.page.orders.length + p.page.skipped.length, 0)
-        // Windows not asked for yet are cut to the density just seen; an empty one widens them.
-        next.span =
-          count === 0
-            ? next.span * 4
-            : Math.min(
-                next.span * 4,
-                Math.max(1, Math.ceil(next.span / 4), Math.round((WINDOW_ORDERS * (window.high - window.low)) / count)),
-              )
-        let last = window.low <= lower
-        if (count === 0 && !last) {
-          // An empty window: one order's look tells whether anything older is left.
-          const older = await sendNow((s) => listRange(request, 1, 1, { gte: lower || undefined, lt: window.low }, s), signal)
-          last = older.page.orders.length + older.page.skipped.length === 0
-        }
-        const following = queue[0] ?? { high: next.high, span: next.span }
+        const last = await window.last
+        windows.shift()
+        const following = windows[0] ?? { high: next.high, span: next.span }
         for (const [i, { page }] of pages.entries()) {
           const nextCursor =
             i < pages.length - 1
