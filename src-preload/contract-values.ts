@@ -76,6 +76,8 @@ export function queuedProgress(sourceId: string, runId = 0): SyncProgress {
     updated: 0,
     unchanged: 0,
     skipped: 0,
+    requests: 0,
+    rechecked: 0,
     total: null,
     error: null,
   }

@@ -61,6 +61,9 @@ export interface SourceView {
   autoSyncMinutes: number
   lastSuccessAt: number | null
   lastError: SyncErrorInfo | null
+  /** Syncs failed in a row since the last success (0: not failing); the next is tried at `nextAttemptAt`. */
+  failures: number
+  nextAttemptAt: number | null
   /** Credentials masked to their last 4 characters: never sent in full. */
   maskedSecrets: Record<string, string>
   pageSize: number | null
@@ -133,6 +136,8 @@ export interface ConnectionTest {
   /** auth, not_found (wrong app key / path), network (unreachable), tls, timeout, … */
   kind: 'ok' | SyncErrorKind | 'tls'
   message: string
+  /** The API's own words, when it gave any (see SyncErrorInfo). */
+  remoteMessage?: string
 }
 
 export interface SkippedRecordView {
@@ -216,9 +221,18 @@ export interface SyncRunView {
     updated: number
     unchanged: number
     skipped: number
+    /** Requests sent to the API, retries included. */
+    requests: number
+    /** Old pending orders re-checked, and how: by the API's listing of pending orders, or one by one. */
+    rechecked: number
+    recheckedBy: 'listing' | 'single' | null
+    notes: SyncNote[]
     error: SyncErrorInfo | null
   }>
 }
+
+/** What a sync noticed about an API, for the sync log: its list was not newest first, so it was read to the end. */
+export type SyncNote = 'not_newest_first'
 
 export type SyncPhase = 'queued' | 'listing' | 'rechecking' | 'done' | 'failed' | 'canceled'
 export type SyncErrorKind =
@@ -239,6 +253,8 @@ export type SyncErrorKind =
 export interface SyncErrorInfo {
   kind: SyncErrorKind
   message: string
+  /** The API's own words, when it gave any: what staff see beside the kind (the message holds HTTP codes and addresses). */
+  remoteMessage?: string
 }
 
 /** Progress of one source in a sync run, pushed as `sync:progress`. */
@@ -253,6 +269,10 @@ export interface SyncProgress {
   updated: number
   unchanged: number
   skipped: number
+  /** Requests sent so far, retries included. */
+  requests: number
+  /** Old pending orders re-checked so far. */
+  rechecked: number
   /** Records the API says it holds, when it says; for an estimate. */
   total: number | null
   error: SyncErrorInfo | null

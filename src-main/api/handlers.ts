@@ -9,6 +9,7 @@ import { listSkippedRecords } from '../sync/log'
 import { revenueDashboard } from '../revenue/dashboard'
 import { reconcileSource, reconciliationHistory } from '../reconcile/reconcile'
 import { listSyncRuns } from '../sync/log'
+import { markReachable, retrySoon } from '../sync/backoff'
 import type { Core } from './core'
 import type { Handlers } from './dispatch'
 
@@ -60,7 +61,15 @@ export function createHandlers(core: Core): Handlers {
       return detail(id)
     },
     'sources:kinds': () => kinds,
-    'sources:save': async ({ source, isNew }) => core.sources.view((await core.write(() => core.sources.save(source, isNew))).id),
+    'sources:save': async ({ source, isNew }) => {
+      const saved = await core.write(() => {
+        const config = core.sources.save(source, isNew)
+        // Settings just changed: a failing source is tried at the next tick, not after its backoff.
+        retrySoon(core.db, config.id)
+        return config
+      })
+      return core.sources.view(saved.id)
+    },
     'sources:setEnabled': async ({ id, enabled }) => {
       await core.write(() => core.sources.setEnabled(id, enabled))
       return core.sources.view(id)
@@ -70,7 +79,12 @@ export function createHandlers(core: Core): Handlers {
       ordersDeleted: await core.write(() => core.sources.remove(id, keepOrders)),
     }),
     'sources:test': async (args) => {
-      if ('id' in args) return testConnection(connectorOf(args.id).connector)
+      if ('id' in args) {
+        const verdict = await testConnection(connectorOf(args.id).connector)
+        // Answering the test ends a failing spell: the header and the Sources page stop showing it.
+        if (verdict.ok) await core.write(() => markReachable(core.db, args.id))
+        return verdict
+      }
       return testConnection(createConnector(core.sources.configToTest(args.source)))
     },
     'sources:import': async ({ text }) => ({ imported: await core.write(() => core.sources.importFile(text)) }),

@@ -1,17 +1,16 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import { createConnector } from '../connectors'
 import { openDatabase, type Db } from '../db/database'
 import { sourceConfigSchema, type SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
 import { runSync } from '../sync/engine'
+import { DEFAULT_REQUEST_POLICY } from '../sync/request-gate'
 import { WRITE_GROUP_MAX_ORDERS } from '../sync/page-groups'
 import { benchSources, rawInsert } from './ingest'
-import type { HostedSandbox, HostReply, HostRequest } from './sandbox-host'
+import { SandboxHost, type RequestLog } from './hosted-sandboxes'
 
 const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
 
@@ -59,14 +58,16 @@ function dropStatements(db: Db, part: SchemaPart): string[] {
 }
 
 /**
- * A full sync over loopback from the four sandboxes, each with its page-size cap, against
- * a baseline: a plain loop that fetches the very same pages (replayed from the sandboxes'
- * request logs) with the same concurrency, JSON.parses them, and stores nothing. The
- * sandboxes run in a child process, as a remote API would: both sides are measured with
- * the whole of this process to themselves.
+ * A full sync over loopback from the four sandboxes, each with its page-size cap, by the
+ * app's own sync settings, against a baseline: a plain loop that fetches the very same pages
+ * (replayed from the sandboxes' request logs) with as many requests in flight per source,
+ * JSON.parses them, and stores nothing. The sandboxes run in a child process, as a remote API
+ * would: both sides are measured with the whole of this process to themselves. It leaves out
+ * what a remote API adds: its latency (answers here come at once) and its rate limits (none
+ * here); the remote section (remote-sync.ts) measures those.
  */
 export async function benchHttpSync(dbFile: string, total: number): Promise<HttpSyncFigures> {
-  const host = await SandboxHost.start(Math.ceil(total / KINDS.length))
+  const host = await SandboxHost.start({ perKind: Math.ceil(total / KINDS.length), recordRequests: true })
   try {
     const configs = host.sandboxes.map((s) =>
       sourceConfigSchema.parse({ id: `http-${s.kind}`, name: `http ${s.kind}`, kind: s.kind, baseUrl: s.url, ...s.credentials }),
@@ -81,8 +82,6 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
       connectorFor: (c) => createConnector(c),
       trigger: 'manual',
       full: true,
-      concurrency: 4,
-      minRequestIntervalMs: 0,
       // As the app's sync worker runs it: pages written by a thread of their own.
       writeThread: SOURCE_WORKERS.syncWriter,
     })
@@ -140,69 +139,29 @@ function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPar
   }
 }
 
-type RequestLog = Extract<HostReply, { type: 'requestLog' }>['log']
-
-/** The sandbox-host child process, started and waited for. */
-class SandboxHost {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly sandboxes: HostedSandbox[],
-  ) {}
-
-  static start(perKind: number): Promise<SandboxHost> {
-    const child = fork(fileURLToPath(new URL('./sandbox-host.ts', import.meta.url)), [String(perKind)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    return new Promise((resolve, reject) => {
-      child.once('error', reject)
-      child.once('exit', (code) => reject(new Error(`sandbox host exited with code ${code} before it was ready`)))
-      child.once('message', (reply: HostReply) => {
-        if (reply.type === 'ready') resolve(new SandboxHost(child, reply.sandboxes))
-        else reject(new Error(`sandbox host: ${reply.type === 'error' ? reply.message : reply.type}`))
-      })
-    })
-  }
-
-  requestLog(kind: SourceKind): Promise<RequestLog> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (reply: HostReply): void => {
-        if (reply.type === 'requestLog' && reply.kind === kind) {
-          this.child.off('message', onMessage)
-          resolve(reply.log)
-        } else if (reply.type === 'error') {
-          this.child.off('message', onMessage)
-          reject(new Error(`sandbox host: ${reply.message}`))
-        }
-      }
-      this.child.on('message', onMessage)
-      this.child.send({ type: 'requestLog', kind } satisfies HostRequest)
-    })
-  }
-
-  close(): Promise<void> {
-    if (this.child.exitCode !== null) return Promise.resolve()
-    return new Promise((resolve) => {
-      this.child.removeAllListeners('exit')
-      this.child.once('exit', () => resolve())
-      this.child.send({ type: 'close' } satisfies HostRequest)
-    })
-  }
-}
-
-/** Fetches every request the sync made to one sandbox, in order, parsing and counting records. */
+/**
+ * Fetches every request the sync made to one sandbox, parsing and counting records, with as
+ * many in flight as the sync keeps per source by its own settings.
+ */
 async function replay(url: string, log: RequestLog): Promise<number> {
   const origin = new URL(url).origin
   let records = 0
-  for (const request of log) {
-    const response = await fetch(`${origin}${request.uri}`, {
-      method: request.method,
-      headers: request.headers,
-      body: request.method === 'GET' ? undefined : request.body,
-    })
-    records += countRecords(JSON.parse(await response.text()))
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < log.length) {
+      const request = log[next++]
+      const response = await fetch(`${origin}${request.uri}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === 'GET' ? undefined : request.body,
+      })
+      records += countRecords(JSON.parse(await response.text()))
+    }
   }
+  await Promise.all(Array.from({ length: DEFAULT_REQUEST_POLICY.concurrency }, lane))
   return records
 }
+
 /** The records in a list reply of any of the four envelopes. */
 function countRecords(json: unknown): number {
   const j = json as Record<string, unknown>

@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- [--orders N] [--json] [--keep] [--no-browser]`: builds a cache of N orders
- * through the real path and measures it against the machine's own limits, side by side in
- * one run (absolute times on shared machines vary; ratios and percentiles are what count).
+ * `npm run bench -- [--orders N] [--json] [--keep] [--no-browser] [--only SECTIONS] …`: builds a
+ * cache of N orders through the real path and measures it against the machine's own limits,
+ * side by side in one run (absolute times on shared machines vary; ratios and percentiles are
+ * what count), then syncs over HTTP from the sandboxes: at once, and as a remote API answers.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -16,9 +17,33 @@ import { instantFromWallClock, wallClockAt } from '../shared/timezone'
 import { benchHttpSync } from './http-sync'
 import { benchSources, ingest, rawInsert } from './ingest'
 import { benchQueries, percentile } from './queries'
+import { benchRemoteSync } from './remote-sync'
 import { benchRenderer } from './renderer'
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`)
+
+/**
+ * The benchmark's sections: `cache` (a cache of --orders orders: ingest, queries, revenue, export,
+ * its size, the renderer), `http` (a sync from sandboxes answering at once), `remote` (syncs from
+ * sandboxes answering as a remote API does).
+ */
+const SECTIONS = ['cache', 'http', 'remote'] as const
+type Section = (typeof SECTIONS)[number]
+
+function wholeNumber(name: string, value: string, min: number): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${value}"`)
+  return n
+}
+
+function sections(only: string | undefined): Set<Section> {
+  if (only === undefined) return new Set(SECTIONS)
+  const chosen = only.split(',').map((s) => s.trim())
+  const unknown = chosen.filter((s) => !(SECTIONS as readonly string[]).includes(s))
+  if (unknown.length > 0 || chosen.length === 0)
+    throw new Error(`--only takes sections among ${SECTIONS.join(', ')} (comma-separated), got "${only}"`)
+  return new Set(chosen as Section[])
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,12 +54,55 @@ async function main(): Promise<void> {
       dir: { type: 'string' },
       'no-browser': { type: 'boolean' },
       'http-orders': { type: 'string' },
+      'remote-orders': { type: 'string', default: '20000' },
+      latency: { type: 'string', default: '80' },
+      only: { type: 'string' },
     },
   })
-  const total = Number(values.orders)
-  if (!Number.isInteger(total) || total < 1000) throw new Error(`--orders must be a whole number ≥ 1000, got "${values.orders}"`)
+  const total = wholeNumber('orders', values.orders, 1000)
+  const remoteOrders = wholeNumber('remote-orders', values['remote-orders'], 100)
+  const latencyMs = wholeNumber('latency', values.latency, 1)
+  const run = sections(values.only)
   const dir = values.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-bench-'))
   fs.mkdirSync(dir, { recursive: true })
+
+  const report: Record<string, unknown> = {}
+  const cache = run.has('cache') ? await benchCache(dir, total) : null
+  if (cache) Object.assign(report, cache.figures)
+
+  if (run.has('http')) {
+    const httpOrders = values['http-orders'] === undefined ? Math.min(100_000, total) : wholeNumber('http-orders', values['http-orders'], 4)
+    log(`http sync of ${httpOrders} orders over loopback`)
+    report.http_sync = await benchHttpSync(path.join(dir, 'http.db'), httpOrders)
+  }
+
+  if (cache) {
+    report.db_mb = cache.dbMb
+    report.renderer = null
+    if (!values['no-browser']) {
+      log('renderer in Chromium')
+      report.renderer = await benchRenderer(cache.dbFile)
+    }
+  }
+
+  if (run.has('remote')) {
+    log(`remote syncs: ${remoteOrders} orders per kind, ${latencyMs} ms a request`)
+    report.remote = await benchRemoteSync({ perKind: remoteOrders, latencyMs, dir, log })
+  }
+
+  report.machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  }
+  if (!values.keep && !values.dir) fs.rmSync(dir, { recursive: true, force: true })
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  else printTable(report)
+}
+
+/** The `cache` section but the renderer: a cache of `total` orders in `dir` and what the app does with it. */
+async function benchCache(dir: string, total: number): Promise<{ figures: Record<string, unknown>; dbFile: string; dbMb: number }> {
   const dbFile = path.join(dir, 'bench.db')
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true })
   const now = Date.now()
@@ -102,17 +170,7 @@ async function main(): Promise<void> {
   db.close()
   const dbMb = fs.statSync(dbFile).size / 1024 / 1024
 
-  const httpOrders = Number(values['http-orders'] ?? Math.min(100_000, total))
-  log(`http sync of ${httpOrders} orders over loopback`)
-  const http = await benchHttpSync(path.join(dir, 'http.db'), httpOrders)
-
-  let renderer: Awaited<ReturnType<typeof benchRenderer>> | null = null
-  if (!values['no-browser']) {
-    log('renderer in Chromium')
-    renderer = await benchRenderer(dbFile)
-  }
-
-  const report = {
+  const figures = {
     orders: total,
     ingest: {
       orders_per_s: Math.round(ingested.ordersPerS),
@@ -125,19 +183,8 @@ async function main(): Promise<void> {
       rows_per_s: Math.round(exported.rows / exportSeconds),
       peak_rss_growth_mb: Math.round(((rssPeak - rssBefore) / 1024 / 1024) * 10) / 10,
     },
-    http_sync: http,
-    db_mb: Math.round(dbMb),
-    renderer,
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      memory_gb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
   }
-  if (!values.keep && !values.dir) fs.rmSync(dir, { recursive: true, force: true })
-  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  else printTable(report)
+  return { figures, dbFile, dbMb: Math.round(dbMb) }
 }
 
 function printTable(report: Record<string, unknown>): void {

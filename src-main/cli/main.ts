@@ -143,6 +143,8 @@ async function syncCommand(args: string[]): Promise<number> {
       unchanged: s.unchanged,
       skipped: s.skipped,
       flagged_missing: s.flaggedMissing,
+      requests: s.requests,
+      rechecked: s.rechecked,
       error: s.error ? s.error.message : null,
     }))
     if (values.json) {
@@ -164,7 +166,7 @@ function progressLine(p: SourceProgress): string {
   const total = p.total !== null ? ` of ~${p.total}` : ''
   if (p.phase === 'failed') return `[${p.sourceId}] failed: ${p.error?.message}\n`
   if (p.phase === 'done')
-    return `[${p.sourceId}] done: ${p.fetched} fetched, ${p.inserted} new, ${p.updated} changed, ${p.skipped} skipped\n`
+    return `[${p.sourceId}] done: ${p.fetched} fetched, ${p.inserted} new, ${p.updated} changed, ${p.skipped} skipped, ${p.rechecked} old pending re-checked, ${p.requests} requests\n`
   return `[${p.sourceId}] ${p.mode ?? ''} ${p.phase}: page ${p.pages}, ${p.fetched}${total} orders\n`
 }
 

@@ -66,6 +66,15 @@ function redacting(connector: Connector, secrets: readonly string[]): Connector 
       const page = await guard(() => connector.list(request))
       return page.skipped.length ? { ...page, skipped: page.skipped.map(redactSkipped) } : page
     },
+    async *pages(request) {
+      try {
+        for await (const page of connector.pages(request))
+          yield page.skipped.length ? { ...page, skipped: page.skipped.map(redactSkipped) } : page
+      } catch (error) {
+        throw redactError(error, secrets)
+      }
+    },
+    pendingFilters: (remoteStatuses) => connector.pendingFilters(remoteStatuses),
     get: (remoteId, signal, hint) => guard(() => connector.get(remoteId, signal, hint)),
     create: (input, signal) => guard(() => connector.create(input, signal)),
     cancel: (order, signal) => guard(() => connector.cancel(order, signal)),

@@ -1,3 +1,4 @@
+import type { SyncNote } from '../../src-preload/contract'
 import type { EpochMs, NormalizedOrder } from '../orders/order'
 import type { SourceConfig, SourceKind } from '../sources/config'
 import type { FormField } from './form'
@@ -41,6 +42,29 @@ export interface ListPage {
   total?: number
 }
 
+/**
+ * Sends one request under the sync's limits (the source's concurrency, the run's cap, retries
+ * and slow-downs); `signal` drops it before it is sent when the listing no longer needs it.
+ */
+export type Send = <T>(request: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) => Promise<T>
+
+/** A whole listing, as sync reads it: pages in order, several fetched at once where the API allows. */
+export interface PagesRequest {
+  /** Where a previous listing's last written page left off (its nextCursor); absent from the start. */
+  cursor?: string | null
+  /** As ListRequest.since: only orders created at or after this instant are wanted. */
+  since?: EpochMs
+  /** Only orders created before this instant are wanted, where the API filters by time (pingpp); others list all. */
+  until?: EpochMs
+  pageSize?: number
+  filters?: ListRequest['filters']
+  /** Requests the listing keeps in flight at most (the source's concurrency). */
+  ahead: number
+  send: Send
+  signal?: AbortSignal
+  onNote?: (note: SyncNote) => void
+}
+
 export interface SummaryRow {
   key: string
   label: string
@@ -70,7 +94,18 @@ export interface Connector {
   readonly capabilities: ConnectorCapabilities
   /** Fields of the create form, as data: drawn by the renderer, validated by main. */
   readonly createForm: readonly FormField[]
+  /** One page, by cursor. */
   list(request: ListRequest): Promise<ListPage>
+  /**
+   * Every page of a listing in order, each with the cursor of the page after it, so a sync
+   * writing them in order resumes exactly after the last one written. Requests go through `send`.
+   */
+  pages(request: PagesRequest): AsyncGenerator<ListPage, void, undefined>
+  /**
+   * The list filters under which the API lists orders still pending, one listing each, for
+   * orders whose remote status is one of `remoteStatuses`; null when it cannot list by status.
+   */
+  pendingFilters(remoteStatuses: readonly string[]): Array<NonNullable<ListRequest['filters']>> | null
   /**
    * One order by its remote id; throws ConnectorError('not_found') when the API has none.
    * `hint` carries what the cache knows (pub can only look an order up by its trade_no).

@@ -499,6 +499,27 @@ export const MIGRATIONS: readonly Migration[] = [
       .replaceAll("CREATED_DAY('')", utcDay('created_at'))
       .replaceAll("REVENUE_DAY('')", utcDay('coalesce(paid_at, created_at)')),
   },
+  {
+    id: 12,
+    name: 'a failing source backs off; how a sync re-checked old pending orders, and what it noticed',
+    sql: /* sql */ `
+      -- A source whose sync failed is tried again at growing intervals, not every tick.
+      ALTER TABLE sync_state ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_state ADD COLUMN next_attempt_at INTEGER;
+      -- Requests sent (what the vendor sees), orders re-checked and how ('listing', 'single').
+      ALTER TABLE sync_run_sources ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_run_sources ADD COLUMN rechecked INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_run_sources ADD COLUMN recheck_method TEXT CHECK (recheck_method IN ('listing', 'single'));
+      -- What the sync noticed about the API, as a JSON array of codes (e.g. "not_newest_first").
+      ALTER TABLE sync_run_sources ADD COLUMN notes TEXT;
+      -- Old pending orders re-checked one by one (APIs that cannot list by status): how many
+      -- times in a row each was found unchanged, which sets when it is due again.
+      CREATE TABLE order_rechecks (
+        order_id INTEGER PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+        checks INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ]
 
 /** The UTC quarter hour of an order's creation; floor division, also before 1970. */

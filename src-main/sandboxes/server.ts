@@ -46,6 +46,8 @@ export interface ArmedFault {
   times?: number
   /** Skip this many matching requests before it starts. */
   after?: number
+  /** Hit only every `every`-th matching request from then on (a vendor answering one request in 20 with 429: 20). */
+  every?: number
 }
 
 export interface SandboxHandlerContext {
@@ -85,6 +87,8 @@ export interface SandboxServerOptions {
 
 interface ActiveFault extends Required<Omit<ArmedFault, 'pathPrefix'>> {
   pathPrefix?: string
+  /** Matching requests seen since it started. */
+  seen: number
 }
 
 export async function startSandboxServer(handler: SandboxHandler, options: SandboxServerOptions = {}): Promise<RunningSandbox> {
@@ -104,6 +108,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
         continue
       }
       if (f.times <= 0) continue
+      if (++f.seen % f.every !== 0) continue
       f.times -= 1
       hit.push(f.fault)
     }
@@ -200,7 +205,14 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
     requestCounts,
     requestLog,
     arm(fault) {
-      faults.push({ fault: fault.fault, pathPrefix: fault.pathPrefix, times: fault.times ?? 1, after: fault.after ?? 0 })
+      faults.push({
+        fault: fault.fault,
+        pathPrefix: fault.pathPrefix,
+        times: fault.times ?? 1,
+        after: fault.after ?? 0,
+        every: Math.max(1, fault.every ?? 1),
+        seen: 0,
+      })
     },
     clearFaults() {
       faults.length = 0

@@ -1,5 +1,6 @@
 import type { EpochMs, Fen, OrderStatus } from '../orders/order'
 import type { SourceKind } from '../sources/config'
+import type { ListOrder } from './listing'
 import type { SandboxHandler } from './server'
 
 /**
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   now?: EpochMs
   /** Largest page the API serves, whatever the client asks (default: the documented cap). */
   maxPageSize?: number
+  /** The order lists come in (default newest first); Ping++ documents newest first and ignores it. */
+  listOrder?: ListOrder
 }
 
 /** The control surface every kind's sandbox offers to tests, the demo and the benchmark. */

@@ -45,6 +45,8 @@ const common = {
     .default('CNY'),
   lookbackDays: z.number().int().min(1).max(3650).default(30),
   pageSize: z.number().int().min(1).max(1000).optional(),
+  /** Requests in flight at once for this source at most (default 4); a vendor that rate-limits hard may want fewer. */
+  concurrency: z.number().int().min(1).max(16).optional(),
   /** Auto-sync interval in minutes; 0 turns auto-sync off. App setting, not in the CLI spec. */
   autoSyncMinutes: z.number().int().min(0).max(10080).default(10),
   /** Days between scheduled full syncs. */

@@ -28,12 +28,20 @@ export class SourceStore {
   listViews(): SourceView[] {
     const rows = this.db
       .prepare(
-        `SELECT s.*, st.last_success_at, st.last_error,
+        `SELECT s.*, st.last_success_at, st.last_error, coalesce(st.failures, 0) AS failures, st.next_attempt_at,
                 (SELECT coalesce(sum(c.n), 0) FROM order_counts c WHERE c.source_id = s.id) AS order_count
          FROM sources s LEFT JOIN sync_state st ON st.source_id = s.id
          WHERE s.removed_at IS NULL ORDER BY s.created_at, s.id`,
       )
-      .all() as Array<SourceRow & { last_success_at: number | null; last_error: string | null; order_count: number }>
+      .all() as Array<
+      SourceRow & {
+        last_success_at: number | null
+        last_error: string | null
+        failures: number
+        next_attempt_at: number | null
+        order_count: number
+      }
+    >
     return rows.map((row) => {
       const settings = JSON.parse(row.settings) as Record<string, unknown>
       const secrets = this.openSecrets(row)
@@ -53,6 +61,8 @@ export class SourceStore {
         appId: typeof settings.appId === 'string' ? settings.appId : null,
         lastSuccessAt: row.last_success_at,
         lastError: row.last_error ? (JSON.parse(row.last_error) as SourceView['lastError']) : null,
+        failures: row.failures,
+        nextAttemptAt: row.next_attempt_at,
         orderCount: row.order_count,
         maskedSecrets: Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, maskSecret(String(v))])),
       }

@@ -13,7 +13,8 @@ export async function testConnection(connector: Connector): Promise<ConnectionTe
   } catch (error) {
     if (error instanceof ConnectorError) {
       const tls = error.kind === 'network' && error.details.remoteCode === 'TLS'
-      return { ok: false, kind: tls ? 'tls' : error.kind, message: error.message }
+      const { remoteMessage } = error.details
+      return { ok: false, kind: tls ? 'tls' : error.kind, message: error.message, ...(remoteMessage ? { remoteMessage } : {}) }
     }
     return { ok: false, kind: 'internal', message: (error as Error).message }
   }

@@ -1,35 +1,21 @@
-import { queuedProgress, type SyncErrorInfo, type SyncPhase, type SyncProgress } from '../../src-preload/contract'
+import { queuedProgress, type SyncErrorInfo, type SyncNote, type SyncPhase, type SyncProgress } from '../../src-preload/contract'
 import { ConnectorError } from '../connectors/errors'
-import type { Connector } from '../connectors/types'
+import type { Connector, ListPage, PagesRequest, Send } from '../connectors/types'
 import type { Db } from '../db/database'
-import type { NormalizedOrder } from '../orders/order'
-import { OrderWriter } from '../orders/writer'
-import { noop } from '../shared/noop'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
+import { retryDelayMs } from './backoff'
 import { newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
 import { PageGroups } from './page-groups'
 import { directPageWriter, threadPageWriter, type PageWriter } from './page-writer'
-import { DEFAULT_RETRY, RateLimiter, withRetry, type RetryPolicy } from './retry'
+import { recheckOldPending, RECHECK_BUDGET } from './recheck'
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_POLICY, Slots, SourceGate, type RequestPolicy } from './request-gate'
+import { writeListing } from './write-listing'
 
 const DAY_MS = 86_400_000
 
-/** With the writer free, how long fetched pages wait for the next before they are written as they are. */
-const WRITE_BATCH_MS = 250
-
-type ListPage = Awaited<ReturnType<Connector['list']>>
-
-/** Whether `promise` settles (either way) within `ms`. */
-function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    promise.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer))
-}
+/** The run cursor of an incremental sync whose window is written: a resumed run goes on with the re-check. */
+export const RECHECK_CURSOR = 'recheck'
 
 export type SyncTrigger = 'manual' | 'scheduled' | 'startup' | 'cli'
 export type { SyncErrorInfo, SyncPhase }
@@ -38,7 +24,8 @@ export type SourceProgress = SyncProgress
 export interface SourceSyncResult extends Omit<SourceProgress, 'runId' | 'phase'> {
   status: 'ok' | 'failed' | 'canceled'
   flaggedMissing: number
-  rechecked: number
+  recheckedBy: 'listing' | 'single' | null
+  notes: SyncNote[]
 }
 
 export interface SyncRunResult {
@@ -55,14 +42,17 @@ export interface SyncOptions {
   trigger: SyncTrigger
   /** Re-read everything, whatever the schedule says. */
   full?: boolean
-  /** Sources synced at once (default 3). */
-  concurrency?: number
-  retry?: RetryPolicy
-  /** Per-source spacing between requests (default 100 ms). */
-  minRequestIntervalMs?: number
+  /** How requests are sent: a source's concurrency (unless its config sets one), retries, the longest Retry-After honoured. */
+  requests?: Partial<RequestPolicy>
+  /** Requests in flight across all the run's sources at most. */
+  maxInFlight?: number
+  /** Old pending orders re-checked one by one per source and run at most. */
+  recheckBudget?: number
   signal?: AbortSignal
   onProgress?: (progress: SourceProgress) => void
   now?: () => number
+  /** Jitter of retry delays (tests pin it). */
+  random?: () => number
   /**
    * Listed pages are written by a thread of their own (its entry), so fetching goes on while
    * SQLite writes; without it (or for an in-memory database) they are written on this thread.
@@ -81,13 +71,15 @@ interface StateRow {
   run_since: number | null
   run_started_at: number | null
   last_full_at: number | null
+  failures: number
 }
 
 /**
- * One sync run over several sources (orders.md § Sync semantics). Sources run concurrently,
- * each under its database lock; pages are written in transactions together with the
- * cursor of the next, so a run killed at any moment resumes from its last committed page.
- * One source failing leaves the others going and its own committed orders in place.
+ * One sync run over several sources (orders.md § Sync semantics). Every source starts at once,
+ * each under its database lock, its requests as concurrent as its API allows within a cap for
+ * the whole run; pages are written in transactions together with the cursor of the next, so a
+ * run killed at any moment resumes from its last committed page. One source failing leaves the
+ * others going and its own committed orders in place.
  */
 export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
   const now = options.now ?? Date.now
@@ -110,20 +102,15 @@ export async function runSync(options: SyncOptions): Promise<SyncRunResult> {
       return id
     })
 
-    const queue = [...options.sources]
-    const results = new Map<string, SourceSyncResult>()
-    const worker = async (): Promise<void> => {
-      for (let source = queue.shift(); source; source = queue.shift()) {
-        results.set(source.id, await syncSource(source, runId, owner, options, pageWriter))
-      }
-    }
+    const inFlight = new Slots(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)
     // Every source's loop settles before the writer is closed: none writes after it.
     const settled = await Promise.allSettled(
-      Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, options.sources.length)) }, worker),
+      options.sources.map((source) => syncSource(source, runId, owner, options, pageWriter, inFlight)),
     )
-    for (const s of settled) if (s.status === 'rejected') throw s.reason
-
-    const ordered = options.sources.map((s) => results.get(s.id)!)
+    const ordered = settled.map((s) => {
+      if (s.status === 'rejected') throw s.reason
+      return s.value
+    })
     const failed = ordered.filter((r) => r.status === 'failed').length
     const status: SyncRunResult['status'] = ordered.some((r) => r.status === 'canceled')
       ? 'canceled'
@@ -146,32 +133,33 @@ async function syncSource(
   owner: string,
   options: SyncOptions,
   pageWriter: PageWriter,
+  inFlight: Slots,
 ): Promise<SourceSyncResult> {
   const { db } = options
   const now = options.now ?? Date.now
   const progress: SourceProgress = { ...queuedProgress(source.id, runId), phase: 'listing' }
+  const notes = new Set<SyncNote>()
   let flaggedMissing = 0
-  let rechecked = 0
+  let recheckedBy: SourceSyncResult['recheckedBy'] = null
   const emit = (): void => options.onProgress?.({ ...progress })
   const lock = new SourceLock(db, source.id, owner)
   // Every write of this thread waits for its turn with the writer thread's.
   const exclusive = <T>(fn: () => T): Promise<T> => pageWriter.exclusive(fn)
+  const policy: RequestPolicy = { ...DEFAULT_REQUEST_POLICY, ...options.requests }
+  if (source.concurrency !== undefined) policy.concurrency = source.concurrency
+  const gate = new SourceGate(inFlight, policy, { signal: options.signal, now, random: options.random })
+  const send: Send = async (request, signal) => {
+    try {
+      return await gate.send(request, signal)
+    } finally {
+      progress.requests = gate.requests
+    }
+  }
   let locked = false
   try {
     await exclusive(() => lock.acquire(now()))
     locked = true
     const connector = options.connectorFor(source)
-    const limiter = new RateLimiter(options.minRequestIntervalMs ?? 100)
-    const call = <T>(fn: () => Promise<T>): Promise<T> =>
-      withRetry(
-        async () => {
-          await limiter.wait(options.signal)
-          return fn()
-        },
-        options.retry ?? DEFAULT_RETRY,
-        { signal: options.signal },
-      )
-    const writer = new OrderWriter(db)
     const state = db.prepare('SELECT * FROM sync_state WHERE source_id = ?').get(source.id) as StateRow
 
     // Resume an unfinished run where its last committed page left off; otherwise start one.
@@ -200,90 +188,88 @@ async function syncSource(
     )
     emit()
 
-    // Pages are written in groups (PageGroups says how big), each with the cursor of the page
-    // after it: a kill resumes right after the last group written.
-    const groups = new PageGroups<ListPage>(async (pages) => {
-      const counts = await pageWriter.write({
-        sourceId: source.id,
-        runId,
-        orders: pages.flatMap((p) => p.orders),
-        skipped: pages.flatMap((p) => p.skipped),
-        cursor: pages[pages.length - 1].nextCursor,
-        seenAt: now(),
-        lease: lock.lease(now()),
-      })
-      progress.inserted += counts.inserted
-      progress.updated += counts.updated
-      progress.unchanged += counts.unchanged
-      emit()
-    })
-    const fetchPage = (at: string | null) =>
-      call(() => connector.list({ cursor: at, since: since ?? undefined, pageSize: source.pageSize, signal: options.signal }))
-    let next = fetchPage(cursor)
-    try {
-      for (;;) {
-        throwIfCanceled(options.signal)
-        groups.throwIfFailed()
-        // With pages waiting, the wait for the next one is bounded once the writer is free: past
-        // WRITE_BATCH_MS they go in, whatever their number.
-        const writing = groups.inProgress
-        if (groups.waiting > 0 && writing) await Promise.race([writing, next.then(noop, noop)])
-        if (groups.waiting > 0 && !groups.inProgress && !(await settlesWithin(next, WRITE_BATCH_MS))) groups.flush()
-        const page = await next
-        // The next page is fetched while this one is handled: the write waits on the disk, the
-        // fetch on the network.
-        if (page.nextCursor !== null) {
-          next = fetchPage(page.nextCursor)
-          next.catch(noop) // awaited on the next turn; a failure surfaces there
-        }
-        await groups.add(page)
-        progress.pages++
-        progress.fetched += page.orders.length + page.skipped.length
-        progress.skipped += page.skipped.length
-        if (page.total !== undefined) progress.total = page.total
-        emit()
-        if (page.nextCursor === null) break
-        cursor = page.nextCursor
-      }
-      await groups.writeAll()
-    } catch (error) {
-      // Canceled or failed: what was fetched is kept, and the cursor moves past it.
-      try {
-        await groups.writeAll()
-      } catch {
-        // The first failure is the one to report; the unwritten pages are fetched again next time.
-      }
-      throw error
-    }
-
-    if (mode === 'incremental' && since !== null && connector.capabilities.get) {
-      // Orders still pending that are older than the window are not re-listed: ask for each.
-      progress.phase = 'rechecking'
-      emit()
-      const pending = db
-        .prepare(
-          "SELECT remote_id, order_no FROM orders WHERE source_id = ? AND status = 'pending' AND created_at < ? AND missing_since IS NULL",
-        )
-        .all(source.id, since) as Array<{ remote_id: string; order_no: string | null }>
-      for (const { remote_id, order_no } of pending) {
-        throwIfCanceled(options.signal)
-        let order: NormalizedOrder
-        try {
-          order = await call(() => connector.get(remote_id, options.signal, { order_no }))
-        } catch (error) {
-          if (error instanceof ConnectorError && error.kind === 'not_found') {
-            await exclusive(() =>
-              db.prepare('UPDATE orders SET missing_since = ? WHERE source_id = ? AND remote_id = ?').run(now(), source.id, remote_id),
-            )
-            continue
-          }
-          throw error
-        }
-        const counts = await exclusive(() => writer.upsert(source.id, [order], now(), () => lock.renew(now())))
-        rechecked++
+    // Pages are written in groups (PageGroups says how big), each with the cursor to resume
+    // at: the page after it, or, once the window is written, the re-check.
+    const afterListing = mode === 'incremental' ? RECHECK_CURSOR : null
+    const groupsSaving = (cursorOf: (page: ListPage) => string | null): PageGroups<ListPage> =>
+      new PageGroups<ListPage>(async (pages) => {
+        const counts = await pageWriter.write({
+          sourceId: source.id,
+          runId,
+          orders: pages.flatMap((p) => p.orders),
+          skipped: pages.flatMap((p) => p.skipped),
+          cursor: cursorOf(pages[pages.length - 1]),
+          seenAt: now(),
+          lease: lock.lease(now()),
+        })
+        progress.inserted += counts.inserted
         progress.updated += counts.updated
         progress.unchanged += counts.unchanged
-      }
+        emit()
+      })
+    const listing = (request: Omit<PagesRequest, 'ahead' | 'send' | 'pageSize'>): AsyncGenerator<ListPage, void, undefined> =>
+      connector.pages({ ...request, pageSize: source.pageSize, ahead: policy.concurrency, send, onNote: (note) => notes.add(note) })
+    const counted = (page: ListPage): void => {
+      progress.pages++
+      progress.fetched += page.orders.length + page.skipped.length
+      progress.skipped += page.skipped.length
+      emit()
+    }
+
+    if (cursor !== RECHECK_CURSOR) {
+      await writeListing(
+        (signal) => listing({ cursor, since: since ?? undefined, signal }),
+        groupsSaving((page) => page.nextCursor ?? afterListing),
+        (page) => {
+          if (page.total !== undefined) progress.total = page.total
+          counted(page)
+        },
+        options.signal,
+      )
+    }
+
+    if (mode === 'incremental' && since !== null) {
+      progress.phase = 'rechecking'
+      emit()
+      const rechecks = await recheckOldPending({
+        db,
+        source,
+        connector,
+        since,
+        now: now(),
+        budget: options.recheckBudget ?? RECHECK_BUDGET,
+        send,
+        signal: options.signal,
+        // A resumed run comes back to the re-check, not to the window.
+        list: (request, page) =>
+          writeListing(
+            (signal) => listing({ ...request, signal }),
+            groupsSaving(() => RECHECK_CURSOR),
+            page,
+            options.signal,
+          ),
+        counted,
+        write: async (orders) => {
+          const counts = await pageWriter.write({
+            sourceId: source.id,
+            runId,
+            orders,
+            skipped: [],
+            cursor: RECHECK_CURSOR,
+            seenAt: now(),
+            lease: lock.lease(now()),
+          })
+          progress.updated += counts.updated
+          progress.unchanged += counts.unchanged
+        },
+        exclusive,
+        onRechecked: (n) => {
+          progress.rechecked += n
+          emit()
+        },
+      })
+      recheckedBy = rechecks.method
+      flaggedMissing += rechecks.missing
     }
 
     const finishedAt = now()
@@ -298,7 +284,7 @@ async function syncSource(
       db.prepare(
         `UPDATE sync_state SET run_mode = NULL, run_cursor = NULL, run_since = NULL, run_started_at = NULL,
            last_success_at = @at, last_full_at = CASE WHEN @full THEN @at ELSE last_full_at END,
-           last_error = NULL, last_error_at = NULL WHERE source_id = @id`,
+           last_error = NULL, last_error_at = NULL, failures = 0, next_attempt_at = NULL WHERE source_id = @id`,
       ).run({ at: finishedAt, full: mode === 'full' ? 1 : 0, id: source.id })
     })
     await exclusive(() => finishRun.immediate())
@@ -312,12 +298,14 @@ async function syncSource(
     emit()
     return await exclusive(() => {
       if (!canceled) {
+        // Tried again later, the longer the more it fails (and no sooner than a rate limit asks).
         db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
-        db.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE source_id = ?').run(
-          JSON.stringify(progress.error),
-          now(),
-          source.id,
-        )
+        const { failures } = db.prepare('SELECT failures FROM sync_state WHERE source_id = ?').get(source.id) as { failures: number }
+        const retryAfter = error instanceof ConnectorError ? (error.details.retryAfterMs ?? 0) : 0
+        const nextAttempt = now() + Math.max(retryDelayMs(failures + 1), retryAfter)
+        db.prepare(
+          'UPDATE sync_state SET last_error = ?, last_error_at = ?, failures = failures + 1, next_attempt_at = ? WHERE source_id = ?',
+        ).run(JSON.stringify(progress.error), now(), nextAttempt, source.id)
       }
       return finish(canceled ? 'canceled' : 'failed')
     })
@@ -326,9 +314,10 @@ async function syncSource(
   }
 
   function finish(status: SourceSyncResult['status']): SourceSyncResult {
+    progress.requests = gate.requests
     db.prepare(
       `UPDATE sync_run_sources SET fetched = ?, inserted = ?, updated = ?, unchanged = ?, skipped = ?, flagged_missing = ?,
-         error = ?, finished_at = ? WHERE run_id = ? AND source_id = ?`,
+         requests = ?, rechecked = ?, recheck_method = ?, notes = ?, error = ?, finished_at = ? WHERE run_id = ? AND source_id = ?`,
     ).run(
       progress.fetched,
       progress.inserted,
@@ -336,23 +325,26 @@ async function syncSource(
       progress.unchanged,
       progress.skipped,
       flaggedMissing,
+      progress.requests,
+      progress.rechecked,
+      recheckedBy,
+      notes.size ? JSON.stringify([...notes]) : null,
       progress.error ? JSON.stringify(progress.error) : null,
       now(),
       runId,
       source.id,
     )
     const { runId: _runId, phase: _phase, ...rest } = progress
-    return { ...rest, status, flaggedMissing, rechecked }
+    return { ...rest, status, flaggedMissing, recheckedBy, notes: [...notes] }
   }
-}
-
-function throwIfCanceled(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new Error('canceled')
 }
 
 /** A failure in words a shop clerk understands, keeping the API's message. */
 export function describeError(error: unknown): SyncErrorInfo {
-  if (error instanceof ConnectorError) return { kind: error.kind, message: error.message }
+  if (error instanceof ConnectorError) {
+    const { remoteMessage } = error.details
+    return { kind: error.kind, message: error.message, ...(remoteMessage ? { remoteMessage } : {}) }
+  }
   if (error instanceof SourceBusyError) return { kind: 'busy', message: error.message }
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) }
 }

@@ -26,6 +26,10 @@ export function listSyncRuns(db: Db, limit: number): SyncRunView[] {
       updated: Number(s.updated),
       unchanged: Number(s.unchanged),
       skipped: Number(s.skipped),
+      requests: Number(s.requests),
+      rechecked: Number(s.rechecked),
+      recheckedBy: (s.recheck_method ?? null) as SyncRunView['sources'][number]['recheckedBy'],
+      notes: s.notes ? (JSON.parse(String(s.notes)) as SyncRunView['sources'][number]['notes']) : [],
       error: s.error ? (JSON.parse(String(s.error)) as SyncRunView['sources'][number]['error']) : null,
     })),
   }))

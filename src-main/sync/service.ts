@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceStore } from '../sources/store'
 import type { SourceProgress, SyncTrigger } from './engine'
+import { isDue } from './backoff'
 import { probeReachable } from './network'
 import type { WorkerReply, WorkerRequest } from './worker'
 
@@ -150,12 +151,11 @@ export class SyncService {
       const views = this.options.sources.listViews().filter((v) => v.enabled)
       if (!online || this.worker || views.length === 0) return
       const now = Date.now()
-      const due = views.filter(
-        (v) => v.autoSyncMinutes > 0 && (v.lastSuccessAt === null || now - v.lastSuccessAt >= v.autoSyncMinutes * 60_000),
-      )
-      if (first || due.length > 0) {
+      // At start-up every source is synced, but one backing off from failures waits for its turn.
+      const due = views.filter((v) => (first ? v.nextAttemptAt === null || now >= v.nextAttemptAt : isDue(v, now)))
+      if (due.length > 0) {
         try {
-          this.start({ sources: first ? undefined : due.map((v) => v.id), trigger: first ? 'startup' : 'scheduled' })
+          this.start({ sources: due.map((v) => v.id), trigger: first ? 'startup' : 'scheduled' })
         } catch {
           // Nothing to sync right now; the next tick looks again.
         }

@@ -52,7 +52,7 @@ describe('editing a source’s address', () => {
     await expect.poll(() => page.getByTestId('source-secret-again').innerText()).toContain('不会发送到新地址')
     expect(await inputOf(page, 'source-secret-token').getAttribute('placeholder')).toBe('接口地址已更改，请重新输入')
     await page.getByTestId('source-test').click()
-    await expect.poll(() => dialog.innerText()).toContain('接口地址已更改，请重新输入访问令牌(Token)')
+    await expect.poll(() => dialog.innerText()).toContain('接口地址已更改，请重新输入访问令牌（Token）')
     expect(await dialog.innerText()).toContain('接口地址已更改，请重新输入App Key')
     await page.getByTestId('source-save').click()
     expect(elsewhere.server.requestCounts.size).toBe(0)

@@ -271,7 +271,7 @@ describe('sources page', () => {
     await page.getByTestId('edit-demo-pub').click()
     const token = inputOf('source-secret-token')
     expect(await token.inputValue()).toBe('')
-    expect(await token.getAttribute('placeholder')).toMatch(/留空则保持原值\(当前 .*\S{4}\)/)
+    expect(await token.getAttribute('placeholder')).toMatch(/留空则保持原值（当前 .*\S{4}）/)
     await inputOf('source-name').fill('演示·代理商城(改)')
     await screenshot(page, 'flows-source-edit')
     await page.getByTestId('source-save').click()

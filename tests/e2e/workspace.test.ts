@@ -208,7 +208,7 @@ describe('orders workspace in the browser shell', () => {
     await inputOf('source-base-url').fill(baseUrl)
     await inputOf('source-secret-token').fill('not-the-token')
     await page.getByTestId('source-test').click()
-    await expect.poll(() => page.getByTestId('source-test-result').innerText()).toContain('认证失败:令牌或密钥错误')
+    await expect.poll(() => page.getByTestId('source-test-result').innerText()).toContain('认证失败：令牌或密钥错误')
     await screenshot(page, 'workspace-source-wrong-token')
     await page.keyboard.press('Escape')
   }, 60_000)

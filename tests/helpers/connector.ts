@@ -1,6 +1,6 @@
 import { createConnector } from '../../src-main/connectors'
 import { ConnectorError, type ConnectorErrorKind } from '../../src-main/connectors/errors'
-import type { Connector, ListPage, ListRequest } from '../../src-main/connectors/types'
+import type { Connector, ListPage, PagesRequest, Send } from '../../src-main/connectors/types'
 import type { NormalizedOrder } from '../../src-main/orders/order'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import type { SandboxOptions } from '../../src-main/sandboxes/types'
@@ -18,18 +18,16 @@ export async function connectorOn(
   return { started, connector }
 }
 
-/** Every page from the first, as sync would walk them. */
+/** Sends each request at once: the listing's own read-ahead is all the concurrency there is. */
+export const sendNow: Send = (request, signal) => request(signal ?? new AbortController().signal)
+
+/** Every page of a listing, as sync reads them (four requests at a time). */
 export async function listAll(
   connector: Connector,
-  request: Omit<ListRequest, 'cursor'> = {},
+  request: Omit<PagesRequest, 'ahead' | 'send'> & Partial<Pick<PagesRequest, 'ahead' | 'send'>> = {},
 ): Promise<{ pages: ListPage[]; orders: NormalizedOrder[] }> {
   const pages: ListPage[] = []
-  let cursor: string | null = null
-  do {
-    const page = await connector.list({ ...request, cursor })
-    pages.push(page)
-    cursor = page.nextCursor
-  } while (cursor !== null && pages.length < 10_000)
+  for await (const page of connector.pages({ ahead: 4, send: sendNow, ...request })) pages.push(page)
   return { pages, orders: pages.flatMap((p) => p.orders) }
 }
 

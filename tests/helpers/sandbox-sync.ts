@@ -9,7 +9,7 @@ import { runSync, type SyncOptions } from '../../src-main/sync/engine'
 export const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
 
 /** Fast retries for tests: the faults are injected, the waiting need not be real. */
-export const TEST_RETRY = { attempts: 6, baseDelayMs: 5, maxDelayMs: 40 }
+export const TEST_REQUESTS = { attempts: 6, baseDelayMs: 5, maxDelayMs: 40 }
 
 export interface SyncFixture {
   started: StartedSandbox
@@ -35,8 +35,7 @@ export function syncOnce(db: Db, configs: SourceConfig[], options: Partial<SyncO
     sources: configs,
     connectorFor: (c) => createConnector(c, { timeoutMs: 1500 }),
     trigger: 'manual',
-    retry: TEST_RETRY,
-    minRequestIntervalMs: 0,
+    requests: TEST_REQUESTS,
     ...options,
   })
 }

@@ -12,10 +12,14 @@ let sandboxes: StartedSandbox[] = []
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-kill-'))
-  // About 5,000 orders over two sources with small pages, so every kill lands mid-sync.
+  // About 8,000 orders over the four kinds with small pages, each read as the app reads it
+  // (pages side by side: Ping++'s windows, pub's and appkey's numbered pages, course read ahead),
+  // so every kill lands mid-sync.
   sandboxes = await Promise.all([
     startSandbox('pingpp', { seed: 91, orders: 2500 }, { latencyMs: 4 }),
     startSandbox('appkey', { seed: 92, orders: 2500, maxPageSize: 50 }, { latencyMs: 4 }),
+    startSandbox('pub', { seed: 93, orders: 1500, maxPageSize: 50 }, { latencyMs: 4 }),
+    startSandbox('course', { seed: 94, orders: 1500, maxPageSize: 25 }, { latencyMs: 4 }),
   ])
   const sources = sandboxes.map((s, i) => ({ ...s.sourceConfig(`k${i}`, `kill ${i}`) }))
   fs.writeFileSync(path.join(dir, 'sources.json'), JSON.stringify({ sources }))

@@ -4,8 +4,9 @@ import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
+import { NewestFirstCheck, noteOnce, numberedPages } from '../paging'
 import { parseApiTime } from '../time'
-import type { Connector, ConnectorFactory, ListPage } from '../types'
+import type { Connector, ConnectorFactory, ListPage, ListRequest } from '../types'
 
 const PENDING = ['待支付', '未支付', 'pending', 'unpaid']
 const PAID = ['已支付', '已完成', 'paid', 'completed', 'success']
@@ -82,7 +83,9 @@ export function normalizeAppkeyRecord(raw: unknown, source: { timezone: string; 
 
 /**
  * The app-key order service (seed 001, a .NET backend): `{code, data, error}` envelopes,
- * skip/take paging with a total, the app key in the path. No cancel, no date filter.
+ * skip/take paging with a total (so once the first page is in the others are fetched several
+ * at a time), the app key in the path. No cancel, no date filter: an incremental window stops
+ * at the first page wholly older, once the pages have shown they are newest first.
  */
 export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> = (config, options = {}) => {
   const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
@@ -93,12 +96,24 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
     return unwrap(await http.send({ ...request, headers: { Authorization: `Bearer ${config.token}` } }))
   }
 
-  async function listRaw(query: HttpRequest['query']): Promise<{ records: unknown[]; total: number }> {
-    const data = await call({ method: 'GET', path: base, query })
+  async function listRaw(query: HttpRequest['query'], signal?: AbortSignal): Promise<{ records: unknown[]; total: number }> {
+    const data = await call({ method: 'GET', path: base, query, signal })
     if (!isObject(data) || !Array.isArray(data.data)) throw new ConnectorError('malformed', 'order list reply has no data.data array')
     const total = Number(data.total)
     if (!Number.isFinite(total)) throw new ConnectorError('malformed', `order list total is not a number: ${JSON.stringify(data.total)}`)
     return { records: data.data, total }
+  }
+
+  /** `take` orders from `skip`, with the total the list holds. */
+  async function fetchAt(request: Pick<ListRequest, 'filters' | 'pageSize'>, skip: number, signal?: AbortSignal) {
+    const take = request.pageSize ?? config.pageSize ?? 100
+    const { records, total } = await listRaw({ ...request.filters, skip, take }, signal)
+    const { orders, skipped } = normalizePage(
+      records,
+      (r) => normalizeAppkeyRecord(r, zone),
+      (r) => (isObject(r) ? r.id : undefined),
+    )
+    return { orders, skipped, records: records.length, total, take }
   }
 
   const connector: Connector = {
@@ -115,22 +130,42 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
 
     async list(request): Promise<ListPage> {
       const { skip } = decodeCursor(request.cursor, { skip: 0 })
-      const take = request.pageSize ?? config.pageSize ?? 100
-      const { records, total } = await listRaw({ ...request.filters, skip, take })
-      const { orders, skipped } = normalizePage(
-        records,
-        (r) => normalizeAppkeyRecord(r, zone),
-        (r) => (isObject(r) ? r.id : undefined),
-      )
+      const { orders, skipped, records, total } = await fetchAt(request, skip, request.signal)
       // Advance by what the server actually sent: it may cap `take`.
-      const next = skip + records.length
-      let more = records.length > 0 && next < total
-      if (request.since !== undefined && orders.length > 0 && orders.every((o) => o.created_at < request.since!)) more = false
-      return { orders, skipped, nextCursor: more ? encodeCursor({ skip: next }) : null, total }
+      const next = skip + records
+      return { orders, skipped, nextCursor: records > 0 && next < total ? encodeCursor({ skip: next }) : null, total }
     },
 
-    async get(remoteId) {
-      const data = await call({ method: 'GET', path: `${base}/${encodeURIComponent(remoteId)}` })
+    pages(request) {
+      const start = decodeCursor(request.cursor, { skip: 0 }).skip
+      // The server may cap `take`: the first reply tells the page size the others are asked at.
+      let size = 0
+      const order = new NewestFirstCheck(request.since === undefined ? undefined : noteOnce('not_newest_first', request.onNote))
+      return numberedPages({
+        first: 1,
+        ahead: request.ahead,
+        speculate: false,
+        send: request.send,
+        fetch: async (n, signal) => {
+          const skip = start + (n - 1) * size
+          const page = await fetchAt(request, skip, signal)
+          if (n === 1) size = Math.max(1, Math.min(page.take, page.records))
+          const next = start + n * size
+          const more = page.records > 0 && next < page.total
+          return {
+            page: { orders: page.orders, skipped: page.skipped, nextCursor: more ? encodeCursor({ skip: next }) : null, total: page.total },
+            lastPage: Math.ceil((page.total - start) / size),
+          }
+        },
+        inOrder: (page) => order.window(page, request.since),
+        signal: request.signal,
+      })
+    },
+
+    pendingFilters: (remoteStatuses) => remoteStatuses.map((status) => ({ status })),
+
+    async get(remoteId, signal) {
+      const data = await call({ method: 'GET', path: `${base}/${encodeURIComponent(remoteId)}`, signal })
       return normalizeAppkeyRecord(data, zone)
     },
 
@@ -149,8 +184,8 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
       throw new ConnectorError('unsupported', 'the appkey API has no summary endpoint')
     },
 
-    async probe() {
-      await listRaw({ skip: 0, take: 1 })
+    async probe(signal) {
+      await listRaw({ skip: 0, take: 1 }, signal)
     },
   }
   return connector

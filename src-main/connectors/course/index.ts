@@ -5,8 +5,9 @@ import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
+import { NewestFirstCheck, noteOnce, numberedPages } from '../paging'
 import { parseApiTime } from '../time'
-import type { Connector, ConnectorFactory, ListPage, SummaryRow } from '../types'
+import type { Connector, ConnectorFactory, ListPage, ListRequest, SummaryRow } from '../types'
 
 const STATUS: Record<string, OrderStatus> = { '0': 'pending', '2': 'paid', '4': 'failed' }
 const SERVICER: Record<string, string> = { '1': 'wechat', '2': 'alipay' }
@@ -70,8 +71,10 @@ export function normalizeCourseRecord(raw: unknown, source: { timezone: string; 
 
 /**
  * The course platform's order chapter (seed 003): `{code: 0, data: {count, ts, items}}`
- * where count is the size of that reply, so paging ends at a short or empty page; errors
- * are HTTP 200 with a non-zero code and err_desc; time_para windows in China days.
+ * where count is the size of that reply, so paging ends at a short or empty page (read
+ * ahead several at a time, as nothing tells how many there are); errors are HTTP 200 with a
+ * non-zero code and err_desc; time_para windows in China days, and past what they cover a
+ * window stops at the first page wholly older, once the pages have shown they are newest first.
  */
 export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> = (config, options = {}) => {
   const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
@@ -94,6 +97,27 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
     return undefined
   }
 
+  /** Page `page` of the list; its cursor is the caller's to make (see isShort). */
+  async function fetchPage(
+    request: Pick<ListRequest, 'filters' | 'pageSize'>,
+    para: number | undefined,
+    page: number,
+    signal?: AbortSignal,
+  ): Promise<ListPage> {
+    const records = await items({
+      method: 'GET',
+      path: '/order/list',
+      query: { time_para: para, ...request.filters, page, page_size: request.pageSize ?? config.pageSize ?? 50 },
+      signal,
+    })
+    const { orders, skipped } = normalizePage(
+      records,
+      (r) => normalizeCourseRecord(r, zone),
+      (r) => (isObject(r) ? r.id : undefined),
+    )
+    return { orders, skipped, nextCursor: null }
+  }
+
   const connector: Connector = {
     kind: 'course',
     capabilities: { create: true, cancel: false, get: true, summary: true, listFilters: ['album_id', 'time_para'], window: 'server' },
@@ -102,24 +126,40 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
     async list(request): Promise<ListPage> {
       const { page, served } = decodeCursor(request.cursor, { page: 1, served: 0 })
       const pageSize = request.pageSize ?? config.pageSize ?? 50
-      const records = await items({
-        method: 'GET',
-        path: '/order/list',
-        query: { time_para: timePara(request.since), ...request.filters, page, page_size: pageSize },
+      const listed = await fetchPage(request, timePara(request.since), page, request.signal)
+      const longest = Math.max(served, recordsOf(listed))
+      return {
+        ...listed,
+        nextCursor: isShort(recordsOf(listed), pageSize, longest) ? null : encodeCursor({ page: page + 1, served: longest }),
+      }
+    },
+
+    pages(request) {
+      const start = decodeCursor(request.cursor, { page: 1, served: 0 })
+      const pageSize = request.pageSize ?? config.pageSize ?? 50
+      const para = timePara(request.since)
+      // Past what time_para can narrow, the window is cut on the client, which needs newest first.
+      const cutHere = request.since !== undefined && para === undefined
+      const order = new NewestFirstCheck(cutHere ? noteOnce('not_newest_first', request.onNote) : undefined)
+      let page = start.page - 1
+      let longest = start.served
+      return numberedPages({
+        first: start.page,
+        ahead: request.ahead,
+        speculate: true,
+        send: request.send,
+        fetch: async (n, signal) => ({ page: await fetchPage(request, para, n, signal) }),
+        inOrder: (listed) => {
+          page++
+          longest = Math.max(longest, recordsOf(listed))
+          const next = isShort(recordsOf(listed), pageSize, longest) ? null : encodeCursor({ page: page + 1, served: longest })
+          return order.window({ ...listed, nextCursor: next }, cutHere ? request.since : undefined)
+        },
         signal: request.signal,
       })
-      const { orders, skipped } = normalizePage(
-        records,
-        (r) => normalizeCourseRecord(r, zone),
-        (r) => (isObject(r) ? r.id : undefined),
-      )
-      // `count` is only this reply's size, so a short page is the last. But the server may cap
-      // the page size below what was asked: a page as long as the longest served so far is not
-      // short, and an empty page ends it in any case.
-      const longest = Math.max(served, records.length)
-      const short = records.length === 0 || records.length < Math.min(pageSize, longest)
-      return { orders, skipped, nextCursor: short ? null : encodeCursor({ page: page + 1, served: longest }) }
     },
+
+    pendingFilters: () => null,
 
     async get(remoteId, signal) {
       const [record] = await items({ method: 'GET', path: '/order/get', query: { id: remoteId }, signal })
@@ -163,6 +203,20 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
     },
   }
   return connector
+}
+
+/**
+ * `count` is only a reply's own size, so a short page is the last. But the server may cap the
+ * page size below what was asked: a page as long as the longest served so far is not short,
+ * and an empty page ends the list in any case.
+ */
+function isShort(records: number, pageSize: number, longest: number): boolean {
+  return records === 0 || records < Math.min(pageSize, longest)
+}
+
+/** Records a reply held: every one is an order or a skipped record. */
+function recordsOf(page: ListPage): number {
+  return page.orders.length + page.skipped.length
 }
 
 /** `{code: 0, data}` or `{code: <non-zero>, err_desc}`, both with HTTP 200. */

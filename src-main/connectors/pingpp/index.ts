@@ -6,8 +6,9 @@ import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { parseFenInteger } from '../money'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text } from '../normalize'
+import { noop } from '../../shared/noop'
 import { parseUnixSeconds } from '../time'
-import type { Connector, ConnectorFactory, ListPage } from '../types'
+import type { Connector, ConnectorFactory, ListPage, ListRequest, PagesRequest } from '../types'
 
 /** Ping++'s documented maximum `per_page`. */
 export const PINGPP_MAX_PER_PAGE = 20
@@ -122,9 +123,26 @@ export function pingppSignature(privateKey: string | crypto.KeyObject, bodyText:
     .sign(privateKey, 'base64')
 }
 
+/** Orders a window of creation times is cut to hold (ten pages of 20), from the density seen so far. */
+const WINDOW_ORDERS = 200
+
+/** Where a windowed listing goes on: window [high - span, high) in Unix seconds, from page `page`. */
+interface WindowCursor {
+  high: number
+  span: number
+  page: number
+}
+
+function windowCursor(cursor: string | null | undefined): WindowCursor | null {
+  const c = decodeCursor(cursor, { high: Number.NaN, span: Number.NaN, page: 1 })
+  return Number.isInteger(c.high) && Number.isInteger(c.span) && c.span > 0 && Number.isInteger(c.page) && c.page >= 1 ? c : null
+}
+
 /**
  * Ping++ orders: the secret key as HTTP Basic, optional request signing, page/per_page ≤ 20
- * with has_more, `created[gte]` windows, cancel by PUT {status: canceled}.
+ * with has_more, `created[gte]` windows, cancel by PUT {status: canceled}. A listing is cut
+ * into windows of creation time read side by side, each paged on its own: page numbers alone
+ * give no total to fetch ahead by, and a window's pages never shift as new orders arrive.
  */
 export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> = (config, options = {}) => {
   // Parsed on first use rather than for every request it signs.
@@ -145,6 +163,132 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
   })
   const zone = { timezone: config.timezone, currency: config.currency }
   const call = async (request: HttpRequest): Promise<unknown> => unwrap(await http.send(request))
+
+  /** One page of the orders created in [gte, lt) (Unix seconds, either side open), and whether more follow. */
+  async function listRange(
+    request: Pick<ListRequest, 'filters'>,
+    page: number,
+    perPage: number,
+    range: { gte?: number; lt?: number },
+    signal?: AbortSignal,
+  ): Promise<{ page: ListPage; more: boolean }> {
+    const query: HttpRequest['query'] = { app: config.appId, page, per_page: perPage, ...request.filters }
+    if (range.gte !== undefined) query['created[gte]'] = range.gte
+    if (range.lt !== undefined) query['created[lt]'] = range.lt
+    const data = await call({ method: 'GET', path: '/v1/orders', query, signal })
+    if (!isObject(data) || data.object !== 'list' || !Array.isArray(data.data))
+      throw new ConnectorError('malformed', 'order list reply is not a list object')
+    const { orders, skipped } = normalizePage(
+      data.data,
+      (r) => normalizePingppRecord(r, zone),
+      (r) => (isObject(r) ? r.id : undefined),
+    )
+    return { page: { orders, skipped, nextCursor: null }, more: data.has_more === true && data.data.length > 0 }
+  }
+
+  async function* windowedPages(request: PagesRequest): AsyncGenerator<ListPage, void, undefined> {
+    const perPage = Math.min(PINGPP_MAX_PER_PAGE, request.pageSize ?? config.pageSize ?? PINGPP_MAX_PER_PAGE)
+    const lower = request.since === undefined ? 0 : Math.floor(request.since / 1000)
+    const upper = request.until === undefined ? undefined : Math.ceil(request.until / 1000)
+    let at = windowCursor(request.cursor)
+    // Orders of the first page that its first window lists again (those created in its last second).
+    let seen = new Set<string>()
+    if (!at) {
+      const head = await request.send((s) => listRange(request, 1, perPage, { gte: lower || undefined, lt: upper }, s), request.signal)
+      const seconds = head.page.orders.map((o) => Math.floor(o.created_at / 1000))
+      if (!head.more || seconds.length === 0) {
+        yield head.page
+        return
+      }
+      const newest = Math.max(...seconds)
+      const oldest = Math.min(...seconds)
+      seen = new Set(head.page.orders.filter((o) => Math.floor(o.created_at / 1000) === oldest).map((o) => o.remote_id))
+      at = { high: oldest + 1, span: Math.max(1, Math.round((WINDOW_ORDERS * (newest - oldest + 1)) / seconds.length)), page: 1 }
+      yield { ...head.page, nextCursor: encodeCursor({ ...at }) }
+    }
+
+    interface Window {
+      low: number
+      high: number
+      span: number
+      first: number
+      pages: Promise<Array<{ page: ListPage; more: boolean }>>
+      /** Whether nothing older is left to read after it. */
+      last: Promise<boolean>
+    }
+    const controller = new AbortController()
+    const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal
+    const fetchWindow = async (low: number, high: number, first: number): Promise<Array<{ page: ListPage; more: boolean }>> => {
+      const pages: Array<{ page: ListPage; more: boolean }> = []
+      for (let page = first; ; page++) {
+        const got = await request.send((s) => listRange(request, page, perPage, { gte: low, lt: high }, s), signal)
+        pages.push(got)
+        if (!got.more) return pages
+      }
+    }
+    // As many windows are read at once as the source has requests in flight; finished ones wait
+    // for their turn to be written, a few lanes' worth at most, so one long window stops nothing.
+    const lanes = Math.max(1, request.ahead)
+    const windows: Window[] = []
+    let reading = 0
+    let next = { high: at.high, span: at.span, first: at.page }
+    let planned = at.high <= lower
+    const plan = (): void => {
+      while (!planned && reading < lanes && windows.length < 4 * lanes) {
+        const { high, span, first } = next
+        const low = Math.max(lower, high - span)
+        const pages = fetchWindow(low, high, first)
+        const last = pages.then(async (got) => {
+          const count = got.reduce((n, p) => n + p.page.orders.length + p.page.skipped.length, 0)
+          // Windows not planned yet are cut to the density just seen; an empty one widens them.
+          next.span =
+            count === 0
+              ? next.span * 4
+              : Math.min(next.span * 4, Math.max(1, Math.ceil(next.span / 4), Math.round((WINDOW_ORDERS * (high - low)) / count)))
+          if (low <= lower) return true
+          if (count > 0 || lower > 0) return false
+          // An empty window with no bound below: one order's look tells whether anything older is left.
+          const older = await request.send((s) => listRange(request, 1, 1, { lt: low }, s), signal)
+          const none = older.page.orders.length + older.page.skipped.length === 0
+          if (none) planned = true
+          return none
+        })
+        reading++
+        last.catch(noop).finally(() => {
+          reading--
+          plan()
+        })
+        windows.push({ low, high, span, first, pages, last })
+        planned ||= low <= lower
+        next = { high: low, span: next.span, first: 1 }
+      }
+    }
+    try {
+      for (;;) {
+        plan()
+        const window = windows[0]
+        if (!window) return
+        const pages = await window.pages
+        const last = await window.last
+        windows.shift()
+        const following = windows[0] ?? { high: next.high, span: next.span }
+        for (const [i, { page }] of pages.entries()) {
+          const nextCursor =
+            i < pages.length - 1
+              ? encodeCursor({ high: window.high, span: window.span, page: window.first + i + 1 })
+              : last
+                ? null
+                : encodeCursor({ high: following.high, span: following.span, page: 1 })
+          const orders = seen.size === 0 ? page.orders : page.orders.filter((o) => !seen.has(o.remote_id))
+          yield { ...page, orders, nextCursor }
+        }
+        seen = new Set()
+        if (last) return
+      }
+    } finally {
+      controller.abort(new Error('listing ended'))
+    }
+  }
 
   const connector: Connector = {
     kind: 'pingpp',
@@ -174,6 +318,10 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
       const more = data.has_more === true && data.data.length > 0
       return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null }
     },
+
+    pages: windowedPages,
+
+    pendingFilters: () => [{ paid: 'false', canceled: 0 }],
 
     async get(remoteId, signal) {
       return normalizePingppRecord(await call({ method: 'GET', path: `/v1/orders/${encodeURIComponent(remoteId)}`, signal }), zone)

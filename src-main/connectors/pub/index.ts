@@ -4,8 +4,9 @@ import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
+import { NewestFirstCheck, noteOnce, numberedPages, type NumberedReply } from '../paging'
 import { parseApiTime } from '../time'
-import type { Connector, ConnectorFactory, ListPage } from '../types'
+import type { Connector, ConnectorFactory, ListRequest } from '../types'
 
 /** Product types of the document (000: 产品类型). */
 export const PUB_PRODUCT_TYPES: ReadonlyArray<{ value: number; zh: string; en: string }> = [
@@ -130,8 +131,9 @@ export function normalizePubRecord(raw: unknown, source: { timezone: string; cur
 
 /**
  * The IP-proxy vendor's open API (seed 000). Errors come as HTTP 200 with a non-zero
- * `code`; lists page with page_no/page_size and say total_pages; there is no date filter, so
- * incremental windows page newest-first and stop at the first page wholly older.
+ * `code`; lists page with page_no/page_size and say total_pages, so once the first page is
+ * in the others are fetched several at a time; there is no date filter, so an incremental
+ * window stops at the first page wholly older, once the pages have shown they are newest first.
  */
 export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (config, options = {}) => {
   const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
@@ -145,12 +147,26 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
 
   async function listPage(
     query: Record<string, string | number | boolean | undefined>,
+    signal?: AbortSignal,
   ): Promise<{ list: unknown[]; totalPages: number; total: number }> {
-    const data = await call({ method: 'GET', path: '/pub/order/list', query })
+    const data = await call({ method: 'GET', path: '/pub/order/list', query, signal })
     if (!isObject(data) || !Array.isArray(data.list) || !isObject(data.pagination)) {
       throw new ConnectorError('malformed', 'order list reply has no data.list / data.pagination')
     }
     return { list: data.list, totalPages: Number(data.pagination.total_pages ?? 0), total: Number(data.pagination.total ?? 0) }
+  }
+
+  /** Page `page` of the list, with the cursor of the one after it. */
+  async function fetchPage(request: Pick<ListRequest, 'filters' | 'pageSize'>, page: number, signal?: AbortSignal): Promise<NumberedReply> {
+    const pageSize = request.pageSize ?? config.pageSize ?? 100
+    const { list, totalPages, total } = await listPage({ ...request.filters, page_no: page, page_size: pageSize }, signal)
+    const { orders, skipped } = normalizePage(
+      list,
+      (r) => normalizePubRecord(r, zone),
+      (r) => (isObject(r) ? r.id : undefined),
+    )
+    const more = page < totalPages && list.length > 0
+    return { page: { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null, total }, lastPage: totalPages }
   }
 
   const connector: Connector = {
@@ -165,26 +181,30 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
     },
     createForm: pubCreateForm,
 
-    async list(request): Promise<ListPage> {
-      const { page } = decodeCursor(request.cursor, { page: 1 })
-      const pageSize = request.pageSize ?? config.pageSize ?? 100
-      const { list, totalPages, total } = await listPage({ ...request.filters, page_no: page, page_size: pageSize })
-      const { orders, skipped } = normalizePage(
-        list,
-        (r) => normalizePubRecord(r, zone),
-        (r) => (isObject(r) ? r.id : undefined),
-      )
-      let more = page < totalPages && list.length > 0
-      if (request.since !== undefined && orders.length > 0 && orders.every((o) => o.created_at < request.since!)) more = false
-      return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null, total }
+    async list(request) {
+      return (await fetchPage(request, decodeCursor(request.cursor, { page: 1 }).page, request.signal)).page
     },
+
+    pages(request) {
+      const order = new NewestFirstCheck(request.since === undefined ? undefined : noteOnce('not_newest_first', request.onNote))
+      return numberedPages({
+        first: decodeCursor(request.cursor, { page: 1 }).page,
+        ahead: request.ahead,
+        speculate: false,
+        send: request.send,
+        fetch: (page, signal) => fetchPage(request, page, signal),
+        inOrder: (page) => order.window(page, request.since),
+        signal: request.signal,
+      })
+    },
+
+    pendingFilters: () => [{ status: 0 }],
 
     async get(remoteId, signal, hint) {
       // The API has no get-one endpoint: the list's trade_no filter finds the order.
       if (!hint?.order_no)
         throw new ConnectorError('unsupported', 'pub can only look an order up by its trade_no, which is not known for this order')
-      const { list } = await listPage({ trade_no: hint.order_no, page_no: 1, page_size: 10 })
-      void signal
+      const { list } = await listPage({ trade_no: hint.order_no, page_no: 1, page_size: 10 }, signal)
       const raw = list.find((r) => isObject(r) && String(r.id) === remoteId)
       if (!raw) throw new ConnectorError('not_found', `order ${remoteId} (trade_no ${hint.order_no}) not found`)
       return normalizePubRecord(raw, zone)
@@ -205,8 +225,8 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
       throw new ConnectorError('unsupported', 'the pub API has no summary endpoint')
     },
 
-    async probe() {
-      await listPage({ page_no: 1, page_size: 1 })
+    async probe(signal) {
+      await listPage({ page_no: 1, page_size: 1 }, signal)
     },
   }
   return connector

@@ -3,7 +3,7 @@ import { formatLocalInZone } from '../../shared/timezone'
 import { Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { newestFirst } from '../listing'
+import { sortedListing } from '../listing'
 
 type Group = 'pending' | 'paid' | 'canceled' | 'refunded' | 'unknown'
 
@@ -37,7 +37,8 @@ interface AppkeyOrder {
   productName: string
   createdAt: number
   paidAt: number | null
-  expireAt: number
+  /** Null: this backend set no expiry on the order (it stays payable). */
+  expireAt: number | null
   lastUpdate: number
   /** Which of the backend's date formats this record is written in. */
   style: 0 | 1 | 2 | 3
@@ -124,7 +125,7 @@ function makeOrder(random: Random, id: number, createdAt: number): AppkeyOrder {
     productName: random.pick(product.names),
     createdAt: created,
     paidAt,
-    expireAt: created + 30 * 60_000,
+    expireAt: id % 2 === 0 ? created + 30 * 60_000 : null,
     lastUpdate: paidAt ?? created,
     style: random.pick([0, 0, 1, 1, 2, 3] as const),
     hidden: false,
@@ -154,7 +155,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     if (!o) throw new Error(`no appkey order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id)
+  const listing = sortedListing(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id, options.listOrder)
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 200, data, error: '' } })
   const fail = (status: number, error: string): SandboxResponse => ({ status, body: { code: status, data: null, error } })
   const setGroup = (o: AppkeyOrder, group: Group): void => {

@@ -3,7 +3,7 @@ import { formatLocalInZone, startOfDay } from '../../shared/timezone'
 import { chineseName, Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { newestFirst } from '../listing'
+import { sortedListing } from '../listing'
 
 const ZONE = 'Asia/Shanghai'
 const DAY_MS = 86_400_000
@@ -130,7 +130,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     if (!o) throw new Error(`no course order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.add_time - a.add_time || b.id - a.id)
+  const listing = sortedListing(orders, (a, b) => b.add_time - a.add_time || b.id - a.id, options.listOrder)
   const ok = (items: unknown[]): SandboxResponse => ({
     status: 200,
     body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } },

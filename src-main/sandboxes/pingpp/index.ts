@@ -4,7 +4,7 @@ import type { Fen, OrderStatus } from '../../orders/order'
 import { chineseName, Random, recentInstant } from '../random'
 import type { SandboxRequest, SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { newestFirst } from '../listing'
+import { sortedListing } from '../listing'
 
 /** A refund of one charge (Ping++'s `refund` object), made by an order refund. */
 interface PingppChargeRefund {
@@ -68,6 +68,8 @@ interface PingppOrder {
   charges: PingppCharge[]
   refunds: PingppOrderRefund[]
   hidden: boolean
+  /** A corrupt row the backend holds and lists: it takes its slot in every page. */
+  broken?: boolean
 }
 
 const SUBJECTS = ['年度会员', '精选好课', '咖啡豆 500g', '云服务器续费', '线下活动门票', '打印服务', '茶叶礼盒', '数据线']
@@ -218,6 +220,7 @@ function renderOrderRefund(r: PingppOrderRefund, o: PingppOrder, app: string): R
 }
 
 function render(o: PingppOrder, app: string): Record<string, unknown> {
+  if (o.broken) return { id: o.id, object: 'order', created: 'yesterday', amount: 100, status: 'paid', app }
   return {
     id: o.id,
     object: 'order',
@@ -458,7 +461,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     if (!o) throw new Error(`no pingpp order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
+  const listing = sortedListing(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
   const error = (status: number, type: string, message: string, param?: string): SandboxResponse => ({
     status,
     body: { error: { type, message, code: type === 'invalid_request_error' ? 'invalid_request' : type, ...(param ? { param } : {}) } },
@@ -551,9 +554,13 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     bound('lt', (c, v) => c < v)
     bound('lte', (c, v) => c <= v)
     const reply = listReply(rows, '/v1/orders', q, (o) => render(o, appId), maxPageSize)
-    const page = reply.body as { data?: unknown[] }
-    if (injectBad && reply.status === 200)
-      page.data?.push({ id: '2001709990000000000', object: 'order', created: 'yesterday', amount: 100, status: 'paid' })
+    const first = (reply.body as { data?: Array<{ id?: unknown }> }).data?.[0]
+    const beside = injectBad && reply.status === 200 ? rows.find((o) => o.id === first?.id) : undefined
+    if (beside) {
+      // A corrupt row appears in this page and stays: it takes a slot in every listing from now on.
+      orders.push({ ...beside, id: `${beside.id.slice(0, 9)}9${beside.id.slice(10)}`, broken: true })
+      return list(request, false)
+    }
     return reply
   }
 
@@ -721,21 +728,24 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       return notAllowed
     },
     truth(): SandboxTruth[] {
-      return listing.visible().map((o) => {
-        let status: OrderStatus = o.status === 'created' ? 'pending' : o.status
-        if (o.status === 'paid' && o.amount_refunded > 0 && o.amount_refunded < o.amount_paid) status = 'partially_refunded'
-        return {
-          remote_id: o.id,
-          status,
-          currency: 'CNY',
-          total: o.amount,
-          due: o.amount - o.coupon_amount,
-          paid: o.amount_paid,
-          refunded: o.amount_refunded,
-          created_at: o.created * 1000,
-          paid_at: o.time_paid === null ? null : o.time_paid * 1000,
-        }
-      })
+      return listing
+        .visible()
+        .filter((o) => !o.broken)
+        .map((o) => {
+          let status: OrderStatus = o.status === 'created' ? 'pending' : o.status
+          if (o.status === 'paid' && o.amount_refunded > 0 && o.amount_refunded < o.amount_paid) status = 'partially_refunded'
+          return {
+            remote_id: o.id,
+            status,
+            currency: 'CNY',
+            total: o.amount,
+            due: o.amount - o.coupon_amount,
+            paid: o.amount_paid,
+            refunded: o.amount_refunded,
+            created_at: o.created * 1000,
+            paid_at: o.time_paid === null ? null : o.time_paid * 1000,
+          }
+        })
     },
     addOrders(count, at = Date.now()) {
       return Array.from({ length: count }, () => {

@@ -3,7 +3,7 @@ import { PUB_PRODUCT_TYPES } from '../../connectors/pub'
 import { Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { newestFirst } from '../listing'
+import { sortedListing } from '../listing'
 
 interface PubOrder {
   id: number
@@ -101,7 +101,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
     if (!o) throw new Error(`no pub order ${id}`)
     return o
   }
-  const listing = newestFirst(orders, (a, b) => b.created_at - a.created_at || b.id - a.id)
+  const listing = sortedListing(orders, (a, b) => b.created_at - a.created_at || b.id - a.id, options.listOrder)
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 0, message: '操作成功', data } })
   const fail = (code: number, message: string): SandboxResponse => ({ status: 200, body: { code, message, data: null } })
 

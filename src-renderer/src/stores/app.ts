@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { AppInfo, Locale, Settings, SourceKindInfo, SourceView } from '../../../src-preload/contract'
+import type { AppInfo, ConnectionTest, Locale, Settings, SourceKindInfo, SourceView } from '../../../src-preload/contract'
 import type { ApiClient } from '../api/client'
 import { api as defaultApi } from '../api'
 import { DEFAULT_ZONE, ZONE_STORAGE_KEY } from '../first-screen'
@@ -51,6 +51,13 @@ export const useAppStore = defineStore('app', () => {
     sourcesLoaded.value = true
   }
 
+  /** Tests a saved source's connection; one that answers is no longer failing, so the list is read again. */
+  async function testSource(id: string, options: { quiet?: boolean } = {}): Promise<ConnectionTest> {
+    const verdict = await apiClient().call('sources:test', { id }, options)
+    if (verdict.ok) await loadSources()
+    return verdict
+  }
+
   async function setLocale(locale: Locale): Promise<void> {
     settings.value = { ...settings.value, locale }
     if (typeof localStorage !== 'undefined') localStorage.setItem(LOCALE_STORAGE_KEY, locale)
@@ -63,5 +70,5 @@ export const useAppStore = defineStore('app', () => {
       null,
     )
 
-  return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, setLocale, lastSuccessAt }
+  return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, testSource, setLocale, lastSuccessAt }
 })

@@ -4,14 +4,16 @@ type Translate = (key: string, named?: Record<string, unknown>) => string
 
 const PLAIN = ['ok', 'auth', 'not_found', 'network', 'tls', 'timeout'] as const
 
-/** "Test connection" in plain words: the verdict in the UI language, then the API's own message. */
+/**
+ * "Test connection" in plain words, in the UI language. The API's own message (it may hold
+ * addresses and HTTP codes) is not part of it: views show it muted, on hover.
+ */
 export function connectionVerdict(t: Translate, result: ConnectionTest): string {
   const kind = (PLAIN as readonly string[]).includes(result.kind) ? result.kind : 'other'
   const head = t(`sourcesPage.testResult.${kind}`)
   if (result.ok) return head
   // Kinds outside the plain list still get their words from the sync error vocabulary.
-  const detail = kind === 'other' ? t(`sync.errors.${result.kind}`) : ''
-  return [head, detail, result.message].filter(Boolean).join(' — ')
+  return kind === 'other' ? `${head} — ${t(`sync.errors.${result.kind}`)}` : head
 }
 
 /** Every IANA zone the runtime knows, the common Chinese ones first. */

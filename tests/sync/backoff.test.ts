@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../src-main/api/handlers'
+import { dispatch } from '../../src-main/api/dispatch'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { isDue, retryDelayMs } from '../../src-main/sync/backoff'
+import { tempCore } from '../helpers/core'
+import { syncOnce } from '../helpers/sandbox-sync'
+
+const MINUTE = 60_000
+
+describe('when a failing source is tried again', () => {
+  it('after 30 s, then twice as long each time, at most an hour apart', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map(retryDelayMs)).toEqual([
+      30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000,
+    ])
+  })
+
+  it('auto-sync waits for its next attempt, whatever its interval says', () => {
+    const now = Date.now()
+    const failing = { autoSyncMinutes: 10, lastSuccessAt: null, nextAttemptAt: now + MINUTE }
+    expect(isDue(failing, now)).toBe(false)
+    expect(isDue(failing, now + MINUTE)).toBe(true)
+    expect(isDue({ autoSyncMinutes: 10, lastSuccessAt: now - 5 * MINUTE, nextAttemptAt: null }, now)).toBe(false)
+    expect(isDue({ autoSyncMinutes: 10, lastSuccessAt: now - 10 * MINUTE, nextAttemptAt: null }, now)).toBe(true)
+    expect(isDue({ autoSyncMinutes: 0, lastSuccessAt: null, nextAttemptAt: null }, now)).toBe(false)
+  })
+})
+
+describe('a source that keeps failing', () => {
+  let env: ReturnType<typeof tempCore>
+  let sandbox: StartedSandbox
+  let events: Array<{ name: string; payload: unknown }>
+
+  beforeEach(async () => {
+    env = tempCore({ syncTickMs: 50 })
+    events = []
+    env.core.events.subscribe({ emit: (name, payload) => void events.push({ name, payload }) })
+    sandbox = await startSandbox('pub', { seed: 5, orders: 50 })
+    env.core.sources.upsert(sandbox.sourceConfig('shop', '代理商城', { token: 'wrong-token' }), { storeSecrets: true })
+  })
+  afterEach(async () => {
+    await sandbox.close()
+    await env.dispose()
+  })
+
+  const view = () => env.core.sources.view('shop')
+
+  it('backs off from one failure to the next, and a successful sync ends it', async () => {
+    const config = env.core.sources.getConfig('shop')
+    const t0 = Date.now()
+    await syncOnce(env.core.db, [config], { now: () => t0 })
+    expect(view()).toMatchObject({ failures: 1, nextAttemptAt: t0 + 30_000, lastError: { kind: 'auth' } })
+    await syncOnce(env.core.db, [config], { now: () => t0 + 30_000 })
+    expect(view()).toMatchObject({ failures: 2, nextAttemptAt: t0 + 30_000 + 60_000 })
+    await syncOnce(env.core.db, [sandbox.sourceConfig('shop', '代理商城')], { now: () => t0 + 90_000 })
+    expect(view()).toMatchObject({ failures: 0, nextAttemptAt: null, lastError: null })
+  })
+
+  it('is not asked again at every tick of auto-sync', async () => {
+    env.core.sync.startScheduler()
+    await expect.poll(() => events.some((e) => e.name === 'sync:finished'), { timeout: 5000 }).toBe(true)
+    // Twenty ticks later, still the one attempt at start-up.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(sandbox.server.requestCounts.get('/pub/order/list')).toBe(1)
+    expect(env.core.db.prepare('SELECT count(*) FROM sync_runs').pluck().get()).toBe(1)
+    expect(view()).toMatchObject({ failures: 1 })
+  })
+
+  it('stops failing once its connection test succeeds, and is tried at the next tick once its settings are saved', async () => {
+    const handlers = createHandlers(env.core)
+    await syncOnce(env.core.db, [env.core.sources.getConfig('shop')])
+    expect(view().failures).toBe(1)
+    // Saved with the right token: due at once, still shown failing until it works.
+    const saved = await dispatch(handlers, 'sources:save', {
+      source: { id: 'shop', kind: 'pub', token: 'pub-sandbox-token' },
+      isNew: false,
+    })
+    expect(saved).toMatchObject({ ok: true, data: { failures: 1, nextAttemptAt: null } })
+    expect(await dispatch(handlers, 'sources:test', { id: 'shop' })).toMatchObject({ ok: true, data: { ok: true } })
+    expect(view()).toMatchObject({ failures: 0, nextAttemptAt: null, lastError: null })
+  })
+})
