@@ -70,8 +70,8 @@ describe('order list filters', () => {
 
   it('filters on created and paid dates with shortcuts cut in Asia/Shanghai, and shows the days', async () => {
     for (const [label, shortcut] of [
-      ['最近7天', 'last7'],
-      ['最近30天', 'last30'],
+      ['最近 7 天', 'last7'],
+      ['最近 30 天', 'last30'],
       ['本月', 'thisMonth'],
       ['今天', 'today'],
     ] as const) {
@@ -82,7 +82,7 @@ describe('order list filters', () => {
     }
     await screenshot(page, 'flows-filter-created-today')
     await pick('filter-date-field', '支付时间')
-    await pick('filter-date-shortcut', '最近30天')
+    await pick('filter-date-shortcut', '最近 30 天')
     const r = shortcutRange('last30', TZ)
     await waitTotal(count('SELECT count(*) AS n FROM orders WHERE paid_at BETWEEN ? AND ?', r.from, r.to))
     await screenshot(page, 'flows-filter-paid-last30')

@@ -162,7 +162,7 @@ describe('orders workspace in the browser shell', () => {
       await closeDrawer()
     }
     await openOrder(paidOf('demo-pingpp').order_no)
-    expect(await page.getByTestId('detail-cancel-reason').innerText()).toBe('订单已支付,无法取消')
+    expect(await page.getByTestId('detail-cancel-reason').innerText()).toBe('订单已支付，无法取消')
     await closeDrawer()
   }, 90_000)
 
