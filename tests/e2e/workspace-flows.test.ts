@@ -247,10 +247,7 @@ describe('order detail', () => {
     // Behind the drawer's back the order is canceled, so the API refuses the second cancel.
     await createHandlers(shell.env.core)['orders:cancel']({ id: o.id })
     await page.getByTestId('detail-cancel').click()
-    await page
-      .locator('.el-message-box')
-      .getByRole('button', { name: /确定|OK/ })
-      .click()
+    await page.locator('.el-message-box').getByRole('button', { name: '取消订单', exact: true }).click()
     await expect.poll(() => page.getByTestId('detail-error').count(), { timeout: 10_000 }).toBe(1)
     expect(await page.getByTestId('detail-error').innerText()).toContain('取消失败')
     expect(await page.getByTestId('detail-status').innerText()).toBe('待支付')
