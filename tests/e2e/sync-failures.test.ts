@@ -218,7 +218,7 @@ describe('the sync log', () => {
     const shopLine = page.getByTestId(`run-source-${shopRun.run_id}-shop`)
     await expect.poll(() => shopLine.innerText()).toContain(`请求 ${shopRun.requests} 次`)
     expect(await shopLine.innerText()).toContain(`按待支付订单列表复查 ${shopRun.rechecked} 笔`)
-    expect(await shopLine.innerText()).toContain('该接口的订单列表不是按最新在前排列，已完整读取')
+    expect(await shopLine.innerText()).toContain('该接口的订单不是按最新在前排列，已读取全部订单')
     const courseLine = page.getByTestId(`run-source-${courseRun.run_id}-course`)
     expect(await courseLine.innerText()).toContain(`逐笔复查 ${courseRun.rechecked} 笔`)
     // The failed runs still say why, in words first.
