@@ -32,7 +32,8 @@ const messages = () => page.locator('.el-message').allInnerTexts()
 async function closeMessages(): Promise<void> {
   // Clicked in the page: a message already fading out is never "stable" enough for a pointer click.
   await page.evaluate("document.querySelectorAll('.el-message__closeBtn').forEach((b) => b.click())")
-  await expect.poll(() => page.locator('.el-message').count()).toBe(0)
+  // A message without a close button ("已保存") goes by itself after its 3 s.
+  await expect.poll(() => page.locator('.el-message').count(), { timeout: 5_000 }).toBe(0)
 }
 
 async function setLocale(locale: Locale): Promise<void> {
