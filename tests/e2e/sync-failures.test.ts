@@ -32,7 +32,8 @@ const messages = () => page.locator('.el-message').allInnerTexts()
 async function closeMessages(): Promise<void> {
   // Clicked in the page: a message already fading out is never "stable" enough for a pointer click.
   await page.evaluate("document.querySelectorAll('.el-message__closeBtn').forEach((b) => b.click())")
-  await expect.poll(() => page.locator('.el-message').count()).toBe(0)
+  // A message without a close button ("已保存") goes by itself after its 3 s.
+  await expect.poll(() => page.locator('.el-message').count(), { timeout: 5_000 }).toBe(0)
 }
 
 async function setLocale(locale: Locale): Promise<void> {
@@ -218,7 +219,7 @@ describe('the sync log', () => {
     const shopLine = page.getByTestId(`run-source-${shopRun.run_id}-shop`)
     await expect.poll(() => shopLine.innerText()).toContain(`请求 ${shopRun.requests} 次`)
     expect(await shopLine.innerText()).toContain(`按待支付订单列表复查 ${shopRun.rechecked} 笔`)
-    expect(await shopLine.innerText()).toContain('该接口的订单列表不是按最新在前排列，已完整读取')
+    expect(await shopLine.innerText()).toContain('该接口的订单不是按最新在前排列，已读取全部订单')
     const courseLine = page.getByTestId(`run-source-${courseRun.run_id}-course`)
     expect(await courseLine.innerText()).toContain(`逐笔复查 ${courseRun.rechecked} 笔`)
     // The failed runs still say why, in words first.

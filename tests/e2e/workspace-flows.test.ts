@@ -70,8 +70,8 @@ describe('order list filters', () => {
 
   it('filters on created and paid dates with shortcuts cut in Asia/Shanghai, and shows the days', async () => {
     for (const [label, shortcut] of [
-      ['最近7天', 'last7'],
-      ['最近30天', 'last30'],
+      ['最近 7 天', 'last7'],
+      ['最近 30 天', 'last30'],
       ['本月', 'thisMonth'],
       ['今天', 'today'],
     ] as const) {
@@ -82,7 +82,7 @@ describe('order list filters', () => {
     }
     await screenshot(page, 'flows-filter-created-today')
     await pick('filter-date-field', '支付时间')
-    await pick('filter-date-shortcut', '最近30天')
+    await pick('filter-date-shortcut', '最近 30 天')
     const r = shortcutRange('last30', TZ)
     await waitTotal(count('SELECT count(*) AS n FROM orders WHERE paid_at BETWEEN ? AND ?', r.from, r.to))
     await screenshot(page, 'flows-filter-paid-last30')
@@ -247,10 +247,7 @@ describe('order detail', () => {
     // Behind the drawer's back the order is canceled, so the API refuses the second cancel.
     await createHandlers(shell.env.core)['orders:cancel']({ id: o.id })
     await page.getByTestId('detail-cancel').click()
-    await page
-      .locator('.el-message-box')
-      .getByRole('button', { name: /确定|OK/ })
-      .click()
+    await page.locator('.el-message-box').getByRole('button', { name: '取消订单', exact: true }).click()
     await expect.poll(() => page.getByTestId('detail-error').count(), { timeout: 10_000 }).toBe(1)
     expect(await page.getByTestId('detail-error').innerText()).toContain('取消失败')
     expect(await page.getByTestId('detail-status').innerText()).toBe('待支付')

@@ -144,7 +144,9 @@ describe('orders workspace in the browser shell', () => {
       const confirm = page.locator('.el-message-box')
       await expect.poll(() => confirm.innerText()).toContain(order_no)
       await screenshot(page, `workspace-cancel-confirm-${source}`)
-      await confirm.getByRole('button', { name: /OK|确定|确认/ }).click()
+      // Its buttons say what they do: the box's own 取消 would read as "cancel the order".
+      expect(await confirm.getByRole('button', { name: '暂不取消', exact: true }).count()).toBe(1)
+      await confirm.getByRole('button', { name: '取消订单', exact: true }).click()
       await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('已取消')
       expect(count("SELECT count(*) AS n FROM orders WHERE source_id = ? AND order_no = ? AND status = 'canceled'", source, order_no)).toBe(
         1,
@@ -162,7 +164,7 @@ describe('orders workspace in the browser shell', () => {
       await closeDrawer()
     }
     await openOrder(paidOf('demo-pingpp').order_no)
-    expect(await page.getByTestId('detail-cancel-reason').innerText()).toBe('订单已支付,无法取消')
+    expect(await page.getByTestId('detail-cancel-reason').innerText()).toBe('订单已支付，无法取消')
     await closeDrawer()
   }, 90_000)
 

@@ -96,7 +96,7 @@ describe('the message after "sync now" on one source', () => {
     expect(outcomeMessage(t, ran(started), nameOf, { single: true, full: true })?.text).toBe('已开始全量同步 代理商城')
     expect(outcomeMessage(t, ran({ sourceId: 'shop', state: 'canceled' }), nameOf, single)).toEqual({
       type: 'info',
-      text: '代理商城 的同步已取消，已取得的订单已保存',
+      text: '代理商城 的同步已取消，已获取的订单已保存',
     })
   })
 

@@ -26,7 +26,10 @@ export function createHttpBridge(token: string, base = ''): Bridge {
         return { ok: false, error: { code: 'offline', message: `OrderDesk web server unreachable: ${(error as Error).message}` } }
       }
       if (response.status === 401) {
-        return { ok: false, error: { code: 'forbidden', message: 'session token rejected: reopen the URL printed by npm run web' } }
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'session token rejected: open OrderDesk again from the address you were given' },
+        }
       }
       return (await response.json()) as Envelope<never>
     },

@@ -14,10 +14,10 @@ const en: typeof zh = {
   common: { loading: 'Loading…', refresh: 'Refresh', none: '—', total: '{n} in total' },
   empty: {
     noSourcesTitle: 'No sources yet',
-    noSourcesHint:
-      'Add an order API (a source) on the Sources page, or load a sources file from the command line: npm run web -- --config sources.json. Synced orders are kept on this computer and stay readable offline.',
+    noSourcesHint: 'Add an order API (a source) on the Sources page. Synced orders are kept on this computer and stay readable offline.',
+    noSourcesAdmin: 'An administrator can also import a sources file on the Sources page.',
     goSources: 'Go to Sources',
-    demo: 'Demo data',
+    demo: 'Load demo data',
     demoHint:
       'The demo starts four simulated order APIs on this computer (proxy shop, shop, Ping++, live courses), so a complete shop appears within seconds. Remove it on the Sources page at any time; it leaves no trace.',
     noOrders: 'No orders yet: they appear here once a source has synced.',
@@ -52,6 +52,7 @@ const en: typeof zh = {
     cancel: 'Cancel sync',
     needsNetwork: 'Syncing needs the network: try again once it is back',
     counts: '{fetched} of ~{total} fetched, {inserted} new, {updated} changed, {skipped} skipped',
+    countsNoTotal: '{fetched} fetched, {inserted} new, {updated} changed, {skipped} skipped',
     rechecked: '{n} pending orders re-checked',
     requests: '{n} request | {n} requests',
     phases: {

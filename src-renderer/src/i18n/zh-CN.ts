@@ -12,13 +12,13 @@ export default {
   common: { loading: '加载中…', refresh: '刷新', none: '—', total: '共 {n} 条' },
   empty: {
     noSourcesTitle: '还没有数据源',
-    noSourcesHint:
-      '在「数据源」页添加一个订单接口(数据源),或用命令行导入数据源文件:npm run web -- --config sources.json。同步后,订单会保存在本机,离线也能查看。',
+    noSourcesHint: '在「数据源」页添加订单接口，同步后订单会保存在本机，离线也能查看。',
+    noSourcesAdmin: '管理员也可以在「数据源」页导入数据源文件。',
     goSources: '前往数据源',
-    demo: '演示数据 Demo',
+    demo: '载入演示数据',
     demoHint:
-      '演示数据在本机启动四个模拟接口(代理商城、商城、Ping++、直播课),几秒内就能看到一个完整的店铺;随时可在「数据源」页删除,不留痕迹。',
-    noOrders: '还没有订单:同步数据源后,订单会显示在这里。',
+      '演示数据会在本机启动四个模拟接口（代理商城、商城、Ping++、直播课），几秒内就能看到一个完整的店铺；随时可在「数据源」页删除，不留痕迹。',
+    noOrders: '还没有订单。同步数据源后，订单会显示在这里。',
     noRuns: '还没有同步记录。',
   },
   orders: {
@@ -48,8 +48,9 @@ export default {
   sync: {
     now: '立即同步',
     cancel: '取消同步',
-    needsNetwork: '同步需要网络：网络恢复后可再次同步',
-    counts: '已取 {fetched} / 约 {total} 条，新增 {inserted}，变更 {updated}，跳过 {skipped}',
+    needsNetwork: '同步需要网络，网络恢复后再试',
+    counts: '已获取 {fetched} / 约 {total} 条，新增 {inserted}，变更 {updated}，跳过 {skipped}',
+    countsNoTotal: '已获取 {fetched} 条，新增 {inserted}，变更 {updated}，跳过 {skipped}',
     rechecked: '已复查 {n} 笔待支付订单',
     requests: '请求 {n} 次',
     phases: { queued: '排队中', listing: '拉取订单', rechecking: '复查待支付订单', done: '完成', failed: '失败', canceled: '已取消' },
@@ -63,17 +64,17 @@ export default {
       timeout: '接口服务器长时间没有响应',
       malformed: '接口返回的数据无法识别',
       unsupported: '该数据源不支持此操作',
-      busy: '该数据源正在由另一个 OrderDesk 同步',
+      busy: '另一个 OrderDesk 正在同步该数据源',
       internal: 'OrderDesk 内部错误',
-      canceled: '同步已取消，已取得的订单已保存',
+      canceled: '同步已取消，已获取的订单已保存',
     },
     outcome: {
       failed: '{name} 同步失败：{reason}',
       done: '{name} 同步完成：新增 {inserted} 条，变更 {updated} 条，未变 {unchanged} 条',
       allDone: '同步完成：新增 {inserted} 条，变更 {updated} 条，未变 {unchanged} 条',
       skipped: '，跳过 {n} 条无法识别的记录',
-      canceled: '{name} 的同步已取消，已取得的订单已保存',
-      allCanceled: '同步已取消，已取得的订单已保存',
+      canceled: '{name} 的同步已取消，已获取的订单已保存',
+      allCanceled: '同步已取消，已获取的订单已保存',
       allFailed: '同步失败：{n} 个数据源都无法同步。{details}',
       someFailed: '{failed}。其余数据源照常同步。',
       reasonOf: '{name}：{reason}',
@@ -92,7 +93,7 @@ export default {
     hint: '修正设置后点「测试连接」或「同步」，成功后即恢复正常。',
     goSources: '前往数据源',
   },
-  revenue: { title: '营收', comingWithData: '同步订单后,这里显示营收图表。' },
+  revenue: { title: '营收', comingWithData: '同步订单后，这里会显示营收图表。' },
   sources: {
     title: '数据源',
     kind: '类型',
@@ -104,7 +105,7 @@ export default {
     demo: '演示',
     enabled: '已启用',
     disabled: '已停用',
-    kinds: { pub: '代理商城 (pub)', appkey: '商城 (appkey)', pingpp: 'Ping++', course: '直播课 (course)' },
+    kinds: { pub: '代理商城（pub）', appkey: '商城（appkey）', pingpp: 'Ping++', course: '直播课（course）' },
   },
   syncLog: {
     title: '同步记录',
@@ -115,6 +116,6 @@ export default {
     counts: '新增 / 变更 / 未变 / 跳过',
     errors: '错误',
     triggers: { manual: '手动', scheduled: '定时', startup: '启动时', cli: '命令行' },
-    statuses: { running: '进行中', ok: '成功', partial: '部分失败', failed: '失败', canceled: '已取消', interrupted: '中断' },
+    statuses: { running: '进行中', ok: '成功', partial: '部分失败', failed: '失败', canceled: '已取消', interrupted: '已中断' },
   },
 }

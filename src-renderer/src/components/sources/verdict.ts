@@ -10,10 +10,9 @@ const PLAIN = ['ok', 'auth', 'not_found', 'network', 'tls', 'timeout'] as const
  */
 export function connectionVerdict(t: Translate, result: ConnectionTest): string {
   const kind = (PLAIN as readonly string[]).includes(result.kind) ? result.kind : 'other'
-  const head = t(`sourcesPage.testResult.${kind}`)
-  if (result.ok) return head
   // Kinds outside the plain list still get their words from the sync error vocabulary.
-  return kind === 'other' ? `${head} — ${t(`sync.errors.${result.kind}`)}` : head
+  if (kind === 'other' && !result.ok) return t('sourcesPage.testResult.otherWith', { reason: t(`sync.errors.${result.kind}`) })
+  return t(`sourcesPage.testResult.${kind}`)
 }
 
 /** Every IANA zone the runtime knows, the common Chinese ones first. */
