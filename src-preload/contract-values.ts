@@ -8,11 +8,16 @@ import type { SyncProgress } from './contract'
 export const LOCALES = ['zh-CN', 'en'] as const
 
 /**
- * The instants a call may name (epoch ms): from 1900 to the end of 9999. Far inside Date's
- * range, so every day, month and previous period around them can still be cut in any zone.
+ * The instants a call may name (epoch ms): the days from 1900 to the end of 9999 as cut in any
+ * zone (a day there may start up to 14 hours before or after its UTC day), with a day to
+ * spare. Far inside Date's range, so every day, month and previous period around them can still
+ * be cut in any zone.
  */
-export const MIN_INSTANT = Date.UTC(1900, 0, 1)
-export const MAX_INSTANT = Date.UTC(10000, 0, 1) - 1
+export const MIN_INSTANT = Date.UTC(1899, 11, 30)
+export const MAX_INSTANT = Date.UTC(10000, 0, 2) - 1
+
+/** The longest product type a filter names: the APIs' own values (appkey's free text) can be long. */
+export const MAX_PRODUCT_TYPE = 500
 
 export const ORDER_STATUS_VALUES = ['pending', 'paid', 'partially_refunded', 'refunded', 'canceled', 'failed', 'unknown'] as const
 

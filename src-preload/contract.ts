@@ -15,6 +15,7 @@ import {
   EXPORT_COLUMN_KEYS,
   LOCALES,
   MAX_INSTANT,
+  MAX_PRODUCT_TYPE,
   MIN_INSTANT,
   ORDER_SORT_KEYS,
   ORDER_STATUS_VALUES,
@@ -327,7 +328,7 @@ export const orderFilterSchema = z
   .object({
     sources: z.array(z.string().min(1).max(64)).max(100).optional(),
     statuses: z.array(z.enum(ORDER_STATUS_VALUES)).max(10).optional(),
-    productTypes: z.array(z.string().max(64)).max(100).optional(),
+    productTypes: z.array(z.string().max(MAX_PRODUCT_TYPE)).max(100).optional(),
     /** Inclusive creation range, epoch ms. */
     createdFrom: instant.optional(),
     createdTo: instant.optional(),

@@ -53,10 +53,6 @@ export class ConnectorError extends Error {
   }
 }
 
-export function isTransient(error: unknown): boolean {
-  return error instanceof ConnectorError && error.transient
-}
-
 /**
  * The error with every secret masked (redactSecrets) in its message, the API's own message
  * and code, its stack and its causes: what leaves a connector is stored, shown and logged.

@@ -137,7 +137,9 @@ export function errorForStatus(reply: HttpReply, remoteMessage: string | undefin
   if (status === 429) {
     return new ConnectorError('rate_limited', `rate limited (HTTP 429)${said}`, { ...details, retryAfterMs: retryAfterMs(reply.headers) })
   }
-  if (status >= 500) return new ConnectorError('server', `server error (HTTP ${status})${said}`, details)
+  // A 503 may say when to come back, as a 429 does.
+  if (status >= 500)
+    return new ConnectorError('server', `server error (HTTP ${status})${said}`, { ...details, retryAfterMs: retryAfterMs(reply.headers) })
   return new ConnectorError('invalid', `request rejected (HTTP ${status})${said}`, details)
 }
 

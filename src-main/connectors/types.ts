@@ -17,10 +17,9 @@ export interface ListRequest {
    */
   cursor?: string | null
   /**
-   * Incremental window: only orders created at or after this instant are wanted. The
-   * connector uses the API's own filter where it has one (pingpp `created[gte]`, course
-   * `time_para`), otherwise pages newest-first and stops once a page is entirely older.
-   * Absent: everything the API will list.
+   * Only orders created at or after this instant are wanted, where the API filters by time
+   * (pingpp `created[gte]`, course `time_para`); a single page of the others is not narrowed
+   * (`pages` cuts their windows). Absent: everything the API will list.
    */
   since?: EpochMs
   /** Page size to ask for; the API may send fewer. Default: the connector's choice. */
@@ -82,8 +81,6 @@ export interface ConnectorCapabilities {
   summary: boolean
   /** The API's own list filters, by name, as documented. */
   listFilters: readonly string[]
-  /** How the connector narrows an incremental list. */
-  window: 'server' | 'newest-first'
 }
 
 /** Why cancel is not offered, when it is not; a key the UI translates. */

@@ -105,12 +105,9 @@ export class ExportService {
   /** A finished export's file, for the web shell's download. */
   download(jobId: string): { file: string; fileName: string } {
     const done = this.finished.get(jobId)
-    if (!done || !fs.existsSync(done.file)) throw new AppError('not_found', 'no such export, or it was already downloaded')
+    // Exports waiting in the web shell's folder are cleared after a day (webExportTarget).
+    if (!done || !fs.existsSync(done.file)) throw new AppError('not_found', 'no such export, or it was cleared')
     return done
-  }
-
-  forget(jobId: string): void {
-    this.finished.delete(jobId)
   }
 
   async stop(): Promise<void> {

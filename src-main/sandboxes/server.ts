@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { collectBody, limitConnections, loopbackHost, parseTarget } from '../shared/http-request'
 
 /**
  * The shared HTTP shell of the four sandboxes (stand-ins for the remote APIs): routing is
@@ -91,6 +92,12 @@ interface ActiveFault extends Required<Omit<ArmedFault, 'pathPrefix'>> {
   seen: number
 }
 
+/** A sandbox's requests are small: a page's filters, an order to create. */
+const MAX_BODY = 1024 * 1024
+
+/** Paths counted one by one; the tests and the benchmark ask about a handful. */
+const MAX_COUNTED_PATHS = 1000
+
 export async function startSandboxServer(handler: SandboxHandler, options: SandboxServerOptions = {}): Promise<RunningSandbox> {
   const prefix = (options.prefix ?? '').replace(/\/$/, '')
   const faults: ActiveFault[] = []
@@ -98,6 +105,7 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
   const requestLog: RunningSandbox['requestLog'] = []
   const sockets = new Set<import('node:net').Socket>()
   const errorBody = (status: number, message: string): unknown => handler.errorBody?.(status, message) ?? { error: message }
+  let port = 0
 
   const takeFaults = (path: string): FaultSpec[] => {
     const hit: FaultSpec[] = []
@@ -116,20 +124,25 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
     return hit
   }
 
-  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[]): Promise<void> => {
-    const url = requestUrl(req.url)
-    if (!url) {
-      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify(errorBody(400, 'bad request target')))
-      return
-    }
+  const refuse = (res: http.ServerResponse, status: number, message: string): void => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify(errorBody(status, message)))
+  }
+
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, bodyText: string): Promise<void> => {
+    const url = parseTarget(req.url)
+    if (!url) return refuse(res, 400, 'bad request target')
+    // The demo serves these inside the app: a page that rebinds its own name to 127.0.0.1 is not a client.
+    if (!loopbackHost(req, port)) return refuse(res, 403, 'unknown host')
     let path = url.pathname
     if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/'
-    requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1)
+    // Counted per path the tests and the benchmark ask about; made-up paths share one count.
+    const counted = requestCounts.has(path) || requestCounts.size < MAX_COUNTED_PATHS ? path : '(other)'
+    requestCounts.set(counted, (requestCounts.get(counted) ?? 0) + 1)
     if (options.recordRequests) {
       const headers: Record<string, string> = {}
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
-      requestLog.push({ method: req.method ?? 'GET', uri: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') })
+      requestLog.push({ method: req.method ?? 'GET', uri: req.url ?? '/', headers, body: bodyText })
     }
     const hit = takeFaults(path)
     const delay = (options.latencyMs ?? 0) + hit.reduce((ms, f) => (f.type === 'latency' ? ms + f.ms : ms), 0)
@@ -158,9 +171,9 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
         {
           method: req.method ?? 'GET',
           path,
-          query: url.searchParams,
+          query: url.query,
           headers: req.headers,
-          bodyText: Buffer.concat(chunks).toString('utf8'),
+          bodyText,
           uri: req.url ?? '/',
         },
         { injectBadRecord: hit.some((f) => f.type === 'bad_record') },
@@ -177,28 +190,28 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
   // A request that throws (a target URL refuses, a handler's bug) is answered here: the demo
   // runs these servers inside the app, where an unhandled rejection would end the process.
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      answer(req, res, chunks).catch((error: unknown) => {
+    collectBody(req, MAX_BODY, (body) => {
+      if (!('text' in body)) return refuse(res, 413, 'request body too large')
+      answer(req, res, body.text).catch((error: unknown) => {
         console.error('[orderdesk sandbox] request failed', error)
         if (res.headersSent) res.destroy()
-        else {
-          res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-          res.end(JSON.stringify(errorBody(500, `sandbox failure: ${(error as Error).message}`)))
-        }
+        else refuse(res, 500, `sandbox failure: ${(error as Error).message}`)
       })
     })
   })
+  limitConnections(server, 'sandbox')
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     port,
@@ -221,16 +234,6 @@ export async function startSandboxServer(handler: SandboxHandler, options: Sandb
       for (const s of sockets) s.destroy()
       return new Promise((resolve) => server.close(() => resolve()))
     },
-  }
-}
-
-/** The request's target as a URL; null when it is not a plain path (`//[`, `http://[`, a bad host). */
-function requestUrl(raw: string | undefined): URL | null {
-  if (!raw || !raw.startsWith('/') || raw[1] === '/' || raw[1] === '\\') return null
-  try {
-    return new URL(raw, 'http://sandbox')
-  } catch {
-    return null
   }
 }
 

@@ -1,4 +1,4 @@
-import type fs from 'node:fs'
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -27,6 +27,24 @@ export function defaultDbPath(dataDir = userDataDir()): string {
 /** Permission bits as ls and chmod write them, e.g. 0644. */
 export function modeText(mode: number): string {
   return (mode & 0o777).toString(8).padStart(4, '0')
+}
+
+/**
+ * Refuses a folder where others could swap what OrderDesk keeps in it (its database, key file,
+ * exports) between its checks and its use: one owned by another user, or one others may write
+ * to without the sticky bit (which stops them renaming or deleting what is not theirs).
+ */
+export function assertSafeFolder(dir: string, what: string): void {
+  const uid = process.getuid?.()
+  if (uid === undefined) return
+  const stat = fs.statSync(dir)
+  const problem =
+    stat.uid !== uid && stat.uid !== 0
+      ? `is owned by another user (uid ${stat.uid}; you are uid ${uid})`
+      : (stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0
+        ? `has mode ${modeText(stat.mode)}: other users can rename or replace what is in it`
+        : null
+  if (problem) throw new Error(`${what} ${dir} ${problem}; keep the database in a folder of your own (for example: chmod go-w ${dir})`)
 }
 
 /**

@@ -6,21 +6,28 @@ export function retryDelayMs(failures: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, failures - 1))
 }
 
-/** Whether auto-sync should sync a source now: a failing one when its next attempt is due, the others on their interval. */
-export function isDue(source: Pick<SourceView, 'autoSyncMinutes' | 'lastSuccessAt' | 'nextAttemptAt'>, now: number): boolean {
+/**
+ * Whether auto-sync should sync a source now: a failing one when its next attempt is due (at once
+ * when none is set: its settings were just saved), the others on their interval.
+ */
+export function isDue(source: Pick<SourceView, 'autoSyncMinutes' | 'lastSuccessAt' | 'nextAttemptAt' | 'failures'>, now: number): boolean {
   if (source.autoSyncMinutes <= 0) return false
   if (source.nextAttemptAt !== null) return now >= source.nextAttemptAt
+  if (source.failures > 0) return true
   return source.lastSuccessAt === null || now - source.lastSuccessAt >= source.autoSyncMinutes * 60_000
 }
 
-/** A source that answered a connection test is no longer failing. */
-export function markReachable(db: Db, sourceId: string): void {
-  db.prepare('UPDATE sync_state SET failures = 0, next_attempt_at = NULL, last_error = NULL, last_error_at = NULL WHERE source_id = ?').run(
-    sourceId,
-  )
+/** Keeps a wait a rate limit asked for (it is the vendor's, whatever else changed); drops any other. */
+const KEEP_RATE_LIMIT_WAIT = `CASE WHEN json_extract(last_error, '$.kind') = 'rate_limited' AND next_attempt_at > @now THEN next_attempt_at END`
+
+/** A source that answered a connection test is no longer failing (a rate limit's wait still holds). */
+export function markReachable(db: Db, sourceId: string, now = Date.now()): void {
+  db.prepare(
+    `UPDATE sync_state SET failures = 0, next_attempt_at = ${KEEP_RATE_LIMIT_WAIT}, last_error = NULL, last_error_at = NULL WHERE source_id = @id`,
+  ).run({ id: sourceId, now })
 }
 
 /** A failing source whose settings changed is tried at the next tick, not after its backoff; it shows as failing until it succeeds. */
-export function retrySoon(db: Db, sourceId: string): void {
-  db.prepare('UPDATE sync_state SET next_attempt_at = NULL WHERE source_id = ?').run(sourceId)
+export function retrySoon(db: Db, sourceId: string, now = Date.now()): void {
+  db.prepare(`UPDATE sync_state SET next_attempt_at = ${KEEP_RATE_LIMIT_WAIT} WHERE source_id = @id`).run({ id: sourceId, now })
 }

@@ -2,12 +2,14 @@ import { queuedProgress, type SyncErrorInfo, type SyncNote, type SyncPhase, type
 import { ConnectorError } from '../connectors/errors'
 import type { Connector, ListPage, PagesRequest, Send } from '../connectors/types'
 import type { Db } from '../db/database'
+import type { UpsertCounts } from '../orders/writer'
+import { noop } from '../shared/noop'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
 import { retryDelayMs } from './backoff'
-import { newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
+import { LEASE_RENEW_MS, LOCK_TAKEN_OVER, newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
 import { PageGroups } from './page-groups'
-import { directPageWriter, threadPageWriter, type PageWriter } from './page-writer'
+import { directPageWriter, threadPageWriter, type PagesWrite, type PageWriter } from './page-writer'
 import { recheckOldPending, RECHECK_BUDGET } from './recheck'
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_POLICY, Slots, SourceGate, type RequestPolicy } from './request-gate'
 import { writeListing } from './write-listing'
@@ -16,6 +18,8 @@ const DAY_MS = 86_400_000
 
 /** The run cursor of an incremental sync whose window is written: a resumed run goes on with the re-check. */
 export const RECHECK_CURSOR = 'recheck'
+/** The run cursor of a full sync whose listing is written: a resumed run only finishes it. */
+export const LISTED_CURSOR = 'listed'
 
 export type SyncTrigger = 'manual' | 'scheduled' | 'startup' | 'cli'
 export type { SyncErrorInfo, SyncPhase }
@@ -147,7 +151,10 @@ async function syncSource(
   const exclusive = <T>(fn: () => T): Promise<T> => pageWriter.exclusive(fn)
   const policy: RequestPolicy = { ...DEFAULT_REQUEST_POLICY, ...options.requests }
   if (source.concurrency !== undefined) policy.concurrency = source.concurrency
-  const gate = new SourceGate(inFlight, policy, { signal: options.signal, now, random: options.random })
+  // Everything of this source stops when the run is canceled, or when its lock was taken over.
+  const lockLost = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, lockLost.signal]) : lockLost.signal
+  const gate = new SourceGate(inFlight, policy, { signal, now, random: options.random })
   const send: Send = async (request, signal) => {
     try {
       return await gate.send(request, signal)
@@ -155,10 +162,25 @@ async function syncSource(
       progress.requests = gate.requests
     }
   }
+  const takenOver = (): SourceBusyError => new SourceBusyError(`source "${source.id}": ${LOCK_TAKEN_OVER}`)
+  const writePages = (pages: PagesWrite): Promise<UpsertCounts> =>
+    pageWriter.write(pages).catch((error: unknown) => {
+      throw error instanceof Error && error.message === LOCK_TAKEN_OVER ? takenOver() : error
+    })
   let locked = false
+  let keeper: NodeJS.Timeout | undefined
   try {
     await exclusive(() => lock.acquire(now()))
     locked = true
+    // Pages written extend the lock; a while without any (a long Retry-After, re-checks) must too,
+    // or another process would take it over and the two syncs would write over each other.
+    keeper = setInterval(() => {
+      exclusive(() => lock.renew(now()))
+        .then((held) => {
+          if (!held) lockLost.abort(takenOver())
+        })
+        .catch(noop)
+    }, LEASE_RENEW_MS)
     const connector = options.connectorFor(source)
     const state = db.prepare('SELECT * FROM sync_state WHERE source_id = ?').get(source.id) as StateRow
 
@@ -190,10 +212,10 @@ async function syncSource(
 
     // Pages are written in groups (PageGroups says how big), each with the cursor to resume
     // at: the page after it, or, once the window is written, the re-check.
-    const afterListing = mode === 'incremental' ? RECHECK_CURSOR : null
+    const afterListing = mode === 'incremental' ? RECHECK_CURSOR : LISTED_CURSOR
     const groupsSaving = (cursorOf: (page: ListPage) => string | null): PageGroups<ListPage> =>
       new PageGroups<ListPage>(async (pages) => {
-        const counts = await pageWriter.write({
+        const counts = await writePages({
           sourceId: source.id,
           runId,
           orders: pages.flatMap((p) => p.orders),
@@ -216,15 +238,15 @@ async function syncSource(
       emit()
     }
 
-    if (cursor !== RECHECK_CURSOR) {
+    if (cursor !== RECHECK_CURSOR && cursor !== LISTED_CURSOR) {
       await writeListing(
-        (signal) => listing({ cursor, since: since ?? undefined, signal }),
+        (listed) => listing({ cursor, since: since ?? undefined, signal: listed }),
         groupsSaving((page) => page.nextCursor ?? afterListing),
         (page) => {
           if (page.total !== undefined) progress.total = page.total
           counted(page)
         },
-        options.signal,
+        signal,
       )
     }
 
@@ -239,18 +261,18 @@ async function syncSource(
         now: now(),
         budget: options.recheckBudget ?? RECHECK_BUDGET,
         send,
-        signal: options.signal,
+        signal,
         // A resumed run comes back to the re-check, not to the window.
         list: (request, page) =>
           writeListing(
-            (signal) => listing({ ...request, signal }),
+            (listed) => listing({ ...request, signal: listed }),
             groupsSaving(() => RECHECK_CURSOR),
             page,
-            options.signal,
+            signal,
           ),
         counted,
         write: async (orders) => {
-          const counts = await pageWriter.write({
+          const counts = await writePages({
             sourceId: source.id,
             runId,
             orders,
@@ -275,6 +297,8 @@ async function syncSource(
     const finishedAt = now()
     // IMMEDIATE, as every write made beside the writer thread: the lock first, then the reads.
     const finishRun = db.transaction(() => {
+      // Only while the lock is still this run's: another process's run state is not this one's to end.
+      if (!lock.renew(finishedAt)) throw takenOver()
       if (mode === 'full') {
         // Orders the API no longer lists are flagged, never deleted.
         flaggedMissing = db
@@ -293,11 +317,15 @@ async function syncSource(
     return await exclusive(() => finish('ok'))
   } catch (error) {
     const canceled = options.signal?.aborted === true
-    progress.error = canceled ? { kind: 'canceled', message: 'sync canceled; the orders fetched so far are kept' } : describeError(error)
+    // Another process syncing the source (or taking it over) is no failure of the source's: no backoff.
+    const busy = error instanceof SourceBusyError || lockLost.signal.aborted
+    progress.error = canceled
+      ? { kind: 'canceled', message: 'sync canceled; the orders fetched so far are kept' }
+      : describeError(lockLost.signal.aborted ? lockLost.signal.reason : error)
     progress.phase = canceled ? 'canceled' : 'failed'
     emit()
     return await exclusive(() => {
-      if (!canceled) {
+      if (!canceled && !busy) {
         // Tried again later, the longer the more it fails (and no sooner than a rate limit asks).
         db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
         const { failures } = db.prepare('SELECT failures FROM sync_state WHERE source_id = ?').get(source.id) as { failures: number }
@@ -310,6 +338,7 @@ async function syncSource(
       return finish(canceled ? 'canceled' : 'failed')
     })
   } finally {
+    clearInterval(keeper)
     if (locked) await exclusive(() => lock.release())
   }
 

@@ -3,6 +3,8 @@ import os from 'node:os'
 import type { Db } from '../db/database'
 
 const LEASE_MS = 60_000
+/** How often a sync that writes nothing for a while (a long Retry-After, slow re-checks) extends its lock. */
+export const LEASE_RENEW_MS = LEASE_MS / 3
 
 /** This process's identity in locks and run records: host, pid and a nonce. */
 export function newOwnerId(): string {
@@ -29,15 +31,18 @@ export interface Lease {
   until: number
 }
 
-/** Extends a source's lock if `lease.owner` still holds it; prepared once per connection. */
-export function leaseRenewer(db: Db): (sourceId: string, lease: Lease) => void {
+/** Extends a source's lock if `lease.owner` still holds it (true), prepared once per connection. */
+export function leaseRenewer(db: Db): (sourceId: string, lease: Lease) => boolean {
   const renew = db.prepare('UPDATE sync_state SET lock_expires_at = ? WHERE source_id = ? AND lock_owner = ?')
-  return (sourceId, lease) => renew.run(lease.until, sourceId, lease.owner)
+  return (sourceId, lease) => renew.run(lease.until, sourceId, lease.owner).changes > 0
 }
 
 export class SourceBusyError extends Error {
   override readonly name = 'SourceBusyError'
 }
+
+/** How a page write refuses when the source's lock is another's now: the message crosses the writer thread. */
+export const LOCK_TAKEN_OVER = 'the source was taken over by another OrderDesk process while this sync ran'
 
 /**
  * A lock per source, held in the database so that two syncs of one source never run at
@@ -81,12 +86,13 @@ export class SourceLock {
     return { owner: this.owner, until: now + LEASE_MS }
   }
 
-  /** Prepared on the first renewal, kept for the next (one per re-checked order). */
+  /** Prepared on the first renewal, kept for the next. */
   private renewLease: ReturnType<typeof leaseRenewer> | null = null
 
-  renew(now = Date.now()): void {
+  /** Extends the lock; false when it was taken over meanwhile (it had expired). */
+  renew(now = Date.now()): boolean {
     this.renewLease ??= leaseRenewer(this.db)
-    this.renewLease(this.sourceId, this.lease(now))
+    return this.renewLease(this.sourceId, this.lease(now))
   }
 
   release(): void {

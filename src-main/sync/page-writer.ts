@@ -4,7 +4,7 @@ import type { NormalizedOrder } from '../orders/order'
 import { OrderWriter, type UpsertCounts } from '../orders/writer'
 import type { WorkerEntry } from '../shared/worker-entry'
 import { noop } from '../shared/noop'
-import { leaseRenewer, type Lease } from './lock'
+import { leaseRenewer, LOCK_TAKEN_OVER, type Lease } from './lock'
 
 /** A group of listed pages to write in one transaction, with the cursor of the page after them. */
 export interface PagesWrite {
@@ -45,8 +45,9 @@ export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
   const saveSkipped = db.prepare('INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)')
   return (pages) =>
     writer.upsert(pages.sourceId, pages.orders, pages.seenAt, () => {
+      // Written only while the lock is still this run's: never over another run's cursor.
+      if (!renewLease(pages.sourceId, pages.lease)) throw new Error(LOCK_TAKEN_OVER)
       saveCursor.run(pages.cursor, pages.sourceId)
-      renewLease(pages.sourceId, pages.lease)
       for (const s of pages.skipped)
         saveSkipped.run(pages.runId, pages.sourceId, s.remote_id ?? null, s.reason, JSON.stringify(s.raw ?? null), pages.seenAt)
     })

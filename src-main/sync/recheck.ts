@@ -9,6 +9,9 @@ const HOUR_MS = 3_600_000
 /** Old pending orders re-checked one by one per source and sync at most, where the API cannot list by status. */
 export const RECHECK_BUDGET = 50
 
+/** Where the API lists by status, orders that left the listing are real changes: four budgets' worth are read a sync. */
+const LEFT_LISTING_BUDGET_FACTOR = 4
+
 /**
  * How long after the last time any sync read it an old pending order is due for a single
  * re-check: an hour, then a day, then a week, as it keeps being found unchanged.
@@ -73,7 +76,7 @@ export async function recheckOldPending(options: RecheckOptions): Promise<{ meth
   const filters = connector.pendingFilters([...new Set(candidates.map((c) => c.remote_status))])
   if (filters) {
     const listed = new Set<string>()
-    const oldest = Math.min(...candidates.map((c) => c.created_at))
+    const oldest = candidates.reduce((min, c) => Math.min(min, c.created_at), Number.POSITIVE_INFINITY)
     // Side by side (the source's requests hold them to its concurrency); each settles before a failure is told.
     const listings = await Promise.allSettled(
       filters.map((filter) =>
@@ -84,7 +87,12 @@ export async function recheckOldPending(options: RecheckOptions): Promise<{ meth
       ),
     )
     for (const listing of listings) if (listing.status === 'rejected') throw listing.reason
-    const left = candidates.filter((c) => !listed.has(c.remote_id))
+    // Read once each, a few budgets' worth a sync (least recently read first): after a long time
+    // offline many may have left at once, and the rest are read by the next syncs.
+    const left = candidates
+      .filter((c) => !listed.has(c.remote_id))
+      .sort((a, b) => a.last_seen_at - b.last_seen_at || a.id - b.id)
+      .slice(0, LEFT_LISTING_BUDGET_FACTOR * options.budget)
     const missing = await readEach(options, left, false)
     options.onRechecked(candidates.length)
     return { method: 'listing', missing }

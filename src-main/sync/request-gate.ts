@@ -22,9 +22,6 @@ export const DEFAULT_REQUEST_POLICY: RequestPolicy = {
 /** Requests in flight across every source of a run: a sync of many sources must not flood the machine or the network. */
 export const DEFAULT_MAX_IN_FLIGHT = 16
 
-/** A signal that never aborts, for requests nobody can cancel. */
-const NEVER = new AbortController().signal
-
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error)
@@ -46,10 +43,6 @@ export class Slots {
   private used = 0
 
   constructor(private size: number) {}
-
-  get inUse(): number {
-    return this.used
-  }
 
   resize(size: number): void {
     this.size = size
@@ -106,6 +99,10 @@ export class SourceGate {
   private limit: number
   private successes = 0
   private pausedUntil = 0
+  /** Counts slow-downs: a reply to a request sent before the last one neither slows down again nor earns back. */
+  private epoch = 0
+  /** Set once the API asked for a wait past the cap: every request of the source ends with it, sent or not. */
+  private readonly closing = new AbortController()
 
   constructor(
     private readonly global: Slots,
@@ -123,37 +120,46 @@ export class SourceGate {
 
   /** Runs one request; `signal` (besides the run's) drops it if it has not been sent yet. */
   async send<T>(request: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const run = this.options.signal
-    const stop = signal && run ? AbortSignal.any([signal, run]) : (signal ?? run ?? NEVER)
+    const stop = AbortSignal.any([this.closing.signal, ...[signal, this.options.signal].filter((s): s is AbortSignal => s !== undefined)])
     const random = this.options.random ?? Math.random
     for (let attempt = 1; ; attempt++) {
       const release = await this.acquire(stop)
+      const sentIn = this.epoch
       let delay: number
       try {
         this.requests++
         const result = await request(stop)
-        this.succeeded()
+        if (sentIn === this.epoch) this.succeeded()
         return result
       } catch (error) {
+        if (this.closing.signal.aborted) throw this.closing.signal.reason
         if (!(error instanceof ConnectorError) || !error.transient || stop.aborted) throw error
         const retryAfter = error.details.retryAfterMs
-        if (retryAfter !== undefined && retryAfter > this.policy.maxRetryAfterMs) {
-          const wait = Math.ceil(retryAfter / 1000)
-          throw new ConnectorError(
-            'rate_limited',
-            `${error.message}; the API asks to wait ${wait} s, so the source is tried later`,
-            error.details,
-          )
-        }
+        if (retryAfter !== undefined && retryAfter > this.policy.maxRetryAfterMs) throw this.close(error, retryAfter)
         if (attempt >= this.policy.attempts) throw error
         const backoff = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1))
         delay = Math.max(Math.round(backoff / 2 + random() * (backoff / 2)), retryAfter ?? 0)
-        if (pushesBack(error)) this.slowDown(delay)
+        if (pushesBack(error)) this.slowDown(delay, sentIn === this.epoch)
       } finally {
         release()
       }
       await sleep(delay, stop)
     }
+  }
+
+  /**
+   * The API asked for a wait longer than the cap: the source is reported rate-limited and tried
+   * after it, and nothing more is sent meanwhile (pages asked ahead, other windows, re-checks).
+   */
+  private close(error: ConnectorError, retryAfter: number): ConnectorError {
+    const wait = Math.ceil(retryAfter / 1000)
+    const closed = new ConnectorError(
+      'rate_limited',
+      `${error.message}; the API asks to wait ${wait} s, so the source is tried later`,
+      error.details,
+    )
+    this.closing.abort(closed)
+    return closed
   }
 
   /** A slot of the source's and one of the run's, taken once no pause holds the source. */
@@ -186,10 +192,14 @@ export class SourceGate {
     for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) await sleep(wait, signal)
   }
 
-  private slowDown(delay: number): void {
-    this.limit = Math.max(1, Math.floor(this.limit / 2))
-    this.own.resize(this.limit)
-    this.successes = 0
+  /** Halves the concurrency once per burst of push-backs (`halve`: the request went out after the last slow-down) and pauses. */
+  private slowDown(delay: number, halve: boolean): void {
+    if (halve) {
+      this.limit = Math.max(1, Math.floor(this.limit / 2))
+      this.own.resize(this.limit)
+      this.successes = 0
+      this.epoch++
+    }
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay)
   }
 

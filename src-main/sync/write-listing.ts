@@ -18,7 +18,7 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 }
 
 export function throwIfCanceled(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new Error('canceled')
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('canceled')
 }
 
 /**

@@ -12,7 +12,7 @@ import { createHandlers } from '../api/handlers'
 import { assertOpenable } from '../db/database'
 import { KeyFileSecretBox } from '../sources/secret-box'
 import { loadSourcesFile } from '../sources/file'
-import { defaultDbPath, userDataDir } from '../shared/paths'
+import { assertSafeFolder, defaultDbPath, userDataDir } from '../shared/paths'
 import { webExportTarget } from './downloads'
 import { ensureRendererBuilt } from './renderer-build'
 import { startWebServer } from './server'
@@ -59,6 +59,7 @@ async function run(options: { dbPath: string; config?: string; port: number; dem
     // A file that is not an OrderDesk database is refused before the key file is made beside it.
     assertOpenable(dbPath)
     fs.mkdirSync(dataDir, { recursive: true })
+    assertSafeFolder(dataDir, 'the data folder')
     secrets = new KeyFileSecretBox(path.join(dataDir, 'orderdesk-web.key'))
     core = new Core({ dbPath, secrets, shell: 'web', version, chooseExportTarget: webExportTarget(path.join(dataDir, 'exports')) })
   } catch (error) {

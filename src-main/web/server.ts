@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { EventMap, EventName } from '../../src-preload/contract'
 import { dispatch, type Handlers } from '../api/dispatch'
 import type { EventSink } from '../api/events'
+import { collectBody, limitConnections, loopbackHost, parseTarget, type RequestTarget } from '../shared/http-request'
 import { CONTENT_SECURITY_POLICY } from '../shell/csp'
 
 export interface WebServerOptions {
@@ -64,10 +65,6 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const buffer = Buffer.from(String(given))
     return buffer.length === tokenBuffer.length && crypto.timingSafeEqual(buffer, tokenBuffer)
   }
-  const hostOk = (req: http.IncomingMessage): boolean => {
-    const host = req.headers.host ?? ''
-    return host === `127.0.0.1:${port}` || host === `localhost:${port}`
-  }
   const originOk = (req: http.IncomingMessage): boolean => {
     const given = req.headers.origin
     // Browsers send Origin on cross-origin requests and on every POST; same-origin GETs may omit it.
@@ -78,7 +75,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   const route = (req: http.IncomingMessage, res: http.ServerResponse, target: RequestTarget): void => {
     const { pathname, decoded, query } = target
-    if (!hostOk(req) || !originOk(req)) return deny(res)
+    if (!loopbackHost(req, port) || !originOk(req)) return deny(res)
 
     if (pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST' || !tokenOk(req, query)) return deny(res)
@@ -151,9 +148,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
   })
 
+  limitConnections(server, 'web')
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
   port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
@@ -175,50 +176,16 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 }
 
-interface RequestTarget {
-  /** The path as sent, for routing. */
-  pathname: string
-  /** The path with its escapes decoded. */
-  decoded: string
-  query: URLSearchParams
-}
-
-/**
- * The request line's target, when it is a plain path (origin form): null for an absolute or
- * scheme-relative target (`http://[`, `//[`), a bad escape (`/%`), or anything else URL refuses.
- */
-export function parseTarget(raw: string | undefined): RequestTarget | null {
-  // `//x` and `/\x` name a host to the URL parser; a browser sends neither for a page's own paths.
-  if (!raw || !raw.startsWith('/') || raw[1] === '/' || raw[1] === '\\') return null
-  try {
-    const url = new URL(raw, 'http://127.0.0.1')
-    return { pathname: url.pathname, decoded: decodeURIComponent(url.pathname), query: url.searchParams }
-  } catch {
-    return null
-  }
-}
-
-/**
- * Collects a call's body up to MAX_BODY. A larger one is answered 413 once it has been read
- * (discarded): answering while the client still sends would reach it as a reset connection.
- */
+/** A call's body up to MAX_BODY; a larger one is answered 413 (see collectBody). */
 function readBody(req: http.IncomingMessage, res: http.ServerResponse, done: (text: string) => void): void {
-  const tooLarge = (): void =>
-    sendJson(res, 413, {
-      ok: false,
-      error: { code: 'invalid_argument', message: `the request is larger than ${MAX_BODY / 1024 / 1024} MB` },
-    })
-  const declared = Number(req.headers['content-length'] ?? 0)
-  const chunks: Buffer[] = []
-  let size = 0
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length
-    if (size <= MAX_BODY && declared <= MAX_BODY) chunks.push(chunk)
-  })
-  req.on('end', () => {
+  collectBody(req, MAX_BODY, (body) => {
     try {
-      if (size > MAX_BODY || declared > MAX_BODY) tooLarge()
-      else done(Buffer.concat(chunks).toString('utf8'))
+      if ('text' in body) done(body.text)
+      else
+        sendJson(res, 413, {
+          ok: false,
+          error: { code: 'invalid_argument', message: `the request is larger than ${MAX_BODY / 1024 / 1024} MB` },
+        })
     } catch (error) {
       failed(res, error)
     }

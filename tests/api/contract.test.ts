@@ -1,3 +1,5 @@
+import { MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
+import { instantOfDate } from '../../src-main/shared/timezone'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -112,6 +114,16 @@ describe('arguments that pass the schema and fail later are refused at the bound
     expect(await call('revenue:dashboard', { ...day, from: -8.64e15 + 10, to: -8.64e15 + 20 })).toMatchObject(refused('from'))
     expect(await call('revenue:dashboard', { ...day, from: 0, to: 8.64e15 })).toMatchObject(refused('to'))
     expect(await call('orders:list', { filter: { createdFrom: 8.64e15 + 1 } })).toMatchObject(refused('filter.createdFrom'))
+  })
+
+  it('takes the first and the last day the app accepts, cut in a zone far from UTC, and a long product type', async () => {
+    const firstDay = instantOfDate('1900-01-01', 'Asia/Shanghai')
+    const lastDayEnd = instantOfDate('9999-12-31', 'America/New_York') + 86_400_000 - 1
+    expect(await call('orders:list', { filter: { createdFrom: firstDay, createdTo: lastDayEnd } })).toMatchObject({ ok: true })
+    expect(await call('orders:list', { filter: { productTypes: ['型'.repeat(MAX_PRODUCT_TYPE)] } })).toMatchObject({ ok: true })
+    expect(await call('orders:list', { filter: { productTypes: ['型'.repeat(MAX_PRODUCT_TYPE + 1)] } })).toMatchObject(
+      refused('filter.productTypes.0'),
+    )
   })
 
   it('an import that is not a sources object (null, as a value or as JSON text)', async () => {

@@ -165,10 +165,20 @@ describe('numbered pages', () => {
 })
 
 describe('the newest-first check', () => {
-  it('ends a window at the first page wholly older, once the list has shown it is newest first', () => {
+  it('ends a window at the first page reaching past its start, once the list has shown it is newest first', () => {
     const check = new NewestFirstCheck()
-    expect(check.window(pageOf([50, 40]), 45 * SECOND).nextCursor).toBe('more')
-    expect(check.window(pageOf([30, 20]), 45 * SECOND).nextCursor).toBeNull()
+    expect(check.window(pageOf([60, 50]), 45 * SECOND).nextCursor).toBe('more')
+    expect(check.window(pageOf([48, 40]), 45 * SECOND).nextCursor).toBeNull()
+  })
+
+  it('does not take orders pushed onto the next page (listed twice) for a list that is not newest first', () => {
+    const notes: string[] = []
+    const check = new NewestFirstCheck(() => notes.push('not_newest_first'))
+    const first = pageOf([60, 50])
+    check.window(first, 10 * SECOND)
+    // A new order arrived: the previous page's last order comes again at the head of this one.
+    check.window({ ...pageOf([49, 48]), orders: [first.orders[1], ...pageOf([49, 48]).orders] }, 10 * SECOND)
+    expect(notes).toEqual([])
   })
 
   it('never ends a window on a single order or a list not yet seen to descend', () => {
@@ -190,7 +200,7 @@ describe('the newest-first check', () => {
     const check = new NewestFirstCheck(() => {
       throw new Error('not an ascent')
     })
-    check.see([{ created_at: 50_900 }, { created_at: 50_000 }, { created_at: 50_300 }, { created_at: 49_000 }])
+    check.see([50_900, 50_000, 50_300, 49_000].map((created_at, i) => ({ remote_id: `t${i}`, created_at })))
     expect(check.window(pageOf([30, 20]), 45 * SECOND).nextCursor).toBeNull()
   })
 })

@@ -7,7 +7,7 @@ import { startSandboxServer } from '../../src-main/sandboxes/server'
 import { createPingppSandbox } from '../../src-main/sandboxes/pingpp'
 import { pingppSourceSchema } from '../../src-main/sources/config'
 import type { StartedSandbox } from '../../src-main/sandboxes'
-import { connectorOn, failureOf } from '../helpers/connector'
+import { connectorOn, failureOf, listAll, sortById, truthOf } from '../helpers/connector'
 
 const fixture = (name: string): string => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
 const PRIVATE = fixture('pingpp-test-key.pem')
@@ -228,5 +228,23 @@ describe('pingpp connector', () => {
     const since = Date.now() - 30 * 86_400_000
     await f.connector.list({ pageSize: 100, since })
     expect(started.server.requestCounts.get('/v1/orders')).toBe(1)
+  })
+})
+
+describe('a Ping++ listing whose first page holds only records it cannot read', () => {
+  let started: StartedSandbox
+  afterEach(() => started?.close())
+
+  it('reads on past it, from the top of the range, and lists every order', async () => {
+    const f = await connectorOn('pingpp', { orders: 30, maxPageSize: 1 })
+    started = f.started
+    // The corrupt row lands first in the first page: no creation time to plan the windows from.
+    f.started.server.arm({ fault: { type: 'bad_record' } })
+    const { pages, orders } = await listAll(f.connector, { pageSize: 1 })
+    expect(pages[0].orders).toEqual([])
+    expect(pages[0].skipped).toHaveLength(1)
+    expect(truthOf(orders.filter((o, i, all) => all.findIndex((x) => x.remote_id === o.remote_id) === i))).toEqual(
+      sortById(f.started.sandbox.truth()),
+    )
   })
 })

@@ -1,3 +1,4 @@
+import { MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -143,9 +144,10 @@ describe('the saved view and the keyword', () => {
   })
 
   it('drops saved sources and product types main would refuse', () => {
-    const saved = parseViewState(JSON.stringify({ sources: ['', 'x'.repeat(65), 'ok'], productTypes: ['', 'y'.repeat(65), '9'] }))
+    const long = 'y'.repeat(MAX_PRODUCT_TYPE)
+    const saved = parseViewState(JSON.stringify({ sources: ['', 'x'.repeat(65), 'ok'], productTypes: ['', `${long}y`, long, '9'] }))
     expect(saved.sources).toEqual(['ok'])
-    expect(saved.productTypes).toEqual(['', '9'])
+    expect(saved.productTypes).toEqual(['', long, '9'])
   })
 
   it('sends the keyword as main searches it: control characters out, trimmed', () => {

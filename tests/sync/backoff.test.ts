@@ -17,12 +17,15 @@ describe('when a failing source is tried again', () => {
 
   it('auto-sync waits for its next attempt, whatever its interval says', () => {
     const now = Date.now()
-    const failing = { autoSyncMinutes: 10, lastSuccessAt: null, nextAttemptAt: now + MINUTE }
+    const failing = { autoSyncMinutes: 10, lastSuccessAt: null, nextAttemptAt: now + MINUTE, failures: 1 }
     expect(isDue(failing, now)).toBe(false)
     expect(isDue(failing, now + MINUTE)).toBe(true)
-    expect(isDue({ autoSyncMinutes: 10, lastSuccessAt: now - 5 * MINUTE, nextAttemptAt: null }, now)).toBe(false)
-    expect(isDue({ autoSyncMinutes: 10, lastSuccessAt: now - 10 * MINUTE, nextAttemptAt: null }, now)).toBe(true)
-    expect(isDue({ autoSyncMinutes: 0, lastSuccessAt: null, nextAttemptAt: null }, now)).toBe(false)
+    const fine = { autoSyncMinutes: 10, nextAttemptAt: null, failures: 0 }
+    expect(isDue({ ...fine, lastSuccessAt: now - 5 * MINUTE }, now)).toBe(false)
+    expect(isDue({ ...fine, lastSuccessAt: now - 10 * MINUTE }, now)).toBe(true)
+    expect(isDue({ ...fine, autoSyncMinutes: 0, lastSuccessAt: null }, now)).toBe(false)
+    // Failing, its settings just saved (no next attempt set): tried at once, whatever its interval.
+    expect(isDue({ ...fine, failures: 2, lastSuccessAt: now - MINUTE }, now)).toBe(true)
   })
 })
 
@@ -64,6 +67,18 @@ describe('a source that keeps failing', () => {
     expect(sandbox.server.requestCounts.get('/pub/order/list')).toBe(1)
     expect(env.core.db.prepare('SELECT count(*) FROM sync_runs').pluck().get()).toBe(1)
     expect(view()).toMatchObject({ failures: 1 })
+  })
+
+  it('keeps a rate limit’s wait through a saved setting and a passed connection test', async () => {
+    const handlers = createHandlers(env.core)
+    const later = Date.now() + 3_600_000
+    env.core.db
+      .prepare("INSERT INTO sync_state (source_id, failures, next_attempt_at, last_error) VALUES ('shop', 1, ?, ?)")
+      .run(later, JSON.stringify({ kind: 'rate_limited', message: 'rate limited' }))
+    await dispatch(handlers, 'sources:save', { source: { id: 'shop', kind: 'pub', token: 'pub-sandbox-token' }, isNew: false })
+    expect(view().nextAttemptAt).toBe(later)
+    expect(await dispatch(handlers, 'sources:test', { id: 'shop' })).toMatchObject({ ok: true, data: { ok: true } })
+    expect(view()).toMatchObject({ failures: 0, nextAttemptAt: later })
   })
 
   it('stops failing once its connection test succeeds, and is tried at the next tick once its settings are saved', async () => {

@@ -47,9 +47,13 @@ describe('the writer thread', () => {
       run_cursor: 'after-3',
       lock_expires_at: 5000,
     })
-    // A lease of another owner is not extended: the lock was taken over.
-    await writer.write({ ...group(3, 1, 'after-4'), lease: { owner: 'someone else', until: 9999 } })
-    expect(db.prepare("SELECT lock_expires_at FROM sync_state WHERE source_id = 'src'").pluck().get()).toBe(5000)
+    // A lease of another owner is not extended, and nothing of the group is written: the lock was taken over.
+    await expect(writer.write({ ...group(3, 1, 'after-4'), lease: { owner: 'someone else', until: 9999 } })).rejects.toThrow(/taken over/)
+    expect(db.prepare("SELECT run_cursor, lock_expires_at FROM sync_state WHERE source_id = 'src'").get()).toEqual({
+      run_cursor: 'after-3',
+      lock_expires_at: 5000,
+    })
+    expect(db.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(3)
   })
 
   it('runs an exclusive write after the groups handed over before it, and writes none while it runs', async () => {

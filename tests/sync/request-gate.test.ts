@@ -122,6 +122,38 @@ describe('a source gate', () => {
     expect(gate.requests).toBe(1)
   })
 
+  it('sends nothing more once the API asked for a wait past the cap: requests waiting and later ones end with the same error', async () => {
+    const gate = new SourceGate(new Slots(100), policy({ concurrency: 1, maxRetryAfterMs: 5 * 60_000 }))
+    let sent = 0
+    const first = gate.send(async () => {
+      sent++
+      throw rateLimited(3_600_000)
+    })
+    const waiting = gate.send(async () => void sent++)
+    await expect(first).rejects.toMatchObject({ kind: 'rate_limited' })
+    await expect(waiting).rejects.toMatchObject({ kind: 'rate_limited' })
+    await expect(gate.send(async () => void sent++)).rejects.toMatchObject({ kind: 'rate_limited' })
+    expect(sent).toBe(1)
+  })
+
+  it('halves once for a burst of push-backs to requests sent side by side, not once for each', async () => {
+    const gate = new SourceGate(new Slots(100), policy({ concurrency: 4 }), { random: noJitter })
+    const calls = new Map<number, number>()
+    let lowest = Infinity
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        gate.send(async () => {
+          calls.set(i, (calls.get(i) ?? 0) + 1)
+          if (calls.get(i) === 1) throw rateLimited(10)
+          lowest = Math.min(lowest, gate.concurrency)
+          return 'ok'
+        }),
+      ),
+    )
+    // Four 429s to four requests in flight together: one slow-down, 4 → 2, not 4 → 2 → 1.
+    expect(lowest).toBe(2)
+  })
+
   it('retries a transient failure up to its attempts, and an authentication failure never', async () => {
     const gate = new SourceGate(new Slots(100), policy({ attempts: 3 }))
     let calls = 0

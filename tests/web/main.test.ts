@@ -55,6 +55,15 @@ describe('npm run web', () => {
     )
   }, 60_000)
 
+  it('refuses a data folder others may write to, where they could swap the database or the key file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
+    fs.chmodSync(dir, 0o777)
+    await expect(launch(['--db', path.join(dir, 'shop.db')])).rejects.toThrow(
+      `web shell exited 1: orderdesk web: the data folder ${dir} has mode 0777: other users can rename or replace what is in it`,
+    )
+    expect(fs.readdirSync(dir)).toEqual([])
+  }, 60_000)
+
   it('stays up after requests that do not parse, to itself and to a demo sandbox', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-web-'))
     const port = 20000 + Math.floor(Math.random() * 20000)

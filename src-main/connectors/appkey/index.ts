@@ -4,7 +4,7 @@ import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
-import { NewestFirstCheck, noteOnce, numberedPages } from '../paging'
+import { NewestFirstCheck, numberedPages } from '../paging'
 import { parseApiTime } from '../time'
 import type { Connector, ConnectorFactory, ListPage, ListRequest } from '../types'
 
@@ -124,7 +124,6 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
       get: true,
       summary: false,
       listFilters: ['status', 'orderNo', 'tradeNo', 'userId', 'pctType', 'pctId', 'pctName'],
-      window: 'newest-first',
     },
     createForm: appkeyCreateForm,
 
@@ -140,7 +139,7 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
       const start = decodeCursor(request.cursor, { skip: 0 }).skip
       // The server may cap `take`: the first reply tells the page size the others are asked at.
       let size = 0
-      const order = new NewestFirstCheck(request.since === undefined ? undefined : noteOnce('not_newest_first', request.onNote))
+      const order = new NewestFirstCheck(request.since === undefined ? undefined : () => request.onNote?.('not_newest_first'))
       return numberedPages({
         first: 1,
         ahead: request.ahead,

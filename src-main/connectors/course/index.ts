@@ -5,7 +5,7 @@ import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
-import { NewestFirstCheck, noteOnce, numberedPages } from '../paging'
+import { NewestFirstCheck, numberedPages } from '../paging'
 import { parseApiTime } from '../time'
 import type { Connector, ConnectorFactory, ListPage, ListRequest, SummaryRow } from '../types'
 
@@ -73,8 +73,7 @@ export function normalizeCourseRecord(raw: unknown, source: { timezone: string; 
  * The course platform's order chapter (seed 003): `{code: 0, data: {count, ts, items}}`
  * where count is the size of that reply, so paging ends at a short or empty page (read
  * ahead several at a time, as nothing tells how many there are); errors are HTTP 200 with a
- * non-zero code and err_desc; time_para windows in China days, and past what they cover a
- * window stops at the first page wholly older, once the pages have shown they are newest first.
+ * non-zero code and err_desc; time_para windows in China days (see listingParts).
  */
 export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> = (config, options = {}) => {
   const http = new HttpClient({ baseUrl: config.baseUrl, timeoutMs: options.timeoutMs })
@@ -95,6 +94,19 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
     if (since >= today - 6 * DAY_MS) return -7
     if (since >= today - 29 * DAY_MS) return -30
     return undefined
+  }
+
+  /**
+   * What a listing reads, part by part: the whole list as its two documented halves, the last
+   * 30 days (-30) and everything before (30); or the narrowest range that covers a window, and
+   * past what any covers, the older half read newest first up to the window's start. New orders
+   * only ever enter the recent half, which every incremental sync reads again: the older half,
+   * most of a shop's orders, never shifts while it is read side by side.
+   */
+  function listingParts(since: number | undefined): Array<{ para: number; cut?: number }> {
+    if (since === undefined) return [{ para: -30 }, { para: 30 }]
+    const para = timePara(since)
+    return para === undefined ? [{ para: -30 }, { para: 30, cut: since }] : [{ para }]
   }
 
   /** Page `page` of the list; its cursor is the caller's to make (see isShort). */
@@ -120,7 +132,7 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
 
   const connector: Connector = {
     kind: 'course',
-    capabilities: { create: true, cancel: false, get: true, summary: true, listFilters: ['album_id', 'time_para'], window: 'server' },
+    capabilities: { create: true, cancel: false, get: true, summary: true, listFilters: ['album_id', 'time_para'] },
     createForm: courseCreateForm,
 
     async list(request): Promise<ListPage> {
@@ -134,29 +146,44 @@ export const createCourseConnector: ConnectorFactory<SourceConfigOf<'course'>> =
       }
     },
 
-    pages(request) {
-      const start = decodeCursor(request.cursor, { page: 1, served: 0 })
+    async *pages(request) {
       const pageSize = request.pageSize ?? config.pageSize ?? 50
-      const para = timePara(request.since)
-      // Past what time_para can narrow, the window is cut on the client, which needs newest first.
-      const cutHere = request.since !== undefined && para === undefined
-      const order = new NewestFirstCheck(cutHere ? noteOnce('not_newest_first', request.onNote) : undefined)
-      let page = start.page - 1
-      let longest = start.served
-      return numberedPages({
-        first: start.page,
-        ahead: request.ahead,
-        speculate: true,
-        send: request.send,
-        fetch: async (n, signal) => ({ page: await fetchPage(request, para, n, signal) }),
-        inOrder: (listed) => {
-          page++
-          longest = Math.max(longest, recordsOf(listed))
-          const next = isShort(recordsOf(listed), pageSize, longest) ? null : encodeCursor({ page: page + 1, served: longest })
-          return order.window({ ...listed, nextCursor: next }, cutHere ? request.since : undefined)
-        },
-        signal: request.signal,
-      })
+      const parts = listingParts(request.since)
+      const at = decodeCursor(request.cursor, { para: Number.NaN, page: 1, served: 0 })
+      // A cursor of another plan (an older version's, or a window planned on another day) starts over.
+      const from = Math.max(
+        0,
+        parts.findIndex((part) => part.para === at.para),
+      )
+      // The longest page served so far tells a server's cap on the page size, in every part.
+      let longest = at.para === parts[from].para ? at.served : 0
+      for (let i = from; i < parts.length; i++) {
+        const { para, cut } = parts[i]
+        const first = i === from && at.para === para ? at.page : 1
+        const following = parts[i + 1]
+        const order = new NewestFirstCheck(cut === undefined ? undefined : () => request.onNote?.('not_newest_first'))
+        let page = first - 1
+        const pages = numberedPages({
+          first,
+          ahead: request.ahead,
+          speculate: true,
+          send: request.send,
+          fetch: async (n, signal) => ({ page: await fetchPage(request, para, n, signal) }),
+          inOrder: (listed) => {
+            page++
+            longest = Math.max(longest, recordsOf(listed))
+            const next = isShort(recordsOf(listed), pageSize, longest) ? null : encodeCursor({ para, page: page + 1, served: longest })
+            return order.window({ ...listed, nextCursor: next }, cut)
+          },
+          signal: request.signal,
+        })
+        for await (const listed of pages) {
+          // The last page of a part leads to the first of the next.
+          yield listed.nextCursor === null && following
+            ? { ...listed, nextCursor: encodeCursor({ para: following.para, page: 1, served: longest }) }
+            : listed
+        }
+      }
     },
 
     pendingFilters: () => null,

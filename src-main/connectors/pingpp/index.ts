@@ -3,7 +3,7 @@ import type { NormalizedOrder, OrderStatus } from '../../orders/order'
 import type { SourceConfigOf } from '../../sources/config'
 import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
-import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
+import { errorForStatus, HttpClient, retryAfterMs, type HttpReply, type HttpRequest } from '../http'
 import { parseFenInteger } from '../money'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text } from '../normalize'
 import { noop } from '../../shared/noop'
@@ -123,6 +123,8 @@ export function pingppSignature(privateKey: string | crypto.KeyObject, bodyText:
     .sign(privateKey, 'base64')
 }
 
+const DAY_SECONDS = 86_400
+
 /** Orders a window of creation times is cut to hold (ten pages of 20), from the density seen so far. */
 const WINDOW_ORDERS = 200
 
@@ -196,14 +198,20 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
     if (!at) {
       const head = await request.send((s) => listRange(request, 1, perPage, { gte: lower || undefined, lt: upper }, s), request.signal)
       const seconds = head.page.orders.map((o) => Math.floor(o.created_at / 1000))
-      if (!head.more || seconds.length === 0) {
+      if (!head.more) {
         yield head.page
         return
       }
-      const newest = Math.max(...seconds)
-      const oldest = Math.min(...seconds)
-      seen = new Set(head.page.orders.filter((o) => Math.floor(o.created_at / 1000) === oldest).map((o) => o.remote_id))
-      at = { high: oldest + 1, span: Math.max(1, Math.round((WINDOW_ORDERS * (newest - oldest + 1)) / seconds.length)), page: 1 }
+      if (seconds.length === 0) {
+        // Nothing on the first page could be read, so nothing tells where its orders end: the
+        // windows start from the top of the range and read its records again.
+        at = { high: upper ?? Math.floor(Date.now() / 1000) + DAY_SECONDS, span: DAY_SECONDS, page: 1 }
+      } else {
+        const newest = Math.max(...seconds)
+        const oldest = Math.min(...seconds)
+        seen = new Set(head.page.orders.filter((o) => Math.floor(o.created_at / 1000) === oldest).map((o) => o.remote_id))
+        at = { high: oldest + 1, span: Math.max(1, Math.round((WINDOW_ORDERS * (newest - oldest + 1)) / seconds.length)), page: 1 }
+      }
       yield { ...head.page, nextCursor: encodeCursor({ ...at }) }
     }
 
@@ -297,8 +305,18 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
       cancel: true,
       get: true,
       summary: false,
-      listFilters: ['uid', 'receipt_app', 'service_app', 'paid', 'refunded', 'canceled', 'created[gte]', 'created[lte]'],
-      window: 'server',
+      listFilters: [
+        'uid',
+        'receipt_app',
+        'service_app',
+        'paid',
+        'refunded',
+        'canceled',
+        'created[gt]',
+        'created[gte]',
+        'created[lt]',
+        'created[lte]',
+      ],
     },
     createForm: pingppCreateForm,
 
@@ -362,6 +380,7 @@ function unwrap(reply: HttpReply): unknown {
     throw new ConnectorError('rate_limited', `rate limited (HTTP 403)${message ? `: ${message}` : ''}`, {
       status: 403,
       remoteMessage: message,
+      retryAfterMs: retryAfterMs(reply.headers),
     })
   }
   if (reply.status === 402)

@@ -4,7 +4,7 @@ import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
-import { NewestFirstCheck, noteOnce, numberedPages, type NumberedReply } from '../paging'
+import { NewestFirstCheck, numberedPages, type NumberedReply } from '../paging'
 import { parseApiTime } from '../time'
 import type { Connector, ConnectorFactory, ListRequest } from '../types'
 
@@ -177,7 +177,6 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
       get: true,
       summary: false,
       listFilters: ['trade_no', 'status', 'product_type'],
-      window: 'newest-first',
     },
     createForm: pubCreateForm,
 
@@ -186,7 +185,7 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
     },
 
     pages(request) {
-      const order = new NewestFirstCheck(request.since === undefined ? undefined : noteOnce('not_newest_first', request.onNote))
+      const order = new NewestFirstCheck(request.since === undefined ? undefined : () => request.onNote?.('not_newest_first'))
       return numberedPages({
         first: decodeCursor(request.cursor, { page: 1 }).page,
         ahead: request.ahead,

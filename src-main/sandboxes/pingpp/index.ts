@@ -558,7 +558,8 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     const beside = injectBad && reply.status === 200 ? rows.find((o) => o.id === first?.id) : undefined
     if (beside) {
       // A corrupt row appears in this page and stays: it takes a slot in every listing from now on.
-      orders.push({ ...beside, id: `${beside.id.slice(0, 9)}9${beside.id.slice(10)}`, broken: true })
+      // An id of the documented form no real order has (its year 9x), listed just before the row it copies.
+      orders.push({ ...beside, id: `2009${beside.id.slice(4)}`, broken: true })
       return list(request, false)
     }
     return reply

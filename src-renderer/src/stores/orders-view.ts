@@ -1,5 +1,5 @@
 import type { Args, OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
-import { MAX_INSTANT, MIN_INSTANT, ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
+import { MAX_PRODUCT_TYPE, ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from '../../../src-preload/keyword'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 
@@ -64,9 +64,13 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const isStatus = (s: string): s is OrderStatusValue => (ORDER_STATUS_VALUES as readonly string[]).includes(s)
 // Source ids and product types as the contract takes them (a product type may be blank).
 const isSourceId = (s: string): boolean => s.length > 0 && s.length <= 64
-const isProductType = (s: string): boolean => s.length <= 64
+const isProductType = (s: string): boolean => s.length <= MAX_PRODUCT_TYPE
 /** The contract's most sources and product types in one filter. */
 const MAX_NAMES = 100
+
+/** The years a day may be in: main accepts every instant of them, in any zone. */
+const MIN_YEAR = 1900
+const MAX_YEAR = 9999
 
 /** A real calendar day (`YYYY-MM-DD`) in the years main accepts: not 2026-02-30, not 0001-01-01. */
 export function isValidDay(value: unknown): value is string {
@@ -75,7 +79,7 @@ export function isValidDay(value: unknown): value is string {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const at = Date.UTC(y, mo - 1, d)
   const date = new Date(at)
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && at >= MIN_INSTANT && at <= MAX_INSTANT
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= MIN_YEAR && y <= MAX_YEAR
 }
 
 /**
