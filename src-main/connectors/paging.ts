@@ -1,5 +1,4 @@
 import { noop } from '../shared/noop'
-import type { SyncNote } from '../../src-preload/contract'
 import type { ListPage, Send } from './types'
 
 /**

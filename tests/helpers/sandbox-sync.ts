@@ -1,5 +1,9 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { createConnector } from '../../src-main/connectors'
-import type { Db } from '../../src-main/db/database'
+import { openDatabase, type Db } from '../../src-main/db/database'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import type { SandboxOptions, SandboxTruth } from '../../src-main/sandboxes/types'
 import type { SourceConfig, SourceKind } from '../../src-main/sources/config'
@@ -7,6 +11,36 @@ import { SourceStore } from '../../src-main/sources/store'
 import { runSync, type SyncOptions } from '../../src-main/sync/engine'
 
 export const KINDS: readonly SourceKind[] = ['pub', 'appkey', 'pingpp', 'course']
+
+/** A new database in a temporary folder for each test of the file, and the sandboxes it tracks closed after it. */
+export function syncTestBed(prefix: string): { readonly db: Db; readonly dir: string; track(started: StartedSandbox): StartedSandbox } {
+  let dir = ''
+  let db: Db | null = null
+  let sandboxes: StartedSandbox[] = []
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+    db = openDatabase(path.join(dir, 'sync.db')).db
+    sandboxes = []
+  })
+  afterEach(async () => {
+    await Promise.all(sandboxes.map((s) => s.close()))
+    db?.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+  return {
+    get db() {
+      if (!db) throw new Error('the test bed is used outside a test')
+      return db
+    },
+    get dir() {
+      return dir
+    },
+    track(started) {
+      sandboxes.push(started)
+      return started
+    },
+  }
+}
 
 /** Fast retries for tests: the faults are injected, the waiting need not be real. */
 export const TEST_REQUESTS = { attempts: 6, baseDelayMs: 5, maxDelayMs: 40 }

@@ -1,44 +1,29 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { integrityCheck, openDatabase, type Db } from '../../src-main/db/database'
-import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { integrityCheck } from '../../src-main/db/database'
+import { startSandbox } from '../../src-main/sandboxes'
 import { SourceStore } from '../../src-main/sources/store'
 import type { SyncOptions } from '../../src-main/sync/engine'
 import { WRITE_GROUP_MAX_ORDERS, WRITE_GROUP_MIN_ORDERS } from '../../src-main/sync/page-groups'
 import type { SourceConfig } from '../../src-main/sources/config'
 import { SOURCE_WORKERS, type WorkerEntry } from '../../src-main/shared/worker-entry'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
-import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce } from '../helpers/sandbox-sync'
+import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce, syncTestBed } from '../helpers/sandbox-sync'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
-let dir: string
-let db: Db
-let sandboxes: StartedSandbox[]
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-sync-'))
-  db = openDatabase(path.join(dir, 'sync.db')).db
-  sandboxes = []
-})
-afterEach(async () => {
-  await Promise.all(sandboxes.map((s) => s.close()))
-  db.close()
-  fs.rmSync(dir, { recursive: true, force: true })
-})
+const bed = syncTestBed('orderdesk-sync-')
 
 async function source(kind: (typeof KINDS)[number], id = `s-${kind}`, options = {}) {
-  const fixture = await sandboxSource(db, kind, id, options)
-  sandboxes.push(fixture.started)
+  const fixture = await sandboxSource(bed.db, kind, id, options)
+  bed.track(fixture.started)
   return fixture
 }
 
 /** Where the tests below write pages: on the sync's thread, or through the writer thread the app uses. */
 let writeThread: WorkerEntry | undefined
-const sync = (configs: SourceConfig[], options: Partial<SyncOptions> = {}) => syncOnce(db, configs, { writeThread, ...options })
+const sync = (configs: SourceConfig[], options: Partial<SyncOptions> = {}) => syncOnce(bed.db, configs, { writeThread, ...options })
 
 const pick = (truth: SandboxTruth[], test: (t: SandboxTruth) => boolean, what: string): SandboxTruth => {
   const found = truth.find(test)
@@ -60,7 +45,7 @@ describe.each([
       const first = await sync([config])
       expect(first.status).toBe('ok')
       expect(first.sources[0]).toMatchObject({ mode: 'full', status: 'ok', skipped: 0, updated: 0 })
-      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
 
       const now = Date.now()
       // Single re-checks (course) are due an hour after any sync last read an order.
@@ -72,7 +57,7 @@ describe.each([
       started.sandbox.pay(recentPending.remote_id)
       // An old order past its own expiry can no longer be paid (Ping++ orders expire in a day): none of those.
       const payable = (t: SandboxTruth): boolean => {
-        const row = db.prepare('SELECT expires_at FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, t.remote_id) as {
+        const row = bed.db.prepare('SELECT expires_at FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, t.remote_id) as {
           expires_at: number | null
         }
         return row.expires_at === null || row.expires_at > later
@@ -93,15 +78,15 @@ describe.each([
       expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok' })
       expect(second.sources[0].inserted).toBe(added.length)
       expect(second.sources[0].updated).toBeGreaterThanOrEqual(refundedId ? 2 : 1)
-      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
       if (oldPending) {
-        const row = db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, oldPending.remote_id)
+        const row = bed.db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, oldPending.remote_id)
         expect(row).toEqual({ status: 'paid' })
       }
       // Nothing is counted twice.
-      const dupes = db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
+      const dupes = bed.db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
       expect(dupes).toEqual([])
-      expect(integrityCheck(db)).toBe('ok')
+      expect(integrityCheck(bed.db)).toBe('ok')
     })
 
     it('a full sync catches a change on a 100-day-old order and flags orders the API stopped listing', async () => {
@@ -120,8 +105,8 @@ describe.each([
 
       const full = await sync([config], { full: true })
       expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok', flaggedMissing: 1 })
-      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-      const flagged = db
+      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+      const flagged = bed.db
         .prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?')
         .get(config.id, hidden.remote_id) as {
         missing_since: number | null
@@ -144,8 +129,8 @@ describe.each([
       faults.forEach((fault, i) => started.server.arm({ fault, after: fault.type === 'bad_record' ? 0 : i * 2 + 1 }))
       const result = await sync([config])
       expect(result.sources[0]).toMatchObject({ status: 'ok', skipped: 1, error: null })
-      expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
-      const skipped = db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{
+      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+      const skipped = bed.db.prepare('SELECT reason, raw FROM skipped_records WHERE source_id = ?').all(config.id) as Array<{
         reason: string
         raw: string
       }>
@@ -165,10 +150,10 @@ describe.each([
       expect(result.sources[0]).toMatchObject({ sourceId: 'good', status: 'ok' })
       expect(result.sources[1]).toMatchObject({ sourceId: 'bad', status: 'failed', inserted: 0 })
       expect(result.sources[1].error?.kind).toBe('auth')
-      expect(cachedTruth(db, 'good')).toEqual(sortedTruth(good.started))
-      const state = db.prepare('SELECT last_error FROM sync_state WHERE source_id = ?').get('bad') as { last_error: string }
+      expect(cachedTruth(bed.db, 'good')).toEqual(sortedTruth(good.started))
+      const state = bed.db.prepare('SELECT last_error FROM sync_state WHERE source_id = ?').get('bad') as { last_error: string }
       expect(JSON.parse(state.last_error).kind).toBe('auth')
-      const run = db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(result.runId)
+      const run = bed.db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(result.runId)
       expect(run).toEqual({ status: 'partial' })
     })
 
@@ -176,12 +161,12 @@ describe.each([
       const a = await source('pub', 'pub-a', { seed: 11 })
       const b = await source('pub', 'pub-b', { seed: 22 })
       await sync([a.config, b.config])
-      const overlap = db
+      const overlap = bed.db
         .prepare('SELECT count(*) AS n FROM orders x JOIN orders y ON x.remote_id = y.remote_id AND x.source_id = ? AND y.source_id = ?')
         .get('pub-a', 'pub-b') as { n: number }
       expect(overlap.n).toBeGreaterThan(0)
-      expect(cachedTruth(db, 'pub-a')).toEqual(sortedTruth(a.started))
-      expect(cachedTruth(db, 'pub-b')).toEqual(sortedTruth(b.started))
+      expect(cachedTruth(bed.db, 'pub-a')).toEqual(sortedTruth(a.started))
+      expect(cachedTruth(bed.db, 'pub-b')).toEqual(sortedTruth(b.started))
     })
 
     it('never runs two syncs of one source at once: the second refuses clearly, no duplicates', async () => {
@@ -191,7 +176,7 @@ describe.each([
       expect(outcomes.filter((o) => o.status === 'ok')).toHaveLength(1)
       const refused = outcomes.find((o) => o.status === 'failed')!
       expect(refused.error).toMatchObject({ kind: 'busy', message: expect.stringMatching(/already being synced/) })
-      expect(cachedTruth(db, 'pp')).toEqual(sortedTruth(started))
+      expect(cachedTruth(bed.db, 'pp')).toEqual(sortedTruth(started))
     })
 
     it('writes pages in groups while the API keeps up, and each page at once when it is slow', async () => {
@@ -206,13 +191,13 @@ describe.each([
       // 50 pages, but only a few transactions: each holds up to WRITE_GROUP_MAX_ORDERS orders.
       expect(fastSteps.length).toBeLessThanOrEqual(6)
       for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
-      expect(cachedTruth(db, 'fast')).toEqual(sortedTruth(fast.started))
+      expect(cachedTruth(bed.db, 'fast')).toEqual(sortedTruth(fast.started))
 
       const slowStarted = await startSandbox('course', { seed: 5, orders: 120 }, { latencyMs: 400 })
-      sandboxes.push(slowStarted)
+      bed.track(slowStarted)
       // One request at a time: pages that come slowly, one after another.
       const slowConfig = slowStarted.sourceConfig('slow', 'slow course', { pageSize: 30, concurrency: 1 })
-      new SourceStore(db).upsert(slowConfig, { storeSecrets: false })
+      new SourceStore(bed.db).upsert(slowConfig, { storeSecrets: false })
       const slowSteps: number[] = []
       const slow = await sync([slowConfig], { onProgress: inserts(slowSteps) })
       expect(slow.sources[0]).toMatchObject({ status: 'ok', inserted: 120 })
@@ -220,7 +205,7 @@ describe.each([
       expect(slowSteps.at(-1)).toBe(120)
       expect(slowSteps.length).toBeGreaterThanOrEqual(4)
       for (const [i, n] of slowSteps.entries()) expect(n - (slowSteps[i - 1] ?? 0)).toBeLessThanOrEqual(30)
-      expect(cachedTruth(db, 'slow')).toEqual(sortedTruth(slowStarted))
+      expect(cachedTruth(bed.db, 'slow')).toEqual(sortedTruth(slowStarted))
     }, 30_000)
 
     it('cancel keeps what was committed and the next run resumes', async () => {
@@ -231,10 +216,10 @@ describe.each([
         onProgress: (p) => p.pages === 3 && controller.abort(),
       })
       expect(canceled.status).toBe('canceled')
-      const kept = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
+      const kept = (bed.db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n
       expect(kept).toBeGreaterThan(0)
       expect(kept).toBeLessThan(300)
-      const state = db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as {
+      const state = bed.db.prepare('SELECT run_mode, run_cursor FROM sync_state WHERE source_id = ?').get('pp2') as {
         run_mode: string
         run_cursor: string
       }
@@ -242,7 +227,7 @@ describe.each([
       expect(state.run_cursor).not.toBeNull()
       const resumed = await sync([config])
       expect(resumed.sources[0].inserted).toBe(300 - kept)
-      expect(cachedTruth(db, 'pp2')).toEqual(sortedTruth(started))
+      expect(cachedTruth(bed.db, 'pp2')).toEqual(sortedTruth(started))
     })
   })
 })
@@ -254,7 +239,7 @@ describe('the writer thread', () => {
     // behind the one waiting in the writer: the sync's thread must fetch on without writing
     // (a write of its own would block here until the timeout).
     // (A slow page can make the first group smaller, so the hold also ends after 3 s.)
-    const other = new Database(path.join(dir, 'sync.db'))
+    const other = new Database(path.join(bed.dir, 'sync.db'))
     let holding = false
     let fallback: NodeJS.Timeout | undefined
     const release = (): void => {
@@ -265,7 +250,7 @@ describe('the writer thread', () => {
     }
     const steps: number[] = []
     let fetchedWhileHeld = 0
-    const result = await syncOnce(db, [{ ...config, pageSize: 100 }], {
+    const result = await syncOnce(bed.db, [{ ...config, pageSize: 100 }], {
       writeThread: SOURCE_WORKERS.syncWriter,
       onProgress: (p) => {
         if (p.inserted !== (steps.at(-1) ?? 0)) steps.push(p.inserted)
@@ -287,7 +272,7 @@ describe('the writer thread', () => {
     expect(result.sources[0]).toMatchObject({ status: 'ok', inserted: 9000 })
     const groups = steps.map((n, i) => n - (steps[i - 1] ?? 0))
     for (const g of groups) expect(g).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
-    expect(cachedTruth(db, 'held')).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, 'held')).toEqual(sortedTruth(started))
   })
 
   it('a group that fails to write stops the sync with its reason; the cursor stays after the last group written, and the next run completes', async () => {
@@ -295,50 +280,50 @@ describe('the writer thread', () => {
     const listed = sortedTruth(started)
     // One order in the middle cannot be written: its whole group is rolled back.
     const victim = listed[Math.floor(listed.length / 2)].remote_id
-    db.exec(
+    bed.db.exec(
       `CREATE TRIGGER refuse_one BEFORE INSERT ON orders WHEN new.remote_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
     )
-    const failed = await syncOnce(db, [{ ...config, pageSize: 100 }], { writeThread: SOURCE_WORKERS.syncWriter })
+    const failed = await syncOnce(bed.db, [{ ...config, pageSize: 100 }], { writeThread: SOURCE_WORKERS.syncWriter })
     expect(failed.sources[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/refused by the test/) } })
-    const kept = db.prepare("SELECT count(*) FROM orders WHERE source_id = 'broken-group'").pluck().get() as number
+    const kept = bed.db.prepare("SELECT count(*) FROM orders WHERE source_id = 'broken-group'").pluck().get() as number
     expect(kept).toBe(failed.sources[0].inserted)
     expect(kept).toBeLessThan(6000)
-    const state = db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as {
+    const state = bed.db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as {
       run_mode: string
       run_cursor: string | null
     }
     expect(state.run_mode).toBe('full')
-    db.exec('DROP TRIGGER refuse_one')
+    bed.db.exec('DROP TRIGGER refuse_one')
     // Resumed from the cursor saved with the last group written: had it been saved past pages
     // that were not, their orders would be missing now.
-    const resumed = await syncOnce(db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
+    const resumed = await syncOnce(bed.db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
     expect(resumed.sources[0]).toMatchObject({ status: 'ok', inserted: 6000 - kept })
-    expect(cachedTruth(db, 'broken-group')).toEqual(listed)
-    expect(integrityCheck(db)).toBe('ok')
+    expect(cachedTruth(bed.db, 'broken-group')).toEqual(listed)
+    expect(integrityCheck(bed.db)).toBe('ok')
   })
 
   it('when it cannot run, fails the sync with its reason, and the next run completes', async () => {
     const { started, config } = await source('pub', 'wt')
     const broken = { url: new URL('./no-such-writer.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    const failed = await syncOnce(db, [config], { writeThread: broken })
+    const failed = await syncOnce(bed.db, [config], { writeThread: broken })
     expect(failed.status).toBe('failed')
     expect(failed.sources[0].error?.message).toMatch(/no-such-writer|writer thread/)
-    expect(integrityCheck(db)).toBe('ok')
-    const again = await syncOnce(db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
+    expect(integrityCheck(bed.db)).toBe('ok')
+    const again = await syncOnce(bed.db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
     expect(again.status).toBe('ok')
-    expect(cachedTruth(db, 'wt')).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, 'wt')).toEqual(sortedTruth(started))
   })
 })
 
 describe('the source lock and the run state', () => {
   it('another process syncing the source is no failure of it: no backoff, nothing shown failing', async () => {
     const { config } = await source('pub', 'taken')
-    db.prepare("INSERT INTO sync_state (source_id, lock_owner, lock_expires_at) VALUES ('taken', 'elsewhere:1:x', ?)").run(
-      Date.now() + 60_000,
-    )
+    bed.db
+      .prepare("INSERT INTO sync_state (source_id, lock_owner, lock_expires_at) VALUES ('taken', 'elsewhere:1:x', ?)")
+      .run(Date.now() + 60_000)
     const result = await sync([config])
     expect(result.sources[0]).toMatchObject({ status: 'failed', error: { kind: 'busy' } })
-    const state = db.prepare("SELECT failures, next_attempt_at, last_error FROM sync_state WHERE source_id = 'taken'").get()
+    const state = bed.db.prepare("SELECT failures, next_attempt_at, last_error FROM sync_state WHERE source_id = 'taken'").get()
     expect(state).toEqual({ failures: 0, next_attempt_at: null, last_error: null })
   })
 
@@ -351,11 +336,11 @@ describe('the source lock and the run state', () => {
         if (taken || p.pages < 2) return
         taken = true
         // As if its lease had run out and another process had taken the source over.
-        db.prepare("UPDATE sync_state SET lock_owner = 'elsewhere:1:y', run_cursor = 'theirs' WHERE source_id = 'lost'").run()
+        bed.db.prepare("UPDATE sync_state SET lock_owner = 'elsewhere:1:y', run_cursor = 'theirs' WHERE source_id = 'lost'").run()
       },
     })
     expect(result.sources[0]).toMatchObject({ status: 'failed', error: { kind: 'busy', message: expect.stringMatching(/taken over/) } })
-    const state = db.prepare("SELECT lock_owner, run_cursor FROM sync_state WHERE source_id = 'lost'").get()
+    const state = bed.db.prepare("SELECT lock_owner, run_cursor FROM sync_state WHERE source_id = 'lost'").get()
     expect(state).toEqual({ lock_owner: 'elsewhere:1:y', run_cursor: 'theirs' })
   })
 
@@ -363,9 +348,9 @@ describe('the source lock and the run state', () => {
     const { started, config } = await source('pub', 'done-listing', { orders: 100 })
     await sync([config])
     // As a full run killed right after writing its last group leaves it.
-    db.prepare("UPDATE sync_state SET run_mode = 'full', run_cursor = 'listed', run_started_at = ? WHERE source_id = 'done-listing'").run(
-      Date.now() - 1000,
-    )
+    bed.db
+      .prepare("UPDATE sync_state SET run_mode = 'full', run_cursor = 'listed', run_started_at = ? WHERE source_id = 'done-listing'")
+      .run(Date.now() - 1000)
     started.server.requestCounts.clear()
     const resumed = await sync([config])
     expect(resumed.sources[0]).toMatchObject({ mode: 'full', status: 'ok', requests: 0 })

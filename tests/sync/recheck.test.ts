@@ -1,38 +1,21 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createConnector } from '../../src-main/connectors'
-import { openDatabase, type Db } from '../../src-main/db/database'
-import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { startSandbox } from '../../src-main/sandboxes'
 import type { SandboxOptions } from '../../src-main/sandboxes/types'
 import type { SourceKind } from '../../src-main/sources/config'
 import { SourceStore } from '../../src-main/sources/store'
-import { cachedTruth, sortedTruth, syncOnce } from '../helpers/sandbox-sync'
+import { cachedTruth, sortedTruth, syncOnce, syncTestBed } from '../helpers/sandbox-sync'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-let dir: string
-let db: Db
-let sandboxes: StartedSandbox[]
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-recheck-'))
-  db = openDatabase(path.join(dir, 'sync.db')).db
-  sandboxes = []
-})
-afterEach(async () => {
-  await Promise.all(sandboxes.map((s) => s.close()))
-  db.close()
-  fs.rmSync(dir, { recursive: true, force: true })
-})
+const bed = syncTestBed('orderdesk-recheck-')
 
 /** A sandbox that keeps every request it gets, and a source configured against it. */
 async function recorded(kind: SourceKind, options: SandboxOptions = {}, extra: Record<string, unknown> = {}) {
   const started = await startSandbox(kind, { seed: 17, orders: 400, ...options }, { recordRequests: true })
-  sandboxes.push(started)
+  bed.track(started)
   const config = started.sourceConfig(`r-${kind}`, kind, extra)
-  new SourceStore(db).upsert(config, { storeSecrets: false })
+  new SourceStore(bed.db).upsert(config, { storeSecrets: false })
   const requests = (): string[] => started.server.requestLog.map((r) => decodeURIComponent(r.uri))
   const forget = (): void => void started.server.requestLog.splice(0)
   return { started, config, requests, forget }
@@ -40,7 +23,7 @@ async function recorded(kind: SourceKind, options: SandboxOptions = {}, extra: R
 
 /** Orders of the source in the cache, pending, created before `before`, with their expiry. */
 function cachedPending(sourceId: string, before: number): Array<{ remote_id: string; order_no: string | null; expires_at: number | null }> {
-  return db
+  return bed.db
     .prepare(
       "SELECT remote_id, order_no, expires_at FROM orders WHERE source_id = ? AND status = 'pending' AND created_at < ? ORDER BY remote_id",
     )
@@ -48,37 +31,37 @@ function cachedPending(sourceId: string, before: number): Array<{ remote_id: str
 }
 
 const statusOf = (sourceId: string, remoteId: string): unknown =>
-  db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').pluck().get(sourceId, remoteId)
+  bed.db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').pluck().get(sourceId, remoteId)
 
 describe('old pending orders, where the API lists by status', () => {
   it('pub: one listing of the pending orders instead of a read each; an order that left it is read once', async () => {
     const { started, config, requests, forget } = await recorded('pub', {}, { pageSize: 10 })
-    await syncOnce(db, [config])
+    await syncOnce(bed.db, [config])
     const old = cachedPending(config.id, Date.now() - 60 * DAY)
     expect(old.length).toBeGreaterThan(10)
     started.sandbox.pay(old[0].remote_id)
     forget()
 
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', recheckedBy: 'listing' })
     expect(result.sources[0].rechecked).toBeGreaterThanOrEqual(old.length)
     const singles = requests().filter((uri) => uri.includes('trade_no='))
     expect(singles).toEqual([`/pub/order/list?trade_no=${old[0].order_no}&page_no=1&page_size=10`])
     expect(requests().filter((uri) => uri.includes('status=0')).length).toBeGreaterThan(0)
     expect(statusOf(config.id, old[0].remote_id)).toBe('paid')
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
   })
 
   it('appkey: one listing per pending status text the cache holds; orders past their expiry are not asked about', async () => {
     const { started, config, requests, forget } = await recorded('appkey', {}, { pageSize: 10 })
-    await syncOnce(db, [config])
+    await syncOnce(bed.db, [config])
     // The oldest ones: far from the window, whose last page the sync reads (and so re-reads) anyway.
     const old = cachedPending(config.id, Date.now() - 60 * DAY)
     const payable = old.filter((o) => o.expires_at === null)
     const expired = old.filter((o) => o.expires_at !== null)
     expect(payable.length).toBeGreaterThan(3)
     expect(expired.length).toBeGreaterThan(3)
-    const texts = db
+    const texts = bed.db
       .prepare(`SELECT DISTINCT remote_status FROM orders WHERE source_id = ? AND remote_id IN (${payable.map(() => '?').join(',')})`)
       .pluck()
       .all(config.id, ...payable.map((o) => o.remote_id)) as string[]
@@ -86,7 +69,7 @@ describe('old pending orders, where the API lists by status', () => {
     started.sandbox.pay(expired[0].remote_id)
     forget()
 
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ status: 'ok', recheckedBy: 'listing' })
     expect(result.sources[0].rechecked).toBeGreaterThanOrEqual(payable.length)
     const listed = new Set(
@@ -100,7 +83,7 @@ describe('old pending orders, where the API lists by status', () => {
     expect(statusOf(config.id, payable[0].remote_id)).toBe('paid')
     // Past its expiry it could not be paid; the sandbox did it anyway, and the weekly full sync catches it.
     expect(statusOf(config.id, expired[0].remote_id)).toBe('pending')
-    await syncOnce(db, [config], { full: true })
+    await syncOnce(bed.db, [config], { full: true })
     expect(statusOf(config.id, expired[0].remote_id)).toBe('paid')
   })
 
@@ -115,15 +98,15 @@ describe('old pending orders, where the API lists by status', () => {
       client_ip: '127.0.0.1',
       time_expire: Math.floor(Date.now() / 1000) + 15 * 86_400,
     })
-    await syncOnce(db, [config])
+    await syncOnce(bed.db, [config])
     forget()
     // A day later nothing old can still be paid, except the one made above, not old yet: no listing.
-    await syncOnce(db, [config], { now: () => Date.now() + DAY / 2 })
+    await syncOnce(bed.db, [config], { now: () => Date.now() + DAY / 2 })
     expect(requests().filter((uri) => uri.includes('paid=false'))).toEqual([])
 
     started.sandbox.pay(made.remote_id)
     forget()
-    const later = await syncOnce(db, [config], { now: () => Date.now() + 3 * DAY })
+    const later = await syncOnce(bed.db, [config], { now: () => Date.now() + 3 * DAY })
     expect(later.sources[0]).toMatchObject({ status: 'ok', recheckedBy: 'listing', rechecked: 1 })
     const listings = requests().filter((uri) => uri.includes('paid=false'))
     expect(listings.length).toBeGreaterThan(0)
@@ -139,7 +122,7 @@ describe('old pending orders, where the API cannot list by status (course)', () 
   it('reads them one by one, least recently read first, within the budget, an hour after any sync last read them', async () => {
     const { config, requests, forget } = await recorded('course', { orders: 300 }, { pageSize: 10 })
     const t0 = Date.now()
-    await syncOnce(db, [config], { now: () => t0 })
+    await syncOnce(bed.db, [config], { now: () => t0 })
     // The oldest ones: far from the window, whose last page each sync reads anyway.
     const old = cachedPending(config.id, t0 - 60 * DAY).map((o) => o.remote_id)
     expect(old.length).toBeGreaterThan(20)
@@ -148,13 +131,13 @@ describe('old pending orders, where the API cannot list by status (course)', () 
 
     // The first sync read them all just now: none is due yet.
     forget()
-    expect((await syncOnce(db, [config], at(t0 + 10 * 60_000))).sources[0]).toMatchObject({ status: 'ok', rechecked: 0 })
+    expect((await syncOnce(bed.db, [config], at(t0 + 10 * 60_000))).sources[0]).toMatchObject({ status: 'ok', rechecked: 0 })
     expect(readNow()).toEqual([])
 
     const read: string[] = []
     for (let i = 0; ; i++) {
       forget()
-      const result = await syncOnce(db, [config], at(t0 + 2 * HOUR + i * 60_000))
+      const result = await syncOnce(bed.db, [config], at(t0 + 2 * HOUR + i * 60_000))
       const ids = readNow()
       expect(result.sources[0]).toMatchObject({ rechecked: ids.length })
       expect(ids.length).toBeLessThanOrEqual(10)
@@ -167,20 +150,20 @@ describe('old pending orders, where the API cannot list by status (course)', () 
 
     // Found unchanged once, an order waits a day, not an hour.
     forget()
-    await syncOnce(db, [config], at(t0 + 5 * HOUR))
+    await syncOnce(bed.db, [config], at(t0 + 5 * HOUR))
     expect(readNow()).toEqual([])
     forget()
-    await syncOnce(db, [config], at(t0 + 2 * HOUR + 25 * HOUR))
+    await syncOnce(bed.db, [config], at(t0 + 2 * HOUR + 25 * HOUR))
     expect(readNow()).toHaveLength(10)
   })
 
   it('picks up an old order paid since, when its turn comes', async () => {
     const { started, config } = await recorded('course', { orders: 300 })
     const t0 = Date.now()
-    await syncOnce(db, [config], { now: () => t0 })
+    await syncOnce(bed.db, [config], { now: () => t0 })
     const [target] = cachedPending(config.id, t0 - 30 * DAY)
     started.sandbox.pay(target.remote_id)
-    await syncOnce(db, [config], { now: () => t0 + 2 * HOUR })
+    await syncOnce(bed.db, [config], { now: () => t0 + 2 * HOUR })
     expect(statusOf(config.id, target.remote_id)).toBe('paid')
   })
 })
@@ -188,12 +171,11 @@ describe('old pending orders, where the API cannot list by status (course)', () 
 describe('the sync log', () => {
   it('says how many requests each source sent and how old pending orders were re-checked', async () => {
     const { config } = await recorded('pub')
-    await syncOnce(db, [config])
-    const result = await syncOnce(db, [config])
-    const row = db.prepare('SELECT requests, rechecked, recheck_method FROM sync_run_sources WHERE run_id = ?').get(result.runId) as Record<
-      string,
-      unknown
-    >
+    await syncOnce(bed.db, [config])
+    const result = await syncOnce(bed.db, [config])
+    const row = bed.db
+      .prepare('SELECT requests, rechecked, recheck_method FROM sync_run_sources WHERE run_id = ?')
+      .get(result.runId) as Record<string, unknown>
     expect(row).toEqual({ requests: result.sources[0].requests, rechecked: result.sources[0].rechecked, recheck_method: 'listing' })
     expect(row.requests).toBeGreaterThan(0)
   })

@@ -1,36 +1,19 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../src-main/db/database'
-import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import { describe, expect, it } from 'vitest'
+import { startSandbox } from '../../src-main/sandboxes'
 import type { ListOrder } from '../../src-main/sandboxes/listing'
 import type { SandboxOptions } from '../../src-main/sandboxes/types'
 import type { SourceKind } from '../../src-main/sources/config'
 import { SourceStore } from '../../src-main/sources/store'
-import { KINDS, cachedTruth, sortedTruth, syncOnce } from '../helpers/sandbox-sync'
+import { KINDS, cachedTruth, sortedTruth, syncOnce, syncTestBed } from '../helpers/sandbox-sync'
 
 const DAY = 86_400_000
-let dir: string
-let db: Db
-let sandboxes: StartedSandbox[]
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-requests-'))
-  db = openDatabase(path.join(dir, 'sync.db')).db
-  sandboxes = []
-})
-afterEach(async () => {
-  await Promise.all(sandboxes.map((s) => s.close()))
-  db.close()
-  fs.rmSync(dir, { recursive: true, force: true })
-})
+const bed = syncTestBed('orderdesk-requests-')
 
 async function source(kind: SourceKind, id: string, options: SandboxOptions = {}, extra: Record<string, unknown> = {}) {
   const started = await startSandbox(kind, { seed: 23, orders: 600, ...options })
-  sandboxes.push(started)
+  bed.track(started)
   const config = started.sourceConfig(id, kind, extra)
-  new SourceStore(db).upsert(config, { storeSecrets: false })
+  new SourceStore(bed.db).upsert(config, { storeSecrets: false })
   const requests = (): number => [...started.server.requestCounts.values()].reduce((a, b) => a + b, 0)
   return { started, config, requests }
 }
@@ -48,11 +31,11 @@ describe('what a sync costs the vendor', () => {
   it.each(KINDS)('%s: a no-change incremental sync sends a fraction of the first sync’s requests', async (kind) => {
     // Pages of 10 (Ping++: 20) make 2,000 orders as many pages as 20,000 make at the APIs' own sizes.
     const { started, config, requests } = await source(kind, `c-${kind}`, { orders: 2000 }, { pageSize: 10 })
-    const first = await syncOnce(db, [config])
+    const first = await syncOnce(bed.db, [config])
     const firstRequests = requests()
     expectSameCount(first.sources[0].requests, firstRequests)
     started.server.requestCounts.clear()
-    const second = await syncOnce(db, [config])
+    const second = await syncOnce(bed.db, [config])
     expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', inserted: 0, updated: 0 })
     // Course reads its window and a budget of single re-checks; the others at most half.
     expect(requests()).toBeLessThanOrEqual(kind === 'course' ? firstRequests : firstRequests / 2)
@@ -67,27 +50,27 @@ describe('what a sync costs the vendor', () => {
       pingpp: { secretKey: 'sk_test_wrong' },
       course: { token: 'wrong' },
     }[kind]
-    const result = await syncOnce(db, [{ ...config, ...wrong } as typeof config])
+    const result = await syncOnce(bed.db, [{ ...config, ...wrong } as typeof config])
     expect(result.sources[0]).toMatchObject({ status: 'failed', error: { kind: 'auth' }, requests: 1 })
     expect(requests()).toBe(1)
   })
 
   it.each(['pub', 'appkey'] as const)('%s: a first sync asks for each page once, several at a time', async (kind) => {
     const { config, requests, started } = await source(kind, `p-${kind}`, { orders: 1000 }, { pageSize: 50 })
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ status: 'ok', pages: 20, inserted: 1000 })
     expect(requests()).toBe(20)
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
   })
 
   it('pingpp: a first sync reads windows of creation time side by side, costing few requests beyond its pages', async () => {
     const { config, requests, started } = await source('pingpp', 'p-pingpp', { orders: 1000 })
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ status: 'ok', inserted: 1000 })
     // 50 pages of 20, plus each window's last, partly filled page and a look past the oldest order.
     expect(requests()).toBeGreaterThanOrEqual(50)
     expect(requests()).toBeLessThanOrEqual(50 * 1.25)
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
   })
 })
 
@@ -101,13 +84,13 @@ describe('windows right for each API', () => {
     ['course', 'oldest-first'],
   ] as Array<[SourceKind, ListOrder]>)('%s listing %s: the window reads what it must and no more', async (kind, listOrder) => {
     const { started, config, requests } = await source(kind, `w-${kind}`, { orders: 600, listOrder }, { pageSize: 10 })
-    await syncOnce(db, [config])
+    await syncOnce(bed.db, [config])
     const pages = Math.ceil(600 / 10)
     started.server.requestCounts.clear()
     const [added] = started.sandbox.addOrders(1)
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', inserted: 1 })
-    expect(db.prepare('SELECT 1 FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, added)).toBeTruthy()
+    expect(bed.db.prepare('SELECT 1 FROM orders WHERE source_id = ? AND remote_id = ?').get(config.id, added)).toBeTruthy()
     const listPath = { pub: '/pub/order/list', appkey: '/Order/ak_demo_shop', course: '/order/list' }[kind as 'pub' | 'appkey' | 'course']
     const windowAndPending = started.server.requestCounts.get(listPath) ?? 0
     if (listOrder === 'newest-first') {
@@ -122,14 +105,14 @@ describe('windows right for each API', () => {
       expect(result.sources[0].notes).toEqual(['not_newest_first'])
       expect(result.sources[0].fetched).toBeGreaterThanOrEqual(601)
     }
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
   })
 
   it('course: a 30-day lookback is not a full re-read', async () => {
     const { config, started } = await source('course', 'lookback', { orders: 1000 }, { pageSize: 10 })
-    await syncOnce(db, [config])
+    await syncOnce(bed.db, [config])
     started.server.requestCounts.clear()
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     const listed = started.server.requestCounts.get('/order/list') ?? 0
     const inWindow = started.sandbox.truth().filter((t) => t.created_at >= Date.now() - 30 * DAY).length
     expect(result.sources[0].fetched).toBeLessThan(inWindow + 50)
@@ -142,9 +125,9 @@ describe('an API that pushes back', () => {
   it.each(KINDS)('%s: one request in 20 answered 429 with Retry-After: the sync slows down and ends exact', async (kind) => {
     const { started, config, requests } = await source(kind, `rl-${kind}`, { orders: 600 })
     started.server.arm({ fault: { type: 'status', status: 429, retryAfterSeconds: 0 }, times: Infinity, every: 20 })
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ status: 'ok', error: null })
-    expect(cachedTruth(db, config.id)).toEqual(sortedTruth(started))
+    expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
     // Every 429 cost one request more, no more.
     expectSameCount(result.sources[0].requests, requests())
   })
@@ -153,9 +136,9 @@ describe('an API that pushes back', () => {
     const { started, config } = await source('pub', 'unavailable')
     started.server.arm({ fault: { type: 'status', status: 503, retryAfterSeconds: 3600 }, times: Infinity })
     const t0 = Date.now()
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(result.sources[0]).toMatchObject({ status: 'failed', error: { kind: 'rate_limited' } })
-    const next = db.prepare("SELECT next_attempt_at FROM sync_state WHERE source_id = 'unavailable'").pluck().get() as number
+    const next = bed.db.prepare("SELECT next_attempt_at FROM sync_state WHERE source_id = 'unavailable'").pluck().get() as number
     expect(next).toBeGreaterThanOrEqual(t0 + 3600_000)
   })
 
@@ -163,10 +146,10 @@ describe('an API that pushes back', () => {
     const { started, config } = await source('appkey', 'slow-vendor')
     started.server.arm({ fault: { type: 'status', status: 429, retryAfterSeconds: 3600 }, times: Infinity })
     const t0 = Date.now()
-    const result = await syncOnce(db, [config])
+    const result = await syncOnce(bed.db, [config])
     expect(Date.now() - t0).toBeLessThan(5000)
     expect(result.sources[0]).toMatchObject({ status: 'failed', error: { kind: 'rate_limited' } })
-    const state = db.prepare('SELECT failures, next_attempt_at FROM sync_state WHERE source_id = ?').get(config.id) as {
+    const state = bed.db.prepare('SELECT failures, next_attempt_at FROM sync_state WHERE source_id = ?').get(config.id) as {
       failures: number
       next_attempt_at: number
     }
@@ -186,9 +169,9 @@ describe('orders arriving while a first sync reads side by side', () => {
       .map((t) => t.remote_id)
     // New orders keep coming while the list is read.
     const arriving = setInterval(() => started.sandbox.addOrders(1), 3)
-    const result = await syncOnce(db, [config]).finally(() => clearInterval(arriving))
+    const result = await syncOnce(bed.db, [config]).finally(() => clearInterval(arriving))
     expect(result.sources[0].status).toBe('ok')
-    const cached = new Set(db.prepare("SELECT remote_id FROM orders WHERE source_id = 'busy-shop'").pluck().all() as string[])
+    const cached = new Set(bed.db.prepare("SELECT remote_id FROM orders WHERE source_id = 'busy-shop'").pluck().all() as string[])
     expect(older.filter((id) => !cached.has(id))).toEqual([])
   })
 })
@@ -211,7 +194,7 @@ describe('cancel', () => {
         const controller = new AbortController()
         let seen = 0
         const result = await syncOnce(
-          db,
+          bed.db,
           fixtures.map((f) => f.config),
           { signal: controller.signal, onProgress: () => ++seen > progressAt && controller.abort() },
         )
@@ -220,14 +203,14 @@ describe('cancel', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(unhandled).toEqual([])
-      const locks = db.prepare('SELECT count(*) FROM sync_state WHERE lock_owner IS NOT NULL').pluck().get()
+      const locks = bed.db.prepare('SELECT count(*) FROM sync_state WHERE lock_owner IS NOT NULL').pluck().get()
       expect(locks).toBe(0)
       const final = await syncOnce(
-        db,
+        bed.db,
         fixtures.map((f) => f.config),
       )
       expect(final.status).toBe('ok')
-      for (const f of fixtures) expect(cachedTruth(db, f.config.id)).toEqual(sortedTruth(f.started))
+      for (const f of fixtures) expect(cachedTruth(bed.db, f.config.id)).toEqual(sortedTruth(f.started))
     } finally {
       process.off('unhandledRejection', onUnhandled)
     }

@@ -323,18 +323,9 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
     async list(request): Promise<ListPage> {
       const { page } = decodeCursor(request.cursor, { page: 1 })
       const perPage = Math.min(PINGPP_MAX_PER_PAGE, request.pageSize ?? config.pageSize ?? PINGPP_MAX_PER_PAGE)
-      const query: HttpRequest['query'] = { app: config.appId, page, per_page: perPage, ...request.filters }
-      if (request.since !== undefined) query['created[gte]'] = Math.floor(request.since / 1000)
-      const data = await call({ method: 'GET', path: '/v1/orders', query, signal: request.signal })
-      if (!isObject(data) || data.object !== 'list' || !Array.isArray(data.data))
-        throw new ConnectorError('malformed', 'order list reply is not a list object')
-      const { orders, skipped } = normalizePage(
-        data.data,
-        (r) => normalizePingppRecord(r, zone),
-        (r) => (isObject(r) ? r.id : undefined),
-      )
-      const more = data.has_more === true && data.data.length > 0
-      return { orders, skipped, nextCursor: more ? encodeCursor({ page: page + 1 }) : null }
+      const since = request.since === undefined ? undefined : Math.floor(request.since / 1000)
+      const listed = await listRange(request, page, perPage, { gte: since }, request.signal)
+      return { ...listed.page, nextCursor: listed.more ? encodeCursor({ page: page + 1 }) : null }
     },
 
     pages: windowedPages,
