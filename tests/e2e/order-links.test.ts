@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locale } from '../../src-preload/contract'
 import { createHandlers } from '../../src-main/api/handlers'
-import { launchBrowser, screenshot, startShell, type Shell } from './support'
+import { SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
 
 /** A link to the order list with values no page of the app builds: typed by hand, or crafted. */
 let browser: Browser
@@ -29,12 +29,7 @@ afterAll(async () => {
 })
 
 describe('a crafted link to the order list', () => {
-  it.each([
-    ['zh-CN', 1280, 720],
-    ['zh-CN', 1440, 900],
-    ['en', 1280, 720],
-    ['en', 1440, 900],
-  ] as const)(
+  it.each(SCREENS)(
     'in %s at %dx%d: one message, the valid part applied, a list that works',
     async (locale, width, height) => {
       await createHandlers(shell.env.core)['settings:set']({ locale })

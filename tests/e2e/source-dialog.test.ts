@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
-import { launchBrowser, screenshot, startShell, type Shell } from './support'
+import { SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
 
 /** The source dialog when an edit moves a source to another address: its secrets are asked for again. */
 let browser: Browser
@@ -74,12 +74,7 @@ describe('editing a source’s address', () => {
     await page.context().close()
   }, 60_000)
 
-  it.each([
-    ['zh-CN', 1280, 720],
-    ['zh-CN', 1440, 900],
-    ['en', 1280, 720],
-    ['en', 1440, 900],
-  ] as const)(
+  it.each(SCREENS)(
     'reads well in %s at %ix%i',
     async (locale, width, height) => {
       const page = await openEdit(locale, width, height)

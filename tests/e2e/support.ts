@@ -10,6 +10,14 @@ import { tempCore } from '../helpers/core'
 const root = path.resolve(import.meta.dirname, '../..')
 export const ARTIFACTS = path.join(root, 'tests/e2e/artifacts')
 
+/** The languages and window sizes every screen is looked at in. */
+export const SCREENS = [
+  ['zh-CN', 1280, 720],
+  ['zh-CN', 1440, 900],
+  ['en', 1280, 720],
+  ['en', 1440, 900],
+] as const
+
 export function launchBrowser(): Promise<Browser> {
   return launchChromium()
 }
