@@ -6,6 +6,9 @@ import { SECRET_KEYS, sourceConfigSchema, storedSourceConfigSchema, type SourceC
 import { ENV_REF, parseSources } from './file'
 import type { SecretBox } from './secret-box'
 
+/** A stored source as its row has it: settings, and the secrets that could be unsealed. */
+type StoredSource = Record<string, unknown> & { id: string; kind: SourceKind; baseUrl: string }
+
 interface SourceRow {
   id: string
   name: string
@@ -44,7 +47,7 @@ export class SourceStore {
     >
     return rows.map((row) => {
       const settings = JSON.parse(row.settings) as Record<string, unknown>
-      const secrets = this.openSecrets(row)
+      const { secrets } = this.openSecrets(row)
       return {
         id: row.id,
         name: row.name,
@@ -77,7 +80,10 @@ export class SourceStore {
 
   /**
    * Inserts or updates a source from a validated config. Secrets are sealed and stored only
-   * when `storeSecrets` is set (the app); the CLI keeps them in its sources file.
+   * when `storeSecrets` is set (the app); the CLI keeps them in its sources file. Without
+   * them, stored secrets stay only while the kind and the address do (as on save): a sources
+   * file that moves a source elsewhere clears them, so the app asks for them again rather
+   * than send them to the file's host.
    */
   upsert(config: SourceConfig, options: { storeSecrets: boolean; isDemo?: boolean }): void {
     const secretKeys = SECRET_KEYS[config.kind]
@@ -93,28 +99,35 @@ export class SourceStore {
       if (!this.secrets) throw new Error('no secret store configured')
       sealed = this.secrets.seal(JSON.stringify(secrets))
     }
-    const now = Date.now()
-    this.db
-      .prepare(
-        `INSERT INTO sources (id, name, kind, base_url, settings, credentials, enabled, is_demo, created_at, updated_at)
-         VALUES (@id, @name, @kind, @base_url, @settings, @credentials, @enabled, @is_demo, @now, @now)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, base_url = excluded.base_url,
-           settings = excluded.settings,
-           credentials = CASE WHEN @keep_credentials THEN sources.credentials ELSE excluded.credentials END,
-           enabled = excluded.enabled, is_demo = excluded.is_demo, updated_at = excluded.updated_at, removed_at = NULL`,
-      )
-      .run({
-        id: config.id,
-        name: config.name,
-        kind: config.kind,
-        base_url: config.baseUrl,
-        settings: JSON.stringify(settings),
-        credentials: sealed,
-        enabled: config.enabled ? 1 : 0,
-        is_demo: options.isDemo ? 1 : 0,
-        now,
-        keep_credentials: options.storeSecrets ? 0 : 1,
-      })
+    const write = this.db.transaction(() => {
+      const before = this.db.prepare('SELECT kind, base_url FROM sources WHERE id = ?').get(config.id) as
+        Pick<SourceRow, 'kind' | 'base_url'> | undefined
+      const keep = !options.storeSecrets && before?.kind === config.kind && sameAddress(before.base_url, config.baseUrl)
+      const now = Date.now()
+      this.db
+        .prepare(
+          `INSERT INTO sources (id, name, kind, base_url, settings, credentials, enabled, is_demo, created_at, updated_at)
+           VALUES (@id, @name, @kind, @base_url, @settings, @credentials, @enabled, @is_demo, @now, @now)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, base_url = excluded.base_url,
+             settings = excluded.settings,
+             credentials = CASE WHEN @keep_credentials THEN sources.credentials ELSE excluded.credentials END,
+             enabled = excluded.enabled, is_demo = excluded.is_demo, updated_at = excluded.updated_at, removed_at = NULL`,
+        )
+        .run({
+          id: config.id,
+          name: config.name,
+          kind: config.kind,
+          base_url: config.baseUrl,
+          settings: JSON.stringify(settings),
+          credentials: sealed,
+          enabled: config.enabled ? 1 : 0,
+          is_demo: options.isDemo ? 1 : 0,
+          now,
+          keep_credentials: keep ? 1 : 0,
+        })
+    })
+    // Immediate: another process (the CLI beside the app) must not move the row between the read and the write.
+    write.immediate()
   }
 
   /** Saves a source edited in the app (see `resolve`). Errors name the key. */
@@ -123,7 +136,7 @@ export class SourceStore {
     const exists = this.exists(id)
     if (isNew && exists) throw new AppError('conflict', `a source with id "${id}" already exists`, 'id')
     if (!isNew && !exists) throw new AppError('not_found', `no source with id "${id}"`, 'id')
-    const config = this.resolve(input, isNew ? null : this.getConfig(id))
+    const config = this.resolve(input, isNew ? null : this.read(id).source)
     // An edited demo source stays a demo source, so removing the demo still removes it.
     const row = isNew ? undefined : (this.db.prepare('SELECT is_demo FROM sources WHERE id = ?').get(id) as { is_demo: number })
     const isDemo = row?.is_demo === 1
@@ -137,7 +150,7 @@ export class SourceStore {
    */
   configToTest(input: Record<string, unknown>): SourceConfig {
     const id = typeof input.id === 'string' ? input.id : ''
-    const stored = this.exists(id) ? this.getConfig(id) : null
+    const stored = this.exists(id) ? this.read(id).source : null
     return this.resolve(input, stored?.kind === input.kind ? stored : null)
   }
 
@@ -148,11 +161,11 @@ export class SourceStore {
    * to hold one in full. At a new address a blank secret is refused by name: it was given for
    * the old host, and is never sent to another.
    */
-  private resolve(input: Record<string, unknown>, stored: SourceConfig | null): SourceConfig {
+  private resolve(input: Record<string, unknown>, stored: StoredSource | null): SourceConfig {
     const merged: Record<string, unknown> = { ...input }
     const reenter: string[] = []
     if (stored) {
-      const kept = stored as unknown as Record<string, unknown>
+      const kept: Record<string, unknown> = stored
       if (stored.kind !== input.kind) throw new AppError('invalid_argument', 'kind: the kind of a source cannot change', 'kind')
       const moved = 'baseUrl' in input && !sameAddress(input.baseUrl, stored.baseUrl)
       const secretKeys = SECRET_KEYS[stored.kind]
@@ -233,7 +246,7 @@ export class SourceStore {
     if (Array.isArray(entries)) {
       for (const entry of entries as Array<Record<string, unknown>>) {
         if (!entry || typeof entry !== 'object' || typeof entry.id !== 'string' || !this.exists(entry.id)) continue
-        const stored = this.getConfig(entry.id)
+        const stored = this.read(entry.id).source
         const kept = stored as unknown as Record<string, unknown>
         // As on save: a stored secret stands in only while the kind and the address stay the same.
         const changed = entry.kind !== stored.kind ? 'kind' : sameAddress(entry.baseUrl, stored.baseUrl) ? null : 'address'
@@ -262,19 +275,34 @@ export class SourceStore {
     return configs.map((c) => c.id)
   }
 
-  /** The full config of a stored source, secrets unsealed: for connectors in main only. */
+  /**
+   * The full config of a stored source, secrets unsealed: for connectors in main only. A
+   * source whose secrets are not stored, or cannot be used, is refused by name: they must be
+   * entered again.
+   */
   getConfig(id: string): SourceConfig {
+    const { source, problem } = this.read(id)
+    if (problem) throw new AppError('invalid_argument', `source "${id}": ${problem}; enter them again by editing the source`)
+    return storedSourceConfigSchema.parse(source)
+  }
+
+  /** A stored source, with its secrets where they can be unsealed, and otherwise why not. */
+  private read(id: string): { source: StoredSource; problem: string | null } {
     const row = this.db.prepare('SELECT * FROM sources WHERE id = ? AND removed_at IS NULL').get(id) as SourceRow | undefined
     if (!row) throw new AppError('not_found', `no source with id "${id}"`)
-    return storedSourceConfigSchema.parse({
-      ...(JSON.parse(row.settings) as Record<string, unknown>),
-      ...this.openSecrets(row),
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      baseUrl: row.base_url,
-      enabled: row.enabled === 1,
-    })
+    const { secrets, problem } = this.openSecrets(row)
+    return {
+      source: {
+        ...(JSON.parse(row.settings) as Record<string, unknown>),
+        ...secrets,
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        baseUrl: row.base_url,
+        enabled: row.enabled === 1,
+      },
+      problem,
+    }
   }
 
   ids(): string[] {
@@ -287,10 +315,10 @@ export class SourceStore {
     return this.db.prepare('SELECT 1 FROM sources WHERE id = ? AND removed_at IS NULL').get(id) !== undefined
   }
 
-  private openSecrets(row: SourceRow): Record<string, unknown> {
-    if (!row.credentials) return {}
+  private openSecrets(row: SourceRow): { secrets: Record<string, unknown>; problem: string | null } {
+    if (!row.credentials) return { secrets: {}, problem: 'no credentials are stored for it' }
     if (!this.secrets) throw new AppError('internal', 'credentials are stored but no secret store is available')
-    return JSON.parse(this.secrets.open(row.credentials)) as Record<string, unknown>
+    return { secrets: JSON.parse(this.secrets.open(row.credentials)) as Record<string, unknown>, problem: null }
   }
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { SourceStore } from '../../src-main/sources/store'
+import { sourceConfigSchema, type SourceConfig } from '../../src-main/sources/config'
 import { order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -81,6 +82,36 @@ describe('saving an edited source', () => {
     store.save({ id: 'demo-shop', name: '演示·改名', kind: 'pub', baseUrl: 'http://127.0.0.1:9' }, false)
     expect(store.view('demo-shop')).toMatchObject({ name: '演示·改名', isDemo: true })
     expect(store.view('shop').isDemo).toBe(false)
+  })
+})
+
+describe('mirroring a sources file whose secrets stay in the file (the CLI)', () => {
+  const fromFile = (over: Record<string, unknown>): SourceConfig =>
+    sourceConfigSchema.parse({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9', token: 'file-token', ...over })
+  const credentials = (id: string): unknown =>
+    (db.prepare('SELECT credentials FROM sources WHERE id = ?').get(id) as { credentials: unknown }).credentials
+
+  it('drops the stored secrets when the file moves a source to another address or kind, and keeps them at the same address', () => {
+    store.upsert(fromFile({ baseUrl: 'HTTP://127.0.0.1:9/', name: '改名' }), { storeSecrets: false })
+    expect(store.getConfig('shop')).toMatchObject({ name: '改名', token: 'secret-token' })
+
+    store.upsert(fromFile({ baseUrl: 'https://elsewhere.example.com' }), { storeSecrets: false })
+    expect(credentials('shop')).toBeNull()
+    expect(() => store.getConfig('shop')).toThrow(
+      expect.objectContaining({ message: 'source "shop": no credentials are stored for it; enter them again by editing the source' }),
+    )
+
+    store.save({ id: 'school', name: '课程', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 'course-token' }, true)
+    store.upsert(fromFile({ id: 'school', kind: 'pub' }), { storeSecrets: false })
+    expect(credentials('school')).toBeNull()
+  })
+
+  it('lets the app take the secrets of a source that has none stored, asking for them by name', () => {
+    store.upsert(fromFile({ id: 'cli' }), { storeSecrets: false })
+    const edited = { id: 'cli', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9' }
+    expect(() => store.save(edited, false)).toThrow(/^token: /)
+    store.save({ ...edited, token: 'typed-again' }, false)
+    expect(store.getConfig('cli')).toMatchObject({ token: 'typed-again' })
   })
 })
 
