@@ -44,6 +44,8 @@ export class Core {
     this.schemaVersion = opened.schemaVersion
     this.settings = new SettingsStore(this.db)
     this.sources = new SourceStore(this.db, options.secrets)
+    // No sync runs yet, so these start-up writes need no turn (see `write`).
+    this.sources.bindLegacyCredentials()
     const workers = options.workers ?? SOURCE_WORKERS
     this.sync = new SyncService({
       db: this.db,

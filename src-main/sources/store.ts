@@ -5,6 +5,7 @@ import { maskSecret } from '../shared/secrets'
 import { SECRET_KEYS, sourceConfigSchema, storedSourceConfigSchema, type SourceConfig, type SourceKind } from './config'
 import { ENV_REF, parseSources } from './file'
 import type { SecretBox } from './secret-box'
+import { canonicalAddress, openCredentials, sealCredentials, type OpenedCredentials } from './sealed'
 
 /** A stored source as its row has it: settings, and the secrets that could be unsealed. */
 type StoredSource = Record<string, unknown> & { id: string; kind: SourceKind; baseUrl: string }
@@ -97,7 +98,7 @@ export class SourceStore {
     let sealed: Buffer | null = null
     if (options.storeSecrets) {
       if (!this.secrets) throw new Error('no secret store configured')
-      sealed = this.secrets.seal(JSON.stringify(secrets))
+      sealed = sealCredentials(this.secrets, config, secrets)
     }
     const write = this.db.transaction(() => {
       const before = this.db.prepare('SELECT kind, base_url FROM sources WHERE id = ?').get(config.id) as
@@ -315,27 +316,58 @@ export class SourceStore {
     return this.db.prepare('SELECT 1 FROM sources WHERE id = ? AND removed_at IS NULL').get(id) !== undefined
   }
 
+  /**
+   * Seals with their source the credentials stored before they named it (see sealed.ts),
+   * taking them as their rows have them this once: for start-up, before anything reads them.
+   * Once every stored credential names its source, the database is marked so, and one that
+   * does not (a blob from before, put back in a row) is refused from then on. The mark stays
+   * off while a blob cannot be opened here: it may be another shell's (the desktop app's
+   * keychain beside the web shell's key file), still to be sealed when that one starts.
+   */
+  bindLegacyCredentials(): number {
+    const box = this.secrets
+    if (!box) return 0
+    return this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(LEGACY_CLOSED) !== undefined) return 0
+      const rows = this.db.prepare('SELECT * FROM sources WHERE credentials IS NOT NULL').all() as SourceRow[]
+      const reseal = this.db.prepare('UPDATE sources SET credentials = ? WHERE id = ?')
+      let bound = 0
+      let unopened = 0
+      for (const row of rows) {
+        const opened = openCredentials(box, row.credentials!, ownerOf(row))
+        if ('problem' in opened) unopened += opened.unopened ? 1 : 0
+        else if (opened.legacy) bound += reseal.run(sealCredentials(box, ownerOf(row), opened.secrets), row.id).changes
+      }
+      if (unopened === 0) this.db.prepare("INSERT INTO settings (key, value) VALUES (?, 'true')").run(LEGACY_CLOSED)
+      return bound
+    })()
+  }
+
   private openSecrets(row: SourceRow): { secrets: Record<string, unknown>; problem: string | null } {
     if (!row.credentials) return { secrets: {}, problem: 'no credentials are stored for it' }
     if (!this.secrets) throw new AppError('internal', 'credentials are stored but no secret store is available')
-    return { secrets: JSON.parse(this.secrets.open(row.credentials)) as Record<string, unknown>, problem: null }
+    const opened: OpenedCredentials = openCredentials(this.secrets, row.credentials, ownerOf(row))
+    if ('problem' in opened) return { secrets: {}, problem: opened.problem }
+    // Unbound ones are taken only by bindLegacyCredentials, at start-up.
+    if (opened.legacy) return { secrets: {}, problem: 'its stored credentials were sealed without naming their source' }
+    return { secrets: opened.secrets, problem: null }
   }
+}
+
+/** The settings key that says every stored credential names its source (see bindLegacyCredentials). */
+const LEGACY_CLOSED = 'credentialsBound'
+
+function ownerOf(row: SourceRow): { id: string; kind: string; baseUrl: string } {
+  return { id: row.id, kind: row.kind, baseUrl: row.base_url }
 }
 
 function blank(value: unknown): boolean {
   return value === undefined || value === null || value === ''
 }
 
-/** Whether two base URLs name the same place, written alike or not (case of the host, a default port, a final slash). */
+/** Whether two base URLs name the same place, written alike or not (see canonicalAddress). */
 function sameAddress(a: unknown, b: unknown): boolean {
-  const canonical = (u: unknown): string => {
-    try {
-      return new URL(String(u)).href.replace(/\/+$/, '')
-    } catch {
-      return String(u)
-    }
-  }
-  return canonical(a) === canonical(b)
+  return canonicalAddress(a) === canonicalAddress(b)
 }
 
 function envName(id: string, key: string): string {

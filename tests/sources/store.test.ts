@@ -115,6 +115,29 @@ describe('mirroring a sources file whose secrets stay in the file (the CLI)', ()
   })
 })
 
+describe('sealed credentials and the row they are in', () => {
+  const credentials = (id: string): Buffer =>
+    (db.prepare('SELECT credentials FROM sources WHERE id = ?').get(id) as { credentials: Buffer }).credentials
+  const refused = (id: string): string =>
+    `source "${id}": its stored credentials were sealed for another source or address; enter them again by editing the source`
+
+  it('refuses them for a row pointed at another host, or given another kind, in the database alone', () => {
+    db.prepare("UPDATE sources SET base_url = 'https://evil.example' WHERE id = 'shop'").run()
+    expect(() => store.getConfig('shop')).toThrow(expect.objectContaining({ code: 'invalid_argument', message: refused('shop') }))
+    expect(store.view('shop').maskedSecrets).toEqual({})
+
+    store.save({ id: 'school', name: '课程', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 'course-token' }, true)
+    db.prepare("UPDATE sources SET kind = 'pub' WHERE id = 'school'").run()
+    expect(() => store.getConfig('school')).toThrow(refused('school'))
+  })
+
+  it('refuses one row’s credentials copied into another', () => {
+    store.save({ id: 'other', name: '别家', kind: 'pub', baseUrl: 'https://other.example', token: 'other-token' }, true)
+    db.prepare("UPDATE sources SET credentials = ? WHERE id = 'other'").run(credentials('shop'))
+    expect(() => store.getConfig('other')).toThrow(refused('other'))
+  })
+})
+
 describe('testing a source as the dialog has it', () => {
   it('fills in blank secrets of a saved source at its own address, and refuses them for a new address', () => {
     expect(store.configToTest({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9' })).toMatchObject({
