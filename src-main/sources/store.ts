@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import type { SourceView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
@@ -216,17 +217,19 @@ export class SourceStore {
   }
 
   /**
-   * The sources file of ../shared/spec/cli.md, secrets left out: each becomes a
-   * `${SOURCEID_KEY}` reference to an environment variable, so the file still validates.
+   * The sources file of ../shared/spec/cli.md, secrets left out: each becomes a `${NAME}`
+   * reference to an environment variable (see envNames), so the file still validates. A
+   * source whose secrets are not stored gets references for those its kind requires.
    */
   exportFile(): string {
-    const sources = this.ids().map((id) => {
-      const config = this.getConfig(id) as unknown as Record<string, unknown>
-      const out: Record<string, unknown> = {}
-      for (const [key, value] of Object.entries(config)) {
-        out[key] = SECRET_KEYS[config.kind as SourceKind].includes(key) ? `\${${envName(id, key)}}` : value
-      }
-      return out
+    const stored = this.ids().map((id) => this.read(id))
+    const names = envNames(stored.map(({ source }) => source))
+    const sources = stored.map(({ source, problem }) => {
+      const secretKeys = SECRET_KEYS[source.kind]
+      const present = problem ? requiredSecretKeys(source.kind) : secretKeys.filter((key) => source[key] !== undefined)
+      const settings = Object.fromEntries(Object.entries(source).filter(([key]) => !secretKeys.includes(key)))
+      const refs = Object.fromEntries(present.map((key) => [key, `\${${names(source.id, key)}}`]))
+      return storedSourceConfigSchema.parse({ ...settings, ...refs })
     })
     return `${JSON.stringify({ sources }, null, 2)}\n`
   }
@@ -370,9 +373,38 @@ function sameAddress(a: unknown, b: unknown): boolean {
   return canonicalAddress(a) === canonicalAddress(b)
 }
 
-function envName(id: string, key: string): string {
-  return `${id}_${key}`
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toUpperCase()
+/**
+ * The environment variable each credential of these sources is exported as: SHOP_TOKEN for
+ * source shop's token. Ids that read alike (pay-a, payA) would share one, and the file, read
+ * back, would give one source the other's secret: of the credentials whose names are equal,
+ * the first by id and key keeps it and the others get _2, _3, …, which no other name ends
+ * with (each ends with its key's letters). The same sources give the same names anywhere.
+ */
+function envNames(sources: ReadonlyArray<{ id: string; kind: SourceKind }>): (id: string, key: string) => string {
+  const pairs = sources.flatMap(({ id, kind }) => SECRET_KEYS[kind].map((key) => [id, key] as const))
+  pairs.sort(([a, k], [b, l]) => (a === b ? (k < l ? -1 : k > l ? 1 : 0) : a < b ? -1 : 1))
+  const seen = new Map<string, number>()
+  const names = new Map<string, string>()
+  for (const [id, key] of pairs) {
+    const pair = JSON.stringify([id, key])
+    if (names.has(pair)) continue
+    const base = `${id}_${key}`
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toUpperCase()
+    const n = (seen.get(base) ?? 0) + 1
+    seen.set(base, n)
+    names.set(pair, n === 1 ? base : `${base}_${n}`)
+  }
+  return (id, key) => {
+    const name = names.get(JSON.stringify([id, key]))
+    if (name === undefined) throw new Error(`no environment variable name for source "${id}" key "${key}"`)
+    return name
+  }
+}
+
+/** The secrets a kind cannot do without (Ping++'s private key is optional). */
+function requiredSecretKeys(kind: SourceKind): string[] {
+  const shape = sourceConfigSchema.options.find((o) => o.shape.kind.value === kind)!.shape as Record<string, z.ZodType>
+  return SECRET_KEYS[kind].filter((key) => !shape[key].safeParse(undefined).success)
 }

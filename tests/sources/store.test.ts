@@ -150,6 +150,46 @@ describe('testing a source as the dialog has it', () => {
   })
 })
 
+describe('exporting the sources file', () => {
+  const exported = (): Array<Record<string, unknown>> =>
+    (JSON.parse(store.exportFile()) as { sources: Array<Record<string, unknown>> }).sources
+
+  it('gives sources whose ids read alike variables of their own, so the file read back gives each its own secret', () => {
+    store.save({ id: 'payA', name: 'A', kind: 'course', baseUrl: 'https://a.example', token: 'token-of-payA' }, true)
+    store.save({ id: 'pay-a', name: 'a', kind: 'course', baseUrl: 'https://dash-a.example', token: 'token-of-pay-a' }, true)
+    const text = store.exportFile()
+    expect(Object.fromEntries(exported().map((s) => [s.id, s.token]))).toEqual({
+      shop: '${SHOP_TOKEN}',
+      payA: '${PAY_A_TOKEN_2}',
+      'pay-a': '${PAY_A_TOKEN}',
+    })
+
+    const elsewhere = new SourceStore(
+      openDatabase(':memory:').db,
+      new KeyFileSecretBox(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-store-')), 'key')),
+    )
+    elsewhere.importFile(text, { SHOP_TOKEN: 'secret-token', PAY_A_TOKEN: 'token-of-pay-a', PAY_A_TOKEN_2: 'token-of-payA' })
+    expect(elsewhere.getConfig('payA')).toMatchObject({ baseUrl: 'https://a.example', token: 'token-of-payA' })
+    expect(elsewhere.getConfig('pay-a')).toMatchObject({ baseUrl: 'https://dash-a.example', token: 'token-of-pay-a' })
+  })
+
+  it('writes a source whose secrets are not stored with references for those its kind requires', () => {
+    store.upsert(
+      sourceConfigSchema.parse({
+        id: 'pay',
+        name: 'Ping++',
+        kind: 'pingpp',
+        baseUrl: 'https://pay.example',
+        appId: 'app_1',
+        secretKey: 'sk',
+      }),
+      { storeSecrets: false },
+    )
+    expect(exported().find((s) => s.id === 'pay')).toMatchObject({ appId: 'app_1', secretKey: '${PAY_SECRET_KEY}' })
+    expect(exported().find((s) => s.id === 'pay')).not.toHaveProperty('privateKeyPem')
+  })
+})
+
 describe('importing a sources file', () => {
   it('keeps a stored secret for an unset ${VAR} only at the same address; at a new one it is refused by name and nothing is saved', () => {
     const file = (baseUrl: string) =>
