@@ -235,9 +235,13 @@ export class SourceStore {
   }
 
   /**
-   * Imports a sources file. A secret given as `${NAME}` comes from the environment, or, for
-   * a source that already exists here, keeps its stored value. Nothing is saved unless the
-   * whole file validates.
+   * Imports a sources file from the page. A secret given as `${NAME}` comes from the
+   * environment, or, for a source that already exists here, keeps its stored value. NAME must
+   * be the variable exportFile writes for that source and key (ORDERDESK_SHOP_TOKEN for
+   * source shop's token): the file's author chooses the address the secret is sent to, and
+   * must not be able to have the server's other variables (a GITHUB_TOKEN) sent there. The
+   * operator's own sources file (`--config`) is read by loadSourcesFile, with no such rule.
+   * Nothing is saved unless the whole file validates.
    */
   importFile(text: string, env: NodeJS.ProcessEnv = process.env): string[] {
     let json: unknown
@@ -247,7 +251,26 @@ export class SourceStore {
       throw new AppError('invalid_argument', `the sources file is not valid JSON: ${(error as Error).message}`)
     }
     const entries = (json as { sources?: unknown }).sources
+    // Only the variables named as they must be are read; every other name reads as unset.
+    const readable: NodeJS.ProcessEnv = {}
     if (Array.isArray(entries)) {
+      const sources = (entries as unknown[]).filter(isNamedSource)
+      const names = envNames(sources)
+      for (const entry of sources) {
+        for (const key of SECRET_KEYS[entry.kind]) {
+          const ref = typeof entry[key] === 'string' ? ENV_REF.exec(entry[key]) : null
+          if (!ref) continue
+          const name = names(entry.id, key)
+          if (ref[1] !== name) {
+            throw new AppError(
+              'invalid_argument',
+              `sources file: source "${entry.id}": key "${key}": ${ref[0]} is not this credential's environment variable: a file imported here may only name \${${name}}`,
+              key,
+            )
+          }
+          readable[name] = env[name]
+        }
+      }
       for (const entry of entries as Array<Record<string, unknown>>) {
         if (!entry || typeof entry !== 'object' || typeof entry.id !== 'string' || !this.exists(entry.id)) continue
         const stored = this.read(entry.id).source
@@ -257,7 +280,7 @@ export class SourceStore {
         for (const key of SECRET_KEYS[stored.kind]) {
           const value = entry[key]
           const ref = typeof value === 'string' ? ENV_REF.exec(value) : null
-          if (!ref || env[ref[1]]) continue
+          if (!ref || readable[ref[1]]) continue
           if (changed && kept[key] !== undefined) {
             throw new AppError(
               'invalid_argument',
@@ -271,7 +294,7 @@ export class SourceStore {
     }
     let configs: SourceConfig[]
     try {
-      configs = parseSources(json, 'sources file', env)
+      configs = parseSources(json, 'sources file', readable)
     } catch (error) {
       throw new AppError('invalid_argument', (error as Error).message)
     }
@@ -374,11 +397,14 @@ function sameAddress(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The environment variable each credential of these sources is exported as: SHOP_TOKEN for
- * source shop's token. Ids that read alike (pay-a, payA) would share one, and the file, read
- * back, would give one source the other's secret: of the credentials whose names are equal,
- * the first by id and key keeps it and the others get _2, _3, …, which no other name ends
- * with (each ends with its key's letters). The same sources give the same names anywhere.
+ * The environment variable each credential of these sources is exported as, and the only one
+ * an imported file may name for it: ORDERDESK_SHOP_TOKEN for source shop's token. The prefix
+ * keeps a file's author, who picks the ids, from naming another program's variable (source
+ * "github" would read GITHUB_TOKEN). Ids that read alike (pay-a, payA) would share a name,
+ * and the file, read back, would give one source the other's secret: of the credentials whose
+ * names are equal, the first by id and key keeps it and the others get _2, _3, …, which no
+ * other name ends with (each ends with its key's letters). The same sources give the same
+ * names anywhere.
  */
 function envNames(sources: ReadonlyArray<{ id: string; kind: SourceKind }>): (id: string, key: string) => string {
   const pairs = sources.flatMap(({ id, kind }) => SECRET_KEYS[kind].map((key) => [id, key] as const))
@@ -388,7 +414,7 @@ function envNames(sources: ReadonlyArray<{ id: string; kind: SourceKind }>): (id
   for (const [id, key] of pairs) {
     const pair = JSON.stringify([id, key])
     if (names.has(pair)) continue
-    const base = `${id}_${key}`
+    const base = `ORDERDESK_${id}_${key}`
       .replace(/[^A-Za-z0-9]+/g, '_')
       .replace(/([a-z])([A-Z])/g, '$1_$2')
       .toUpperCase()
@@ -401,6 +427,13 @@ function envNames(sources: ReadonlyArray<{ id: string; kind: SourceKind }>): (id
     if (name === undefined) throw new Error(`no environment variable name for source "${id}" key "${key}"`)
     return name
   }
+}
+
+/** A file's entry with an id and a known kind: one whose credentials have a variable name. */
+function isNamedSource(entry: unknown): entry is Record<string, unknown> & { id: string; kind: SourceKind } {
+  if (!entry || typeof entry !== 'object') return false
+  const { id, kind } = entry as Record<string, unknown>
+  return typeof id === 'string' && typeof kind === 'string' && Object.hasOwn(SECRET_KEYS, kind)
 }
 
 /** The secrets a kind cannot do without (Ping++'s private key is optional). */

@@ -159,16 +159,20 @@ describe('exporting the sources file', () => {
     store.save({ id: 'pay-a', name: 'a', kind: 'course', baseUrl: 'https://dash-a.example', token: 'token-of-pay-a' }, true)
     const text = store.exportFile()
     expect(Object.fromEntries(exported().map((s) => [s.id, s.token]))).toEqual({
-      shop: '${SHOP_TOKEN}',
-      payA: '${PAY_A_TOKEN_2}',
-      'pay-a': '${PAY_A_TOKEN}',
+      shop: '${ORDERDESK_SHOP_TOKEN}',
+      payA: '${ORDERDESK_PAY_A_TOKEN_2}',
+      'pay-a': '${ORDERDESK_PAY_A_TOKEN}',
     })
 
     const elsewhere = new SourceStore(
       openDatabase(':memory:').db,
       new KeyFileSecretBox(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-store-')), 'key')),
     )
-    elsewhere.importFile(text, { SHOP_TOKEN: 'secret-token', PAY_A_TOKEN: 'token-of-pay-a', PAY_A_TOKEN_2: 'token-of-payA' })
+    elsewhere.importFile(text, {
+      ORDERDESK_SHOP_TOKEN: 'secret-token',
+      ORDERDESK_PAY_A_TOKEN: 'token-of-pay-a',
+      ORDERDESK_PAY_A_TOKEN_2: 'token-of-payA',
+    })
     expect(elsewhere.getConfig('payA')).toMatchObject({ baseUrl: 'https://a.example', token: 'token-of-payA' })
     expect(elsewhere.getConfig('pay-a')).toMatchObject({ baseUrl: 'https://dash-a.example', token: 'token-of-pay-a' })
   })
@@ -185,7 +189,7 @@ describe('exporting the sources file', () => {
       }),
       { storeSecrets: false },
     )
-    expect(exported().find((s) => s.id === 'pay')).toMatchObject({ appId: 'app_1', secretKey: '${PAY_SECRET_KEY}' })
+    expect(exported().find((s) => s.id === 'pay')).toMatchObject({ appId: 'app_1', secretKey: '${ORDERDESK_PAY_SECRET_KEY}' })
     expect(exported().find((s) => s.id === 'pay')).not.toHaveProperty('privateKeyPem')
   })
 })
@@ -193,13 +197,39 @@ describe('exporting the sources file', () => {
 describe('importing a sources file', () => {
   it('keeps a stored secret for an unset ${VAR} only at the same address; at a new one it is refused by name and nothing is saved', () => {
     const file = (baseUrl: string) =>
-      JSON.stringify({ sources: [{ id: 'shop', name: '代理商城', kind: 'pub', baseUrl, token: '${SHOP_TOKEN}' }] })
+      JSON.stringify({ sources: [{ id: 'shop', name: '代理商城', kind: 'pub', baseUrl, token: '${ORDERDESK_SHOP_TOKEN}' }] })
     expect(() => store.importFile(file('https://elsewhere.example.com'), {})).toThrow(
-      'sources file: source "shop": key "token": enter the token again: the address changed (environment variable SHOP_TOKEN is not set)',
+      'sources file: source "shop": key "token": enter the token again: the address changed (environment variable ORDERDESK_SHOP_TOKEN is not set)',
     )
     expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', token: 'secret-token' })
     expect(store.importFile(file('http://127.0.0.1:9'), {})).toEqual(['shop'])
     expect(store.getConfig('shop')).toMatchObject({ token: 'secret-token' })
+  })
+
+  it('reads a credential only from the variable exported for it, refusing any other by source, key and the name it must have', () => {
+    const env = { GITHUB_TOKEN: 'ghp_server', ORDERDESK_SHOP_TOKEN: 'shop-env', ORDERDESK_PEEK_TOKEN: 'peek-env' }
+    const file = (id: string, token: string): string =>
+      JSON.stringify({ sources: [{ id, name: '共享', kind: 'course', baseUrl: 'https://attacker.example', token }] })
+    const refused = (id: string, named: string, must: string): unknown =>
+      expect.objectContaining({
+        code: 'invalid_argument',
+        field: 'token',
+        message: `sources file: source "${id}": key "token": ${named} is not this credential's environment variable: a file imported here may only name ${must}`,
+      })
+    expect(() => store.importFile(file('peek', '${GITHUB_TOKEN}'), env)).toThrow(
+      refused('peek', '${GITHUB_TOKEN}', '${ORDERDESK_PEEK_TOKEN}'),
+    )
+    // The id is the file author's choice: one that spells another program's variable reads it no more.
+    expect(() => store.importFile(file('github', '${GITHUB_TOKEN}'), env)).toThrow(
+      refused('github', '${GITHUB_TOKEN}', '${ORDERDESK_GITHUB_TOKEN}'),
+    )
+    expect(() => store.importFile(file('peek', '${ORDERDESK_SHOP_TOKEN}'), env)).toThrow(
+      refused('peek', '${ORDERDESK_SHOP_TOKEN}', '${ORDERDESK_PEEK_TOKEN}'),
+    )
+    expect(store.ids()).toEqual(['shop'])
+
+    expect(store.importFile(file('peek', '${ORDERDESK_PEEK_TOKEN}'), env)).toEqual(['peek'])
+    expect(store.getConfig('peek')).toMatchObject({ token: 'peek-env' })
   })
 
   it('does not read the server’s environment into a field that is not a credential', () => {
