@@ -9,6 +9,7 @@ import type { SandboxOptions } from '../../src-main/sandboxes/types'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { webExportTarget } from '../../src-main/web/downloads'
 import { fileState, NOT_ORDERDESK } from '../helpers/files'
+import { databaseText, writeUnredactedLog } from '../helpers/leaks'
 
 let dir: string
 beforeEach(() => {
@@ -110,5 +111,40 @@ describe('stored credentials at start-up', () => {
       await vendor.close()
       await elsewhere.close()
     }
+  })
+})
+
+describe('sync-log rows written before credentials were masked', () => {
+  it('are scrubbed when the core starts: no credential is left in the database file or its WAL', async () => {
+    const dbPath = path.join(dir, 'leaked.db')
+    const shop = { appKey: 'ak live/秘钥+"9Z', token: 'tok-en/12345+W' }
+    const first = startCore(dbPath)
+    first.sources.save({ id: 'shop', name: '商城', kind: 'appkey', baseUrl: 'http://127.0.0.1:9/api', ...shop }, true)
+    await first.close()
+    // An older version's writes, on a connection of its own: copied into the file, and still in the WAL.
+    const older = openDatabase(dbPath).db
+    writeUnredactedLog(older, 'shop', shop)
+    older.pragma('wal_checkpoint(PASSIVE)')
+    const forms = [shop.appKey, shop.token].flatMap((s) => [
+      s,
+      encodeURIComponent(s),
+      encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+      JSON.stringify(s).slice(1, -1),
+    ])
+    const held = (): string[] => {
+      const text = databaseText(dbPath)
+      return forms.filter((form) => text.includes(form))
+    }
+    expect(held()).toEqual(expect.arrayContaining([shop.appKey, encodeURIComponent(shop.appKey), forms[2], forms[3], shop.token]))
+
+    const core = startCore(dbPath)
+    try {
+      expect(held()).toEqual([])
+      expect(databaseText(dbPath)).toContain('/Order/••••+\\"9Z/list')
+    } finally {
+      older.close()
+      await core.close()
+    }
+    expect(held()).toEqual([])
   })
 })
