@@ -161,7 +161,8 @@ export class SourceStore {
    * stored value (a dialog that does not show `enabled` or `pageSize` must not reset them),
    * and so does a blank secret while the address stays the same, so the renderer never needs
    * to hold one in full. At a new address a blank secret is refused by name: it was given for
-   * the old host, and is never sent to another.
+   * the old host, and is never sent to another (nor after a sources file moves the source, see
+   * upsert, or its row is changed in the database alone, see sealed.ts).
    */
   private resolve(input: Record<string, unknown>, stored: StoredSource | null): SourceConfig {
     const merged: Record<string, unknown> = { ...input }
