@@ -349,7 +349,9 @@ export class SourceStore {
    * Once every stored credential names its source, the database is marked so, and one that
    * does not (a blob from before, put back in a row) is refused from then on. The mark stays
    * off while a blob cannot be opened here: it may be another shell's (the desktop app's
-   * keychain beside the web shell's key file), still to be sealed when that one starts.
+   * keychain beside the web shell's key file), still to be sealed when that one starts. The
+   * mark is in the database, so whoever can write it can clear it: it stops a blob from
+   * before being replayed unnoticed, not one who also knows to clear the mark.
    */
   bindLegacyCredentials(): number {
     const box = this.secrets
