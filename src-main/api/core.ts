@@ -3,6 +3,7 @@ import type { WriteTurn } from '../db/write-turn'
 import { Demo } from '../demo/demo'
 import { SettingsStore } from '../settings/store'
 import { SourceStore } from '../sources/store'
+import { scrubStoredSecrets } from '../sources/scrub'
 import type { SecretBox } from '../sources/secret-box'
 import { ExportService, type ExportServiceOptions } from '../export/service'
 import { SOURCE_WORKERS, type WorkerEntries } from '../shared/worker-entry'
@@ -44,6 +45,9 @@ export class Core {
     this.schemaVersion = opened.schemaVersion
     this.settings = new SettingsStore(this.db)
     this.sources = new SourceStore(this.db, options.secrets)
+    // No sync runs yet, so these start-up writes need no turn (see `write`).
+    this.sources.bindLegacyCredentials()
+    scrubStoredSecrets(this.db, this.sources)
     const workers = options.workers ?? SOURCE_WORKERS
     this.sync = new SyncService({
       db: this.db,

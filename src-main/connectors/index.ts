@@ -1,6 +1,6 @@
 import type { SourceKindInfo } from '../../src-preload/contract'
 import { SECRET_KEYS, SOURCE_KINDS, sourceConfigSchema, type SourceConfig, type SourceKind } from '../sources/config'
-import { redactSecrets } from '../shared/secrets'
+import { redactSecrets, redactValue } from '../shared/secrets'
 import { createAppkeyConnector } from './appkey'
 import { createCourseConnector } from './course'
 import { redactError } from './errors'
@@ -45,17 +45,10 @@ function redacting(connector: Connector, secrets: readonly string[]): Connector 
       throw redactError(error, secrets)
     }
   }
-  const redact = (value: unknown): unknown => {
-    if (typeof value === 'string') return redactSecrets(value, secrets)
-    if (Array.isArray(value)) return value.map(redact)
-    if (value && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), redact(v)]))
-    return value
-  }
   const redactSkipped = (record: SkippedRecord): SkippedRecord => ({
     ...record,
     reason: redactSecrets(record.reason, secrets),
-    raw: redact(record.raw),
+    raw: redactValue(record.raw, secrets),
     ...(record.remote_id === undefined ? {} : { remote_id: redactSecrets(record.remote_id, secrets) }),
   })
   return {

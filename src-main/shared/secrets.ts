@@ -38,3 +38,24 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   return out
 }
+
+/** Masks secrets (redactSecrets) in every string of a JSON-like value, keys included. */
+export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets)
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets))
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), redactValue(v, secrets)]))
+  }
+  return value
+}
+
+/**
+ * Texts to look for where redactSecrets may mask something: each secret long enough to be
+ * masked, in each of its forms, less those that hold another (a text with one holds the
+ * other too). Hex digits are given in one case only: a search for them must ignore case (SQL
+ * LIKE does).
+ */
+export function secretSearchForms(secrets: readonly string[]): string[] {
+  const forms = [...new Set(secrets.filter((s) => s.length >= SHORTEST_REDACTED).flatMap(formsOf))]
+  return forms.filter((form) => !forms.some((other) => other !== form && form.includes(other)))
+}

@@ -4,7 +4,8 @@ import { modeText, notPrivate } from '../shared/paths'
 
 /**
  * Seals source credentials at rest. The desktop app uses Electron's safeStorage (the OS
- * keychain); plain Node (web shell, CLI) uses a key file beside the database.
+ * keychain); plain Node (web shell, CLI) uses a key file beside the database. The store seals
+ * each source's credentials with the source they are for (sealed.ts), which no box does.
  */
 export interface SecretBox {
   seal(plain: string): Buffer
@@ -14,10 +15,12 @@ export interface SecretBox {
 }
 
 /**
- * AES-256-GCM with a random key in a file of this user's, readable only by them (0600). This
- * protects credentials from anyone who gets only the database file, not from someone with
- * this user's account; the Sources page says so. A key file another user could have planted
- * or read is refused, never used: whoever knows the key can open every sealed credential.
+ * AES-256-GCM with a random key in a file of this user's, readable only by them (0600). With
+ * the store's binding of each blob to its source (sealed.ts), whoever gets only the database
+ * file, to read or to write, can neither read the credentials nor have them sent to another
+ * host; someone with this user's account can, and the Sources page says so. A key file
+ * another user could have planted or read is refused, never used: whoever knows the key can
+ * open every sealed credential.
  */
 export class KeyFileSecretBox implements SecretBox {
   private readonly key: Buffer

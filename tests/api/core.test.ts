@@ -3,10 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Core } from '../../src-main/api/core'
-import { DatabaseOpenError } from '../../src-main/db/database'
+import { DatabaseOpenError, openDatabase } from '../../src-main/db/database'
+import { startSandbox } from '../../src-main/sandboxes'
+import type { SandboxOptions } from '../../src-main/sandboxes/types'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { webExportTarget } from '../../src-main/web/downloads'
 import { fileState, NOT_ORDERDESK } from '../helpers/files'
+import { databaseText, writeUnredactedLog } from '../helpers/leaks'
 
 let dir: string
 beforeEach(() => {
@@ -40,4 +43,108 @@ describe('Core', () => {
       expect((error as DatabaseOpenError).code).toBe('not_a_database')
     },
   )
+})
+
+function startCore(dbPath: string): Core {
+  return new Core({
+    dbPath,
+    secrets: new KeyFileSecretBox(path.join(dir, 'test.key')),
+    shell: 'web',
+    version: '0.0.0-test',
+    chooseExportTarget: webExportTarget(path.join(dir, 'exports')),
+  })
+}
+
+describe('stored credentials at start-up', () => {
+  it('takes those sealed before they named their source once, sealing them with it; one put back later is refused', async () => {
+    const dbPath = path.join(dir, 'old.db')
+    // A database as an OrderDesk before this made it: the secrets sealed alone.
+    const legacy = new KeyFileSecretBox(path.join(dir, 'test.key')).seal(JSON.stringify({ token: 'old-token' }))
+    const db = openDatabase(dbPath).db
+    const insert = db.prepare(
+      `INSERT INTO sources (id, name, kind, base_url, settings, credentials, enabled, is_demo, created_at, updated_at)
+       VALUES (?, ?, 'pub', 'http://127.0.0.1:9', '{}', ?, 1, 0, 0, 0)`,
+    )
+    insert.run('shop', '商城', legacy)
+    db.close()
+
+    let core = startCore(dbPath)
+    expect(core.sources.getConfig('shop')).toMatchObject({ token: 'old-token' })
+    const resealed = core.db.prepare("SELECT credentials FROM sources WHERE id = 'shop'").get() as { credentials: Buffer }
+    expect(resealed.credentials.equals(legacy)).toBe(false)
+    // A blob from before, put in a row after the first start, names no source: not taken, then or on the next start.
+    await core.write(() => core.db.prepare(insert.source).run('copy', '副本', legacy))
+    expect(() => core.sources.getConfig('copy')).toThrow(
+      'source "copy": its stored credentials were sealed without naming their source; enter them again by editing the source',
+    )
+    await core.close()
+    core = startCore(dbPath)
+    try {
+      expect(() => core.sources.getConfig('copy')).toThrow(/source "copy": its stored credentials were sealed without naming their source/)
+      expect(core.sources.getConfig('shop')).toMatchObject({ token: 'old-token' })
+    } finally {
+      await core.close()
+    }
+  })
+
+  it('a source pointed at another host in the database alone is refused by name, and nothing is sent there', async () => {
+    const vendor = await startSandbox('course', { seed: 51, orders: 5, token: 'app-entered-token' } as SandboxOptions)
+    const elsewhere = await startSandbox('course', { seed: 52, orders: 5 }, { recordRequests: true })
+    const core = startCore(path.join(dir, 'moved.db'))
+    try {
+      core.sources.save({ ...vendor.sourceConfig('shop', '商城') }, true)
+      core.db.prepare("UPDATE sources SET base_url = ? WHERE id = 'shop'").run(elsewhere.server.url)
+      const finished = new Promise<void>((resolve) => core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }))
+      let refused: unknown = null
+      try {
+        core.sync.start({ sources: ['shop'], trigger: 'scheduled' })
+        await finished
+      } catch (error) {
+        refused = error
+      }
+      expect(elsewhere.server.requestLog).toEqual([])
+      expect(refused).toMatchObject({
+        message: 'source "shop": its stored credentials were sealed for another source or address; enter them again by editing the source',
+      })
+    } finally {
+      await core.close()
+      await vendor.close()
+      await elsewhere.close()
+    }
+  })
+})
+
+describe('sync-log rows written before credentials were masked', () => {
+  it('are scrubbed when the core starts: no credential is left in the database file or its WAL', async () => {
+    const dbPath = path.join(dir, 'leaked.db')
+    const shop = { appKey: 'ak live/秘钥+"9Z', token: 'tok-en/12345+W' }
+    const first = startCore(dbPath)
+    first.sources.save({ id: 'shop', name: '商城', kind: 'appkey', baseUrl: 'http://127.0.0.1:9/api', ...shop }, true)
+    await first.close()
+    // An older version's writes, on a connection of its own: copied into the file, and still in the WAL.
+    const older = openDatabase(dbPath).db
+    writeUnredactedLog(older, 'shop', shop)
+    older.pragma('wal_checkpoint(PASSIVE)')
+    const forms = [shop.appKey, shop.token].flatMap((s) => [
+      s,
+      encodeURIComponent(s),
+      encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+      JSON.stringify(s).slice(1, -1),
+    ])
+    const held = (): string[] => {
+      const text = databaseText(dbPath)
+      return forms.filter((form) => text.includes(form))
+    }
+    expect(held()).toEqual(expect.arrayContaining([shop.appKey, encodeURIComponent(shop.appKey), forms[2], forms[3], shop.token]))
+
+    const core = startCore(dbPath)
+    try {
+      expect(held()).toEqual([])
+      expect(databaseText(dbPath)).toContain('/Order/••••+\\"9Z/list')
+    } finally {
+      older.close()
+      await core.close()
+    }
+    expect(held()).toEqual([])
+  })
 })

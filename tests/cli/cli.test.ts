@@ -9,6 +9,10 @@ import { runCli, runCliWithoutWrite, spawnWithoutWrite } from '../helpers/cli'
 import { fileState, NOT_ORDERDESK } from '../helpers/files'
 import { MIGRATIONS } from '../../src-main/db/migrations'
 import { openDatabase } from '../../src-main/db/database'
+import { Core } from '../../src-main/api/core'
+import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
+import type { SandboxOptions } from '../../src-main/sandboxes/types'
+import { webExportTarget } from '../../src-main/web/downloads'
 
 let dir: string
 let pub: StartedSandbox
@@ -322,4 +326,52 @@ describe('cli credentials', () => {
       await leaks.close()
     }
   }, 90_000)
+})
+
+describe('the cli beside the app, on one database', () => {
+  const appCore = (dbPath: string): Core =>
+    new Core({
+      dbPath,
+      secrets: new KeyFileSecretBox(path.join(dir, 'beside.key')),
+      shell: 'web',
+      version: '0.0.0-test',
+      chooseExportTarget: webExportTarget(path.join(dir, 'exports')),
+    })
+
+  it('a sources file that moves a source the app keeps the secrets of: the app never sends them to the new host', async () => {
+    const vendor = await startSandbox('course', { seed: 41, orders: 5, token: 'app-entered-token' } as SandboxOptions)
+    const other = await startSandbox('course', { seed: 42, orders: 5, token: 'file-token' } as SandboxOptions, { recordRequests: true })
+    const dbPath = path.join(dir, 'beside.db')
+    try {
+      const first = appCore(dbPath)
+      first.sources.save({ ...vendor.sourceConfig('shop', '商城') }, true)
+      await first.close()
+
+      const file = path.join(dir, 'moved.json')
+      fs.writeFileSync(file, JSON.stringify({ sources: [other.sourceConfig('shop', '商城')] }))
+      const run = await runCli(['sync', '--config', file, '--db', dbPath, '--json'])
+      expect(run.code, run.stderr).toBe(0)
+
+      const core = appCore(dbPath)
+      let refused: unknown = null
+      try {
+        const finished = new Promise<void>((resolve) => core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }))
+        try {
+          core.sync.start({ sources: ['shop'], trigger: 'scheduled' })
+          await finished
+        } catch (error) {
+          refused = error
+        }
+      } finally {
+        await core.close()
+      }
+      const sent = other.server.requestLog.map((r) => r.headers.authorization)
+      expect(sent.length).toBeGreaterThan(0)
+      expect(sent.filter((a) => a !== 'Bearer file-token')).toEqual([])
+      expect(refused).toMatchObject({ message: 'source "shop": no credentials are stored for it; enter them again by editing the source' })
+    } finally {
+      await vendor.close()
+      await other.close()
+    }
+  }, 60_000)
 })

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { expect } from 'vitest'
+import type { Db } from '../../src-main/db/database'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import type { SourceKind } from '../../src-main/sources/config'
 import { KINDS } from './sandbox-sync'
@@ -119,4 +120,46 @@ export function databaseText(dbPath: string): string {
     .filter((f) => fs.existsSync(f))
     .map((f) => fs.readFileSync(f).toString('utf8'))
     .join('\n')
+}
+
+/**
+ * Sync-log rows as versions before connectors masked credentials wrote them for an appkey
+ * source: a network error quoting the URL (app key URL-encoded, in either hex case), an API
+ * echoing the token, a skipped record carrying both, a failed reconciliation.
+ */
+export function writeUnredactedLog(db: Db, sourceId: string, c: { appKey: string; token: string }): void {
+  const url = `http://127.0.0.1:9/api/Order/${encodeURIComponent(c.appKey)}/list`
+  const lowerHexUrl = url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())
+  const runId = Number(
+    db.prepare("INSERT INTO sync_runs (trigger, full, status, started_at) VALUES ('scheduled', 0, 'failed', 0)").run().lastInsertRowid,
+  )
+  db.prepare('INSERT INTO sync_state (source_id, last_error, last_error_at) VALUES (?, ?, 0)').run(
+    sourceId,
+    JSON.stringify({ kind: 'network', message: `cannot reach ${url}: ECONNREFUSED` }),
+  )
+  db.prepare('INSERT INTO sync_run_sources (run_id, source_id, error, started_at) VALUES (?, ?, ?, 0)').run(
+    runId,
+    sourceId,
+    JSON.stringify({ kind: 'auth', message: `authentication failed: invalid token ${c.token} for ${lowerHexUrl}` }),
+  )
+  db.prepare('INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, 0)').run(
+    runId,
+    sourceId,
+    `${c.appKey}-1`,
+    `amount "free" is not a number (order of ${c.appKey})`,
+    JSON.stringify({ id: `${c.appKey}-1`, appKey: c.appKey, productName: `paid with ${c.token}`, amount: 'free' }),
+  )
+  // A record larger than a database page, the token at its end: its text spills onto pages of its own.
+  db.prepare('INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, 0)').run(
+    runId,
+    sourceId,
+    'long-1',
+    'a long record',
+    JSON.stringify({ id: 'long-1', note: `${'長'.repeat(6000)} paid with ${c.token}` }),
+  )
+  db.prepare('INSERT INTO reconciliations (source_id, at, matches, lines, error) VALUES (?, 0, 0, ?, ?)').run(
+    sourceId,
+    '[]',
+    `cannot reach ${url}: timed out`,
+  )
 }

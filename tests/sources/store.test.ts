@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { SourceStore } from '../../src-main/sources/store'
+import { sourceConfigSchema, type SourceConfig } from '../../src-main/sources/config'
 import { order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -84,6 +85,59 @@ describe('saving an edited source', () => {
   })
 })
 
+describe('mirroring a sources file whose secrets stay in the file (the CLI)', () => {
+  const fromFile = (over: Record<string, unknown>): SourceConfig =>
+    sourceConfigSchema.parse({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9', token: 'file-token', ...over })
+  const credentials = (id: string): unknown =>
+    (db.prepare('SELECT credentials FROM sources WHERE id = ?').get(id) as { credentials: unknown }).credentials
+
+  it('drops the stored secrets when the file moves a source to another address or kind, and keeps them at the same address', () => {
+    store.upsert(fromFile({ baseUrl: 'HTTP://127.0.0.1:9/', name: '改名' }), { storeSecrets: false })
+    expect(store.getConfig('shop')).toMatchObject({ name: '改名', token: 'secret-token' })
+
+    store.upsert(fromFile({ baseUrl: 'https://elsewhere.example.com' }), { storeSecrets: false })
+    expect(credentials('shop')).toBeNull()
+    expect(() => store.getConfig('shop')).toThrow(
+      expect.objectContaining({ message: 'source "shop": no credentials are stored for it; enter them again by editing the source' }),
+    )
+
+    store.save({ id: 'school', name: '课程', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 'course-token' }, true)
+    store.upsert(fromFile({ id: 'school', kind: 'pub' }), { storeSecrets: false })
+    expect(credentials('school')).toBeNull()
+  })
+
+  it('lets the app take the secrets of a source that has none stored, asking for them by name', () => {
+    store.upsert(fromFile({ id: 'cli' }), { storeSecrets: false })
+    const edited = { id: 'cli', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9' }
+    expect(() => store.save(edited, false)).toThrow(/^token: /)
+    store.save({ ...edited, token: 'typed-again' }, false)
+    expect(store.getConfig('cli')).toMatchObject({ token: 'typed-again' })
+  })
+})
+
+describe('sealed credentials and the row they are in', () => {
+  const credentials = (id: string): Buffer =>
+    (db.prepare('SELECT credentials FROM sources WHERE id = ?').get(id) as { credentials: Buffer }).credentials
+  const refused = (id: string): string =>
+    `source "${id}": its stored credentials were sealed for another source or address; enter them again by editing the source`
+
+  it('refuses them for a row pointed at another host, or given another kind, in the database alone', () => {
+    db.prepare("UPDATE sources SET base_url = 'https://evil.example' WHERE id = 'shop'").run()
+    expect(() => store.getConfig('shop')).toThrow(expect.objectContaining({ code: 'invalid_argument', message: refused('shop') }))
+    expect(store.view('shop').maskedSecrets).toEqual({})
+
+    store.save({ id: 'school', name: '课程', kind: 'course', baseUrl: 'http://127.0.0.1:9', token: 'course-token' }, true)
+    db.prepare("UPDATE sources SET kind = 'pub' WHERE id = 'school'").run()
+    expect(() => store.getConfig('school')).toThrow(refused('school'))
+  })
+
+  it('refuses one row’s credentials copied into another', () => {
+    store.save({ id: 'other', name: '别家', kind: 'pub', baseUrl: 'https://other.example', token: 'other-token' }, true)
+    db.prepare("UPDATE sources SET credentials = ? WHERE id = 'other'").run(credentials('shop'))
+    expect(() => store.getConfig('other')).toThrow(refused('other'))
+  })
+})
+
 describe('testing a source as the dialog has it', () => {
   it('fills in blank secrets of a saved source at its own address, and refuses them for a new address', () => {
     expect(store.configToTest({ id: 'shop', name: '代理商城', kind: 'pub', baseUrl: 'http://127.0.0.1:9' })).toMatchObject({
@@ -96,16 +150,86 @@ describe('testing a source as the dialog has it', () => {
   })
 })
 
+describe('exporting the sources file', () => {
+  const exported = (): Array<Record<string, unknown>> =>
+    (JSON.parse(store.exportFile()) as { sources: Array<Record<string, unknown>> }).sources
+
+  it('gives sources whose ids read alike variables of their own, so the file read back gives each its own secret', () => {
+    store.save({ id: 'payA', name: 'A', kind: 'course', baseUrl: 'https://a.example', token: 'token-of-payA' }, true)
+    store.save({ id: 'pay-a', name: 'a', kind: 'course', baseUrl: 'https://dash-a.example', token: 'token-of-pay-a' }, true)
+    const text = store.exportFile()
+    expect(Object.fromEntries(exported().map((s) => [s.id, s.token]))).toEqual({
+      shop: '${ORDERDESK_SHOP_TOKEN}',
+      payA: '${ORDERDESK_PAY_A_TOKEN_2}',
+      'pay-a': '${ORDERDESK_PAY_A_TOKEN}',
+    })
+
+    const elsewhere = new SourceStore(
+      openDatabase(':memory:').db,
+      new KeyFileSecretBox(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-store-')), 'key')),
+    )
+    elsewhere.importFile(text, {
+      ORDERDESK_SHOP_TOKEN: 'secret-token',
+      ORDERDESK_PAY_A_TOKEN: 'token-of-pay-a',
+      ORDERDESK_PAY_A_TOKEN_2: 'token-of-payA',
+    })
+    expect(elsewhere.getConfig('payA')).toMatchObject({ baseUrl: 'https://a.example', token: 'token-of-payA' })
+    expect(elsewhere.getConfig('pay-a')).toMatchObject({ baseUrl: 'https://dash-a.example', token: 'token-of-pay-a' })
+  })
+
+  it('writes a source whose secrets are not stored with references for those its kind requires', () => {
+    store.upsert(
+      sourceConfigSchema.parse({
+        id: 'pay',
+        name: 'Ping++',
+        kind: 'pingpp',
+        baseUrl: 'https://pay.example',
+        appId: 'app_1',
+        secretKey: 'sk',
+      }),
+      { storeSecrets: false },
+    )
+    expect(exported().find((s) => s.id === 'pay')).toMatchObject({ appId: 'app_1', secretKey: '${ORDERDESK_PAY_SECRET_KEY}' })
+    expect(exported().find((s) => s.id === 'pay')).not.toHaveProperty('privateKeyPem')
+  })
+})
+
 describe('importing a sources file', () => {
   it('keeps a stored secret for an unset ${VAR} only at the same address; at a new one it is refused by name and nothing is saved', () => {
     const file = (baseUrl: string) =>
-      JSON.stringify({ sources: [{ id: 'shop', name: '代理商城', kind: 'pub', baseUrl, token: '${SHOP_TOKEN}' }] })
+      JSON.stringify({ sources: [{ id: 'shop', name: '代理商城', kind: 'pub', baseUrl, token: '${ORDERDESK_SHOP_TOKEN}' }] })
     expect(() => store.importFile(file('https://elsewhere.example.com'), {})).toThrow(
-      'sources file: source "shop": key "token": enter the token again: the address changed (environment variable SHOP_TOKEN is not set)',
+      'sources file: source "shop": key "token": enter the token again: the address changed (environment variable ORDERDESK_SHOP_TOKEN is not set)',
     )
     expect(store.getConfig('shop')).toMatchObject({ baseUrl: 'http://127.0.0.1:9', token: 'secret-token' })
     expect(store.importFile(file('http://127.0.0.1:9'), {})).toEqual(['shop'])
     expect(store.getConfig('shop')).toMatchObject({ token: 'secret-token' })
+  })
+
+  it('reads a credential only from the variable exported for it, refusing any other by source, key and the name it must have', () => {
+    const env = { GITHUB_TOKEN: 'ghp_server', ORDERDESK_SHOP_TOKEN: 'shop-env', ORDERDESK_PEEK_TOKEN: 'peek-env' }
+    const file = (id: string, token: string): string =>
+      JSON.stringify({ sources: [{ id, name: '共享', kind: 'course', baseUrl: 'https://attacker.example', token }] })
+    const refused = (id: string, named: string, must: string): unknown =>
+      expect.objectContaining({
+        code: 'invalid_argument',
+        field: 'token',
+        message: `sources file: source "${id}": key "token": ${named} is not this credential's environment variable: a file imported here may only name ${must}`,
+      })
+    expect(() => store.importFile(file('peek', '${GITHUB_TOKEN}'), env)).toThrow(
+      refused('peek', '${GITHUB_TOKEN}', '${ORDERDESK_PEEK_TOKEN}'),
+    )
+    // The id is the file author's choice: one that spells another program's variable reads it no more.
+    expect(() => store.importFile(file('github', '${GITHUB_TOKEN}'), env)).toThrow(
+      refused('github', '${GITHUB_TOKEN}', '${ORDERDESK_GITHUB_TOKEN}'),
+    )
+    expect(() => store.importFile(file('peek', '${ORDERDESK_SHOP_TOKEN}'), env)).toThrow(
+      refused('peek', '${ORDERDESK_SHOP_TOKEN}', '${ORDERDESK_PEEK_TOKEN}'),
+    )
+    expect(store.ids()).toEqual(['shop'])
+
+    expect(store.importFile(file('peek', '${ORDERDESK_PEEK_TOKEN}'), env)).toEqual(['peek'])
+    expect(store.getConfig('peek')).toMatchObject({ token: 'peek-env' })
   })
 
   it('does not read the server’s environment into a field that is not a credential', () => {

@@ -150,7 +150,7 @@ export const workspaceZh = {
     imported: '已导入 {n} 个数据源',
     pasteHint: '粘贴数据源文件（JSON）或选择文件',
     importHint:
-      "数据源文件（JSON）的格式与命令行导入的相同；凭据可以写成 ${'{'}ENV_NAME{'}'}，导入时从环境变量读取。ID 相同的数据源会被更新。",
+      "数据源文件（JSON）的格式与命令行导入的相同；凭据可以写成 ${'{'}ORDERDESK_ID_KEY{'}'}（导出时为它写出的名称），导入时从该环境变量读取，其他名称会被拒绝。ID 相同的数据源会被更新。",
     pickFile: '选择文件…',
     urlPlaceholder: '例如 https://api.example.com',
     exported: "已导出数据源文件（凭据已替换为 ${'{'}ENV{'}'} 引用，不含明文）",
@@ -349,7 +349,7 @@ export const workspaceEn: typeof workspaceZh = {
     imported: '{n} sources imported',
     pasteHint: 'Paste a sources file (JSON) or choose one',
     importHint:
-      "The same sources file as the command line; credentials may be written as ${'{'}ENV_NAME{'}'} and are read from the environment on import. A source with the same id is updated.",
+      "The same sources file as the command line; a credential may be written as ${'{'}ORDERDESK_ID_KEY{'}'}, the name the export writes for it, and is read from that environment variable on import; other names are refused. A source with the same id is updated.",
     pickFile: 'Choose a file…',
     urlPlaceholder: 'e.g. https://api.example.com',
     exported: "Sources file exported (credentials replaced by ${'{'}ENV{'}'} references, none in clear)",
