@@ -60,8 +60,9 @@ export class KeyFileSecretBox implements SecretBox {
 function readKeyFile(file: string): { key: Buffer; mode: number } | null {
   let fd: number
   try {
-    // Not through a link: a planted link could point at a key its owner knows.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0))
+    // Not through a link: a planted link could point at a key its owner knows. Not waiting on a
+    // planted pipe either: the checks below refuse what is not a plain file.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return null

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -58,5 +59,10 @@ describe.skipIf(process.platform === 'win32')('the key file of the web shell', (
     } finally {
       fs.rmSync(theirs, { recursive: true, force: true })
     }
+  })
+
+  it('refuses a pipe planted where the key file goes at once, instead of waiting on it', () => {
+    execFileSync('mkfifo', [keyFile])
+    expect(() => new KeyFileSecretBox(keyFile)).toThrow(`key file ${keyFile} is not a file`)
   })
 })
