@@ -1,9 +1,18 @@
-import type { SourceView } from '../../src-preload/contract'
+import type { SourceView, SyncErrorInfo } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 
 /** A failing source is tried again after 30 s, then twice as long each time, at most an hour apart. */
 export function retryDelayMs(failures: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, failures - 1))
+}
+
+/** Records a failed attempt: the reason, one failure more, and when to try next (no sooner than a rate limit asked). */
+export function recordFailure(db: Db, sourceId: string, error: SyncErrorInfo, retryAfterMs: number, now: number): void {
+  db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(sourceId)
+  const { failures } = db.prepare('SELECT failures FROM sync_state WHERE source_id = ?').get(sourceId) as { failures: number }
+  db.prepare(
+    'UPDATE sync_state SET last_error = ?, last_error_at = ?, failures = failures + 1, next_attempt_at = ? WHERE source_id = ?',
+  ).run(JSON.stringify(error), now, now + Math.max(retryDelayMs(failures + 1), retryAfterMs), sourceId)
 }
 
 /**

@@ -6,7 +6,7 @@ import type { UpsertCounts } from '../orders/writer'
 import { noop } from '../shared/noop'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
-import { retryDelayMs } from './backoff'
+import { recordFailure } from './backoff'
 import { LEASE_RENEW_MS, LOCK_TAKEN_OVER, newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
 import { PageGroups } from './page-groups'
 import { directPageWriter, threadPageWriter, type PagesWrite, type PageWriter } from './page-writer'
@@ -325,15 +325,9 @@ async function syncSource(
     progress.phase = canceled ? 'canceled' : 'failed'
     emit()
     return await exclusive(() => {
+      // Tried again later, the longer the more it fails.
       if (!canceled && !busy) {
-        // Tried again later, the longer the more it fails (and no sooner than a rate limit asks).
-        db.prepare('INSERT OR IGNORE INTO sync_state (source_id) VALUES (?)').run(source.id)
-        const { failures } = db.prepare('SELECT failures FROM sync_state WHERE source_id = ?').get(source.id) as { failures: number }
-        const retryAfter = error instanceof ConnectorError ? (error.details.retryAfterMs ?? 0) : 0
-        const nextAttempt = now() + Math.max(retryDelayMs(failures + 1), retryAfter)
-        db.prepare(
-          'UPDATE sync_state SET last_error = ?, last_error_at = ?, failures = failures + 1, next_attempt_at = ? WHERE source_id = ?',
-        ).run(JSON.stringify(progress.error), now(), nextAttempt, source.id)
+        recordFailure(db, source.id, progress.error!, error instanceof ConnectorError ? (error.details.retryAfterMs ?? 0) : 0, now())
       }
       return finish(canceled ? 'canceled' : 'failed')
     })

@@ -4,9 +4,10 @@ import type { EventSink } from '../api/events'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
 import type { WorkerEntry } from '../shared/worker-entry'
+import type { SourceConfig } from '../sources/config'
 import type { SourceStore } from '../sources/store'
 import type { SourceProgress, SyncTrigger } from './engine'
-import { isDue } from './backoff'
+import { isDue, recordFailure } from './backoff'
 import { probeReachable } from './network'
 import type { WorkerReply, WorkerRequest } from './worker'
 
@@ -79,10 +80,10 @@ export class SyncService {
     const ids = request.sources?.length ? request.sources : views.filter((v) => v.enabled).map((v) => v.id)
     for (const id of ids) if (!views.some((v) => v.id === id)) throw new AppError('not_found', `no source with id "${id}"`)
     if (ids.length === 0) throw new AppError('not_found', 'no enabled source to sync')
-    const configs = ids.map((id) => this.options.sources.getConfig(id))
+    const configs = this.usableConfigs(ids, request.sources?.length === 1)
     const worker = new Worker(this.options.worker.url, { execArgv: this.options.worker.execArgv })
     this.worker = worker
-    this.progress = new Map(ids.map((id) => [id, queuedProgress(id)]))
+    this.progress = new Map(configs.map((c) => [c.id, queuedProgress(c.id)]))
     const finish = (): void => {
       if (this.worker !== worker) return
       this.worker = null
@@ -123,7 +124,28 @@ export class SyncService {
       full: request.full ?? false,
       writer,
     } satisfies WorkerRequest)
-    return { started: true, sources: ids }
+    return { started: true, sources: configs.map((c) => c.id) }
+  }
+
+  /**
+   * The sources' configs with their credentials. One whose credentials must be entered again
+   * cannot sync: named alone, that is the answer; among others it is left out and shown
+   * failing, and the rest sync.
+   */
+  private usableConfigs(ids: readonly string[], alone: boolean): SourceConfig[] {
+    const usable: SourceConfig[] = []
+    let refused: AppError | null = null
+    for (const id of ids) {
+      try {
+        usable.push(this.options.sources.getConfig(id))
+      } catch (error) {
+        if (!(error instanceof AppError) || alone) throw error
+        refused ??= error
+        recordFailure(this.options.db, id, { kind: 'auth', message: error.message }, 0, Date.now())
+      }
+    }
+    if (usable.length === 0 && refused) throw refused
+    return usable
   }
 
   cancel(): { canceled: boolean } {

@@ -112,6 +112,21 @@ describe('the app sync service', () => {
     }
   })
 
+  it('syncs the others when one source’s credentials must be entered again, and shows that one failing', async () => {
+    const other = await startSandbox('course', { seed: 8, orders: 20 })
+    try {
+      env.core.sources.upsert(other.sourceConfig('school', '直播课'), { storeSecrets: true })
+      // Re-pointed in the database alone: its sealed credentials no longer name it, and are refused.
+      env.core.db.prepare("UPDATE sources SET base_url = 'http://127.0.0.1:9' WHERE id = 'shop'").run()
+      expect(() => env.core.sync.start({ sources: ['shop'], trigger: 'manual' })).toThrow(/shop/)
+      expect(env.core.sync.start({ trigger: 'scheduled' })).toEqual({ started: true, sources: ['school'] })
+      expect((await finished()).status).toBe('ok')
+      expect(env.core.sources.view('shop')).toMatchObject({ failures: 1, lastError: { kind: 'auth' } })
+    } finally {
+      await other.close()
+    }
+  })
+
   it('finishes a run whose worker exits without a word, and answers the turns asked of it', async () => {
     // A sync worker that dies on its first message, before any reply.
     const entry = path.join(env.dir, 'dying-worker.mjs')
