@@ -137,8 +137,22 @@ const SCREENS: Screen[] = [
       await page.getByTestId('create-cancel').click()
       await expect.poll(() => page.getByTestId('create-dialog').isVisible()).toBe(false)
     },
-    // Its field labels and help come with each source kind, from main: only the frame is the renderer's.
-    own: ['[data-testid="create-dialog"] .el-dialog__footer'],
+    // Its field labels and help come with each source kind, from main, written for staff as the renderer's own words are.
+    own: ['[data-testid="create-dialog"]'],
+  },
+  {
+    // The longest form, with the most help.
+    name: 'create-order-pub',
+    open: async () => {
+      await page.getByTestId('create-order').click()
+      await page.getByTestId('create-in-demo-pub').click()
+      await expect.poll(() => page.getByTestId('create-dialog').isVisible()).toBe(true)
+    },
+    close: async () => {
+      await page.getByTestId('create-cancel').click()
+      await expect.poll(() => page.getByTestId('create-dialog').isVisible()).toBe(false)
+    },
+    own: ['[data-testid="create-dialog"]'],
   },
   {
     name: 'export',
