@@ -217,8 +217,9 @@ beforeAll(async () => {
   shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
   const deadline = Date.now() + 60_000
   while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
-  // A comparison on pub shows the reconcile lines named by the renderer.
+  // A comparison on pub shows the reconcile lines named by the renderer; one on course, amounts.
   await createHandlers(shell.env.core)['reconcile:run']({ sourceId: 'demo-pub' })
+  await createHandlers(shell.env.core)['reconcile:run']({ sourceId: 'demo-course' })
   browser = await launchBrowser()
   page = (await openShellPage(browser, shell, { acceptDownloads: true })).page
   emptyPage = (await openShellPage(browser, empty)).page

@@ -28,6 +28,7 @@ export const revenueZh = {
       points: '{n} 个百分点',
     },
     statusBreakdown: '订单状态分布',
+    statusTip: '{status}：{n} 单（{pct}%），应付 {amount}',
     topProducts: '商品净收入排行',
     savePng: '保存为图片',
     clickHint: '点击柱形可查看对应订单',
@@ -86,7 +87,7 @@ export const revenueZh = {
     canceled: '导出已取消，没有留下文件',
     failed: '导出失败：{error}',
     sums: '金额合计（可与营收页核对）：{sums}',
-    sumOf: '{currency} 总收入 {paid}，退款 {refunded}',
+    sumOf: '总收入 {paid}，退款 {refunded}',
     sumsSeparator: '；',
   },
 }
@@ -120,6 +121,7 @@ export const revenueEn: typeof revenueZh = {
       points: '{n} pt',
     },
     statusBreakdown: 'Orders by status',
+    statusTip: '{status}: {n} ({pct}%), due {amount}',
     topProducts: 'Top products by net revenue',
     savePng: 'Save as PNG',
     clickHint: 'Click a bar to see its orders',
@@ -178,7 +180,7 @@ export const revenueEn: typeof revenueZh = {
     canceled: 'Export canceled; no file was left behind',
     failed: 'Export failed: {error}',
     sums: 'Money totals (match the revenue page): {sums}',
-    sumOf: '{currency} gross {paid}, refunds {refunded}',
+    sumOf: 'gross {paid}, refunds {refunded}',
     sumsSeparator: '; ',
   },
 }
