@@ -510,9 +510,14 @@ export type ErrorCode = 'invalid_argument' | 'not_found' | 'unsupported' | 'conf
 
 export interface ErrorData {
   code: ErrorCode
+  /** For support, not for staff: technical, in English, may hold addresses and HTTP codes. */
   message: string
   /** The argument field at fault, for invalid_argument. */
   field?: string
+  /** When a remote API failed: how, as the sync log names it (staff see it in words). */
+  kind?: SyncErrorKind
+  /** The API's own words, when it gave any (already redacted of secrets). */
+  remoteMessage?: string
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorData }

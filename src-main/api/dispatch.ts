@@ -53,7 +53,8 @@ export function errorToData(error: unknown): ErrorData {
           : error.kind === 'unsupported'
             ? 'unsupported'
             : 'remote'
-    return { code, message: error.message }
+    const remoteMessage = error.details.remoteMessage
+    return { code, message: error.message, kind: error.kind, ...(remoteMessage ? { remoteMessage } : {}) }
   }
   if (error instanceof z.ZodError) {
     const issue = error.issues[0]

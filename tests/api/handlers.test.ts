@@ -85,3 +85,27 @@ describe('sources:test of an edited source', () => {
     expect(elsewhere.server.requestCounts.size).toBe(0)
   })
 })
+
+describe('a remote API’s failure as the page gets it', () => {
+  it('carries the kind of failure and the API’s own words, credentials masked, beside the technical message', async () => {
+    const leaks: LeakScenarios = await leakScenarios()
+    closing.push(leaks.close)
+    const inputs: Record<string, Record<string, unknown>> = {
+      'echo-pub': { pid: 1001, pm_id: 1 },
+      'echo-appkey': { productName: '会员', amount: 9.9 },
+      'echo-course': { album_id: '1' },
+      'echo-pingpp': { merchant_order_no: 'E2E2026112401', amount: 100, subject: '会员', body: '会员', client_ip: '127.0.0.1' },
+    }
+    for (const [id, input] of Object.entries(inputs)) {
+      await call('sources:save', { source: leaks.sources.find((s) => s.id === id), isNew: true })
+      const answer = await reply('orders:create', { sourceId: id, input })
+      expect(answer.ok, id).toBe(false)
+      const error = answer.error as { code: string; kind?: string; message: string; remoteMessage?: string }
+      expect(error, id).toMatchObject({ code: 'remote', kind: 'auth' })
+      // The API quoted the credential it was sent: its words cross, the credential masked.
+      expect(error.remoteMessage, id).toContain('••••')
+      expect(error.message, id).toContain(error.remoteMessage)
+      leaks.expectNone(JSON.stringify(error), `${id}'s error`)
+    }
+  }, 60_000)
+})

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatFen } from '../../src-main/connectors/money'
 import { revenueDashboard } from '../../src-main/revenue/dashboard'
 import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
+import { money } from '../../src-renderer/src/format'
 import { ARTIFACTS, launchBrowser, screenshot, startShell, type Shell } from './support'
 
 let browser: Browser
@@ -44,8 +44,11 @@ describe('revenue page and export in the browser shell', () => {
     const cny = expected.kpis.find((k) => k.currency === 'CNY')!
     await expect
       .poll(() => page.getByTestId('kpi-net').getByTestId('kpi-value').innerText(), { timeout: 10_000 })
-      .toBe(`${formatFen(cny.current.net)} CNY`)
-    expect(await page.getByTestId('kpi-gross').getByTestId('kpi-value').innerText()).toBe(`${formatFen(cny.current.gross)} CNY`)
+      .toBe(money(cny.current.net, 'CNY'))
+    expect(await page.getByTestId('kpi-net').getByTestId('kpi-value').innerText()).toMatch(/^-?¥\d{1,3}(,\d{3})*\.\d\d$/)
+    expect(await page.getByTestId('kpi-gross').getByTestId('kpi-value').innerText()).toBe(money(cny.current.gross, 'CNY'))
+    expect(await page.getByTestId('kpi-avg_paid').getByTestId('kpi-value').innerText()).toBe(money(cny.current.avg_paid, 'CNY'))
+    expect(await page.getByTestId('revenue-total-net').innerText()).toBe(money(cny.current.net, 'CNY'))
     expect(await page.getByTestId('kpi-orders').getByTestId('kpi-value').innerText()).toBe(String(cny.current.orders))
     const painted = await page.evaluate(`(() => {
       const canvas = document.querySelector('[data-testid="revenue-chart"] canvas')
@@ -57,6 +60,55 @@ describe('revenue page and export in the browser shell', () => {
     })()`)
     expect(painted as number).toBeGreaterThan(5000)
     await screenshot(page, 'revenue-zh')
+  }, 60_000)
+
+  it('shows a period’s exact amount per source in the chart’s tooltip', async () => {
+    const range = shortcutRange('last30', TZ)
+    const expected = revenueDashboard(shell.env.core.db, {
+      filter: {},
+      from: range.from,
+      to: range.to,
+      by: 'day',
+      seriesBy: 'source',
+      tz: TZ,
+    })
+    const series = expected.series.filter((s) => s.currency === 'CNY')
+    // The busiest day of the range, so the tooltip has amounts in the thousands to show.
+    const totals = expected.periods.map((_, i) => series.reduce((n, s) => n + s.net[i], 0))
+    const day = totals.indexOf(Math.max(...totals))
+    const chart = page.getByTestId('revenue-chart')
+    const box = (await chart.boundingBox())!
+    const plotWidth = box.width - 80
+    await page.mouse.move(box.x + 60 + (day + 0.5) * (plotWidth / expected.periods.length), box.y + box.height / 2)
+    await expect.poll(() => chart.innerText()).toContain(expected.periods[day])
+    const tooltip = await chart.innerText()
+    for (const s of series) expect(tooltip).toContain(money(s.net[day], 'CNY'))
+    expect(Math.max(...series.map((s) => s.net[day]))).toBeGreaterThanOrEqual(100_000)
+    await screenshot(page, 'revenue-tooltip')
+    await page.mouse.move(0, 0)
+  }, 60_000)
+
+  it('shows a status’s orders and the exact amount due in the status chart’s tooltip', async () => {
+    const range = shortcutRange('last30', TZ)
+    const expected = revenueDashboard(shell.env.core.db, {
+      filter: {},
+      from: range.from,
+      to: range.to,
+      by: 'day',
+      seriesBy: 'source',
+      tz: TZ,
+    })
+    const paid = expected.statusBreakdown.find((r) => r.currency === 'CNY' && r.status === 'paid')!
+    const chart = page.getByTestId('revenue-status-chart')
+    await chart.scrollIntoViewIfNeeded()
+    const box = (await chart.boundingBox())!
+    // Paid orders are most of them: their slice runs from the top clockwise past three o'clock, on the ring.
+    await page.mouse.move(box.x + box.width / 2 + 0.55 * (Math.min(box.width, box.height) / 2), box.y + box.height / 2)
+    await expect.poll(() => chart.innerText()).toContain('已支付：')
+    expect(await chart.innerText()).toContain(`已支付：${paid.orders} 单`)
+    expect(await chart.innerText()).toContain(`应付 ${money(paid.due, 'CNY')}`)
+    await screenshot(page, 'revenue-status-tooltip')
+    await page.mouse.move(0, 0)
   }, 60_000)
 
   it('opens the order list filtered to a bar’s period and series when the bar is clicked', async () => {
@@ -106,6 +158,9 @@ describe('revenue page and export in the browser shell', () => {
     expect(Object.keys(rows[0])).toContain('订单号')
     const refunded = rows.reduce((n, r) => n + Math.round(Number(r['已退款']) * 100), 0)
     expect(refunded).toBe(count("SELECT sum(refunded) AS n FROM orders WHERE status = 'refunded'"))
+    // The file keeps the plain decimal; the dialog says the same sums as money.
+    expect(rows.every((r) => /^\d+\.\d\d$/.test(r['已退款']))).toBe(true)
+    expect(await page.getByTestId('export-done').innerText()).toContain(`退款 ${money(refunded, 'CNY')}`)
   }, 60_000)
 
   it('reconciles a source and shows the comparison side by side', async () => {

@@ -137,8 +137,22 @@ const SCREENS: Screen[] = [
       await page.getByTestId('create-cancel').click()
       await expect.poll(() => page.getByTestId('create-dialog').isVisible()).toBe(false)
     },
-    // Its field labels and help come with each source kind, from main: only the frame is the renderer's.
-    own: ['[data-testid="create-dialog"] .el-dialog__footer'],
+    // Its field labels and help come with each source kind, from main, written for staff as the renderer's own words are.
+    own: ['[data-testid="create-dialog"]'],
+  },
+  {
+    // The longest form, with the most help.
+    name: 'create-order-pub',
+    open: async () => {
+      await page.getByTestId('create-order').click()
+      await page.getByTestId('create-in-demo-pub').click()
+      await expect.poll(() => page.getByTestId('create-dialog').isVisible()).toBe(true)
+    },
+    close: async () => {
+      await page.getByTestId('create-cancel').click()
+      await expect.poll(() => page.getByTestId('create-dialog').isVisible()).toBe(false)
+    },
+    own: ['[data-testid="create-dialog"]'],
   },
   {
     name: 'export',
@@ -203,8 +217,9 @@ beforeAll(async () => {
   shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
   const deadline = Date.now() + 60_000
   while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
-  // A comparison on pub shows the reconcile lines named by the renderer.
+  // A comparison on pub shows the reconcile lines named by the renderer; one on course, amounts.
   await createHandlers(shell.env.core)['reconcile:run']({ sourceId: 'demo-pub' })
+  await createHandlers(shell.env.core)['reconcile:run']({ sourceId: 'demo-course' })
   browser = await launchBrowser()
   page = (await openShellPage(browser, shell, { acceptDownloads: true })).page
   emptyPage = (await openShellPage(browser, empty)).page

@@ -249,7 +249,8 @@ describe('order detail', () => {
     await page.getByTestId('detail-cancel').click()
     await page.locator('.el-message-box').getByRole('button', { name: '取消订单', exact: true }).click()
     await expect.poll(() => page.getByTestId('detail-error').count(), { timeout: 10_000 }).toBe(1)
-    expect(await page.getByTestId('detail-error').innerText()).toContain('取消失败')
+    // The cache says the order left "pending": said in words, not in main's English.
+    expect(await page.getByTestId('detail-error').innerText()).toBe('取消失败，订单没有改动：只有待支付的订单可以取消')
     expect(await page.getByTestId('detail-status').innerText()).toBe('待支付')
     await screenshot(page, 'flows-cancel-refused')
     await closeDrawer()
@@ -302,6 +303,15 @@ describe('sources page', () => {
     expect(text).toMatch(/\$\{[A-Z0-9_]+\}/)
 
     const baseUrl = one<{ base_url: string }>("SELECT base_url FROM sources WHERE id = 'demo-course'").base_url
+    // A file with a bad address is refused, said with the source and the key it names, nothing imported.
+    await inputOf('import-text').fill(
+      JSON.stringify({ sources: [{ id: 'bad-course', name: '坏', kind: 'course', baseUrl: 'ftp://x', token: 't' }] }),
+    )
+    await page.getByTestId('import-sources').click()
+    await expect
+      .poll(() => page.getByTestId('import-error').innerText())
+      .toBe('数据源文件没有导入：数据源「bad-course」的「baseUrl」不正确')
+    expect(count("SELECT count(*) AS n FROM sources WHERE id = 'bad-course'")).toBe(0)
     const file = JSON.stringify({
       sources: [{ id: 'imported-course', name: '导入的直播课', kind: 'course', baseUrl, token: 'wrong-token' }],
     })

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { money } from '../../src-renderer/src/format'
 import { launchBrowser, openShellPage, screenshot, startShell, type Shell } from './support'
 
 let browser: Browser
@@ -66,9 +67,12 @@ describe('orders workspace in the browser shell', () => {
 
   it('sorts on a column and changes the page size', async () => {
     await page.locator('.el-table-v2__header-cell', { hasText: '应付' }).click()
-    const smallest = count('SELECT min(due) AS n FROM orders')
+    const smallest = shell.env.core.db.prepare('SELECT due, currency FROM orders ORDER BY due LIMIT 1').get() as {
+      due: number
+      currency: string
+    }
     await expect
-      .poll(async () => (await page.locator('.el-table-v2__row').first().innerText()).includes((smallest / 100).toFixed(2)))
+      .poll(async () => (await page.locator('.el-table-v2__row').first().innerText()).includes(money(smallest.due, smallest.currency)))
       .toBe(true)
     await page.getByTestId('orders-pager').locator('.el-select').click()
     await page.getByRole('option', { name: /500/ }).click()
@@ -95,8 +99,11 @@ describe('orders workspace in the browser shell', () => {
     await expect
       .poll(async () => Number((await second.getByTestId('orders-total').innerText()).replace(/\D/g, '')), { timeout: 15_000 })
       .toBe(pending)
-    const smallest = count("SELECT min(due) AS n FROM orders WHERE status = 'pending'")
-    expect(await second.locator('.el-table-v2__row').first().innerText()).toContain((smallest / 100).toFixed(2))
+    const smallest = shell.env.core.db.prepare("SELECT due, currency FROM orders WHERE status = 'pending' ORDER BY due LIMIT 1").get() as {
+      due: number
+      currency: string
+    }
+    expect(await second.locator('.el-table-v2__row').first().innerText()).toContain(money(smallest.due, smallest.currency))
     // The route asked for the page before the list was built; the list did not ask again.
     expect(listRequests.length).toBe(1)
     expect(await second.evaluate('window.__builtEmpty === true')).toBe(false)
@@ -196,6 +203,8 @@ describe('orders workspace in the browser shell', () => {
     await inputOf('create-field-body').fill('x')
     await page.getByTestId('create-submit').click()
     await expect.poll(() => page.getByTestId('create-error').innerText()).toContain('merchant_order_no 已存在')
+    // Said in words, the API's own in brackets: no HTTP code, no English from main.
+    expect(await page.getByTestId('create-error').innerText()).toMatch(/^请求被接口拒绝（接口说明：.*merchant_order_no 已存在.*）$/)
     expect(await inputOf('create-field-subject').inputValue()).toBe('重复单号')
     await screenshot(page, 'workspace-create-error')
     await page.keyboard.press('Escape')

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { isProxy, reactive, ref } from 'vue'
-import type { Bridge, Envelope } from '../../src-preload/contract'
+import type { Bridge, Envelope, ErrorData } from '../../src-preload/contract'
 import { ApiError, createApiClient, toPlain } from '../../src-renderer/src/api/client'
 import { pickBridge } from '../../src-renderer/src/api/transport'
 import { useAppStore } from '../../src-renderer/src/stores/app'
@@ -35,18 +35,20 @@ describe('contract client', () => {
     expect(toPlain(ref(3))).toBe(3)
   })
 
-  it('shows an error message and rejects with ApiError', async () => {
-    const shown: string[] = []
-    const client = createApiClient(
-      recordingBridge({ 'settings:set': { ok: false, error: { code: 'invalid_argument', message: 'timezone: bad', field: 'timezone' } } }),
-      (m) => shown.push(m),
-    )
+  it('hands the error to be shown in words, its technical message to the console, and rejects with ApiError', async () => {
+    const shown: ErrorData[] = []
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const refused: ErrorData = { code: 'invalid_argument', message: 'timezone: bad', field: 'timezone' }
+    const client = createApiClient(recordingBridge({ 'settings:set': { ok: false, error: refused } }), (e) => shown.push(e))
     const error = await client.call('settings:set', { timezone: 'x' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).code).toBe('invalid_argument')
-    expect(shown).toEqual(['timezone: bad'])
+    expect(shown).toEqual([refused])
+    expect(warn).toHaveBeenCalledWith('[orderdesk] settings:set: invalid_argument: timezone: bad')
     await client.call('settings:set', { timezone: 'x' }, { quiet: true }).catch(() => undefined)
     expect(shown).toHaveLength(1)
+    expect(warn).toHaveBeenCalledTimes(2)
+    warn.mockRestore()
   })
 
   it('picks the preload bridge when present, else HTTP with the token taken out of the URL', () => {

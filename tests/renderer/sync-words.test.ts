@@ -109,6 +109,14 @@ describe('the message after "sync now" on one source', () => {
       text: '没有已启用的数据源可同步',
     })
   })
+
+  it('says any other refusal of main in words, not in its English', () => {
+    const refused = { code: 'forbidden' as const, message: 'sync:start: caller is not the OrderDesk window' }
+    expect(outcomeMessage(t, { kind: 'refused', error: refused }, nameOf, single)).toEqual({
+      type: 'error',
+      text: '这个页面已无权访问 OrderDesk，请用启动时给出的地址重新打开',
+    })
+  })
 })
 
 describe('the message after "sync now" on all sources', () => {

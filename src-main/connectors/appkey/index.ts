@@ -30,7 +30,7 @@ export const appkeyCreateForm: readonly FormField[] = [
     type: 'decimal',
     required: true,
     min: 0.01,
-    label: { zh: '金额(元)', en: 'Amount (yuan)' },
+    label: { zh: '金额（元）', en: 'Amount (yuan)' },
     help: { zh: '订单的总金额', en: 'The order total' },
   },
   {
@@ -41,7 +41,7 @@ export const appkeyCreateForm: readonly FormField[] = [
     label: { zh: '商品类型', en: 'Product type' },
     help: { zh: '订单中商品的类型分类', en: 'The product’s category' },
   },
-  { key: 'productID', type: 'string', required: false, maxLength: 64, label: { zh: '商品ID', en: 'Product ID' } },
+  { key: 'productID', type: 'string', required: false, maxLength: 64, label: { zh: '商品 ID', en: 'Product ID' } },
 ]
 
 /** One appkey record (`data.data[]` or `data`) as a unified order (orders.md). */

@@ -32,23 +32,23 @@ export const PUB_PRODUCT_TYPES: ReadonlyArray<{ value: number; zh: string; en: s
 
 const STATUS: Record<string, OrderStatus> = { '0': 'pending', '1': 'paid', '2': 'canceled', '3': 'refunded' }
 
-/** The create form: the document's body parameters of POST /pub/order/create. */
+/** The create form: the document's body parameters of POST /pub/order/create, in words staff read (no API paths). */
 export const pubCreateForm: readonly FormField[] = [
   {
     key: 'pid',
     type: 'integer',
     required: true,
     min: 1,
-    label: { zh: '套餐ID', en: 'Package ID' },
-    help: { zh: '联系客服获取', en: 'Ask the vendor’s support for it' },
+    label: { zh: '套餐 ID', en: 'Package ID' },
+    help: { zh: '向代理商城的客服索取', en: 'Ask the vendor’s support for it' },
   },
   {
     key: 'pm_id',
     type: 'integer',
     required: true,
     min: 1,
-    label: { zh: '支付方式ID', en: 'Payment method ID' },
-    help: { zh: '从 /pub/payment/list 获取', en: 'From /pub/payment/list' },
+    label: { zh: '支付方式 ID', en: 'Payment method ID' },
+    help: { zh: '支付方式的编号，可向代理商城的客服询问', en: 'The payment method’s number; the vendor’s support can tell you' },
   },
   { key: 'amount', type: 'decimal', required: false, min: 0, label: { zh: '新购套餐数量', en: 'Quantity' } },
   {
@@ -56,16 +56,19 @@ export const pubCreateForm: readonly FormField[] = [
     type: 'string',
     required: false,
     maxLength: 500,
-    label: { zh: '续费套餐ID列表', en: 'Package IDs to renew' },
-    help: { zh: '如 1,2,3;从 /pub/ip/get-static-ip 获取', en: 'e.g. 1,2,3; from /pub/ip/get-static-ip' },
+    label: { zh: '续费套餐 ID 列表', en: 'Package IDs to renew' },
+    help: {
+      zh: '要续费的静态 IP 的编号，用逗号隔开，如 1,2,3',
+      en: 'The numbers of the static IPs to renew, separated by commas, e.g. 1,2,3',
+    },
   },
   {
     key: 'region_list',
     type: 'string',
     required: false,
     maxLength: 500,
-    label: { zh: '区域+数量', en: 'Regions and quantities' },
-    help: { zh: '购买静态IP时指定区域+数量', en: 'For static IPs: region and quantity' },
+    label: { zh: '区域和数量', en: 'Regions and quantities' },
+    help: { zh: '购买静态 IP 时填写区域和数量', en: 'For static IPs: region and quantity' },
   },
   { key: 'coupon_sn', type: 'string', required: false, maxLength: 64, label: { zh: '优惠券编号', en: 'Coupon code' } },
   {
@@ -80,7 +83,7 @@ export const pubCreateForm: readonly FormField[] = [
     required: false,
     min: 1,
     label: { zh: '续费时长', en: 'Renewal duration' },
-    help: { zh: '静态IP可选', en: 'Static IPs only' },
+    help: { zh: '仅静态 IP 可填', en: 'Static IPs only' },
   },
   {
     key: 'recharge_amount',
@@ -88,7 +91,7 @@ export const pubCreateForm: readonly FormField[] = [
     required: false,
     min: 1,
     label: { zh: '充值金额', en: 'Top-up amount' },
-    help: { zh: '套餐3(余额充值)', en: 'Package type 3 (balance top-up)' },
+    help: { zh: '仅用于余额充值套餐（套餐 3）', en: 'Balance top-up packages only (package type 3)' },
   },
 ]
 

@@ -22,18 +22,25 @@ export function toPlain<T>(value: T): T {
 }
 
 export interface ApiClient {
-  /** Calls a channel; resolves with its result or rejects with an ApiError (already shown to the user unless `quiet`). */
+  /**
+   * Calls a channel; resolves with its result or rejects with an ApiError, already shown to the
+   * user unless `quiet` (then the view says it in its own words, see errorWords).
+   */
   call<C extends Channel>(channel: C, args?: ArgsInput<C>, options?: { quiet?: boolean }): Promise<Result<C>>
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void
 }
 
-/** The renderer's one way to reach main, over whichever bridge the shell provides. */
-export function createApiClient(bridge: Bridge, showError: (message: string) => void): ApiClient {
+/**
+ * The renderer's one way to reach main, over whichever bridge the shell provides. `showError`
+ * puts an error before the user in words; its technical message goes to the console, for support.
+ */
+export function createApiClient(bridge: Bridge, showError: (error: ErrorData) => void): ApiClient {
   return {
     async call(channel, args, options) {
       const envelope = await bridge.invoke(channel, toPlain(args) as never)
       if (envelope.ok) return envelope.data as never
-      if (!options?.quiet) showError(envelope.error.message)
+      console.warn(`[orderdesk] ${channel}: ${envelope.error.code}: ${envelope.error.message}`)
+      if (!options?.quiet) showError(envelope.error)
       throw new ApiError(envelope.error)
     },
     on: (event, listener) => bridge.on(event, listener),

@@ -1,5 +1,7 @@
 import { ElMessage } from 'element-plus'
+import { i18n } from '../i18n'
 import { createApiClient, type ApiClient } from './client'
+import { errorWords } from './error-words'
 import { withPrefetched } from './prefetch'
 import { appBridge } from './transport'
 
@@ -9,7 +11,7 @@ let client: ApiClient | null = null
 export function api(): ApiClient {
   client ??= createApiClient(
     withPrefetched(appBridge()),
-    (message) => void ElMessage({ type: 'error', message, showClose: true, duration: 6000 }),
+    (error) => void ElMessage({ type: 'error', message: errorWords(i18n.global.t, error), showClose: true, duration: 6000 }),
   )
   return client
 }

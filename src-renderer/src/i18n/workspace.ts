@@ -148,6 +148,18 @@ export const workspaceZh = {
     secretStore: '凭据保护方式：{method}',
     weakStore: '警告：系统没有提供安全的密钥存储（basic_text），凭据只做了简单加密。请在系统中安装并解锁密钥环（如 GNOME Keyring）。',
     imported: '已导入 {n} 个数据源',
+    importFailed: '数据源文件没有导入：{why}',
+    importWhy: {
+      notJson: '文件不是有效的 JSON',
+      duplicate: '有多个数据源的 ID 都是「{id}」',
+      variable: '{source}的「{key}」引用的环境变量 {name} 没有设置',
+      sourceKey: '{source}的「{key}」不正确',
+      source: '{source}不正确',
+      key: '文件中的「{key}」不正确',
+      other: '文件的内容不正确',
+      named: '数据源「{id}」',
+      nth: '第 {n} 个数据源',
+    },
     pasteHint: '粘贴数据源文件（JSON）或选择文件',
     importHint:
       "数据源文件（JSON）的格式与命令行导入的相同；凭据可以写成 ${'{'}ORDERDESK_ID_KEY{'}'}（导出时为它写出的名称），导入时从该环境变量读取，其他名称会被拒绝。ID 相同的数据源会被更新。",
@@ -156,6 +168,7 @@ export const workspaceZh = {
     exported: "已导出数据源文件（凭据已替换为 ${'{'}ENV{'}'} 引用，不含明文）",
     required: '请填写{field}',
     idPattern: 'ID 只能包含英文字母、数字和 _ . -',
+    idTaken: '已有一个 ID 相同的数据源，请换一个 ID',
     urlPattern: '接口地址应以 http:// 或 https:// 开头',
     secretNote: '凭据加密保存在本机，界面上只显示后 4 位；编辑时留空即保留原值，更改接口地址后需要重新输入。',
     secretAgain: '接口地址已更改：已保存的凭据只用于原地址，不会发送到新地址。请重新输入凭据。',
@@ -347,6 +360,18 @@ export const workspaceEn: typeof workspaceZh = {
     weakStore:
       'Warning: the OS offers no secure key store (basic_text); credentials are only lightly obscured. Install and unlock a keyring (e.g. GNOME Keyring).',
     imported: '{n} sources imported',
+    importFailed: 'The sources file was not imported: {why}',
+    importWhy: {
+      notJson: 'it is not valid JSON',
+      duplicate: 'more than one source has the id “{id}”',
+      variable: '“{key}” of {source} names the environment variable {name}, which is not set',
+      sourceKey: '“{key}” of {source} is not right',
+      source: '{source} is not right',
+      key: '“{key}” in the file is not right',
+      other: 'its content is not right',
+      named: 'source “{id}”',
+      nth: 'source number {n}',
+    },
     pasteHint: 'Paste a sources file (JSON) or choose one',
     importHint:
       "The same sources file as the command line; a credential may be written as ${'{'}ORDERDESK_ID_KEY{'}'}, the name the export writes for it, and is read from that environment variable on import; other names are refused. A source with the same id is updated.",
@@ -355,6 +380,7 @@ export const workspaceEn: typeof workspaceZh = {
     exported: "Sources file exported (credentials replaced by ${'{'}ENV{'}'} references, none in clear)",
     required: '{field} is required',
     idPattern: 'The id may contain only letters, digits, _ . -',
+    idTaken: 'A source with this id already exists: choose another id',
     urlPattern: 'The API address must start with http:// or https://',
     secretNote:
       'Credentials are stored encrypted on this computer and only their last 4 characters are shown; leave blank on edit to keep them, unless the API address changes.',

@@ -1,4 +1,5 @@
 import type { SourceView } from '../../../../src-preload/contract'
+import { errorWords } from '../../api/error-words'
 import { clockTime } from '../../format'
 import type { SourceOutcome, SyncOutcome } from '../../stores/sync'
 
@@ -43,7 +44,7 @@ export function outcomeMessage(
 ): OutcomeMessage | null {
   if (outcome.kind === 'busy') return { type: 'warning', text: t('sourcesPage.syncRunning') }
   if (outcome.kind === 'refused') {
-    return { type: 'error', text: outcome.error.code === 'not_found' ? t('sync.outcome.nothingToSync') : outcome.error.message }
+    return { type: 'error', text: outcome.error.code === 'not_found' ? t('sync.outcome.nothingToSync') : errorWords(t, outcome.error) }
   }
   const sources = outcome.sources
   const failed = sources.filter((s) => s.state === 'failed')
