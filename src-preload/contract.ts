@@ -74,6 +74,14 @@ export interface SourceView {
   orderCount: number
 }
 
+/** How credentials are sealed at rest: in words by `store`; `detail` names the cipher and the file, for support. */
+export interface SecretStoreView {
+  store: 'key-file' | 'os-keychain'
+  detail: string
+  /** The store protects little (Electron on Linux without a keyring): the page warns. */
+  weak: boolean
+}
+
 export interface OrderRow {
   id: number
   source_id: string
@@ -438,7 +446,7 @@ export const contract = {
       .strict(),
   ),
   'sources:export': channel<{ text: string }>()(none),
-  'sources:secretStore': channel<{ method: string; weak: boolean }>()(none),
+  'sources:secretStore': channel<SecretStoreView>()(none),
   'sync:skipped': channel<SkippedRecordView[]>()(z.object({ runId: z.number().int().positive() }).strict()),
   'revenue:dashboard': channel<RevenueDashboard>()(
     z

@@ -1,3 +1,4 @@
+import type { SecretStoreView } from '../../src-preload/contract'
 import { safeStorage } from 'electron'
 import type { SecretBox } from '../sources/secret-box'
 
@@ -16,10 +17,10 @@ export class SafeStorageSecretBox implements SecretBox {
     return safeStorage.decryptString(sealed)
   }
 
-  describe(): { method: string; weak: boolean } {
+  describe(): SecretStoreView {
     // On Linux without a keyring, Electron falls back to a hard-coded key ("basic_text").
     const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'
     const weak = backend === 'basic_text'
-    return { method: `Electron safeStorage (${backend})`, weak }
+    return { store: 'os-keychain', detail: `Electron safeStorage (${backend})`, weak }
   }
 }

@@ -1,3 +1,4 @@
+import type { SecretStoreView } from '../../src-preload/contract'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { modeText, notPrivate } from '../shared/paths'
@@ -11,7 +12,7 @@ export interface SecretBox {
   seal(plain: string): Buffer
   open(sealed: Buffer): string
   /** How secrets are protected, in words for the Sources page; `weak` adds a warning. */
-  describe(): { method: string; weak: boolean }
+  describe(): SecretStoreView
 }
 
 /**
@@ -50,9 +51,9 @@ export class KeyFileSecretBox implements SecretBox {
     return Buffer.concat([decipher.update(sealed.subarray(31)), decipher.final()]).toString('utf8')
   }
 
-  describe(): { method: string; weak: boolean } {
+  describe(): SecretStoreView {
     const mode = process.getuid ? ` (mode ${modeText(this.mode)})` : ''
-    return { method: `AES-256-GCM, key file ${this.keyFile}${mode}`, weak: false }
+    return { store: 'key-file', detail: `AES-256-GCM, key file ${this.keyFile}${mode}`, weak: false }
   }
 }
 

@@ -91,7 +91,7 @@ async function run(options: { dbPath: string; config?: string; port: number; dem
     await core.resumeDemo()
   }
   core.sync.startScheduler()
-  console.error(`orderdesk web: database ${dbPath}; credentials sealed with ${secrets.describe().method}`)
+  console.error(`orderdesk web: database ${dbPath}; credentials sealed with ${secrets.describe().detail}`)
   console.log(`OrderDesk web: ${server.url}`)
   // The last resort once serving: a fault no request guard caught is logged and the shell stays
   // up (any web page can send this server requests). Before this, a failed start still exits.

@@ -1,3 +1,4 @@
+import type { SecretStoreView } from '../../src-preload/contract'
 import crypto from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
@@ -20,8 +21,8 @@ class CbcBox implements SecretBox {
     return Buffer.concat([decipher.update(sealed.subarray(3)), decipher.final()]).toString('utf8')
   }
 
-  describe(): { method: string; weak: boolean } {
-    return { method: 'AES-128-CBC (test)', weak: true }
+  describe(): SecretStoreView {
+    return { store: 'os-keychain', detail: 'AES-128-CBC (test)', weak: true }
   }
 }
 

@@ -30,7 +30,11 @@ describe.skipIf(process.platform === 'win32')('the key file of the web shell', (
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
     expect(box.open(box.seal('token'))).toBe('token')
     fs.chmodSync(keyFile, 0o400)
-    expect(new KeyFileSecretBox(keyFile).describe().method).toBe(`AES-256-GCM, key file ${keyFile} (mode 0400)`)
+    expect(new KeyFileSecretBox(keyFile).describe()).toEqual({
+      store: 'key-file',
+      detail: `AES-256-GCM, key file ${keyFile} (mode 0400)`,
+      weak: false,
+    })
   })
 
   it('refuses one other users can read, naming the file, its mode and what to do', () => {

@@ -146,6 +146,7 @@ export const workspaceZh = {
       otherWith: '连接失败：{reason}',
     },
     secretStore: '凭据保护方式：{method}',
+    secretStores: { 'key-file': '本机的密钥文件加密（AES-256-GCM，仅你的账户可读）', 'os-keychain': '操作系统的钥匙串加密' },
     weakStore: '警告：系统没有提供安全的密钥存储（basic_text），凭据只做了简单加密。请在系统中安装并解锁密钥环（如 GNOME Keyring）。',
     imported: '已导入 {n} 个数据源',
     importFailed: '数据源文件没有导入：{why}',
@@ -357,6 +358,10 @@ export const workspaceEn: typeof workspaceZh = {
       otherWith: 'Connection failed — {reason}',
     },
     secretStore: 'Credentials are protected with {method}',
+    secretStores: {
+      'key-file': 'a key file on this computer (AES-256-GCM, readable by your account only)',
+      'os-keychain': "the operating system's keychain",
+    },
     weakStore:
       'Warning: the OS offers no secure key store (basic_text); credentials are only lightly obscured. Install and unlock a keyring (e.g. GNOME Keyring).',
     imported: '{n} sources imported',
