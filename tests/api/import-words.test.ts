@@ -34,8 +34,11 @@ describe('a sources file main refuses, in the page’s words', () => {
 
   it('names the source and the key main names, not its English', async () => {
     expect(importRefusal(t, await refusalOf(source({ baseUrl: 'ftp://x' })))).toBe('数据源文件没有导入：数据源「shop」的「baseUrl」不正确')
-    expect(importRefusal(t, await refusalOf(source({ token: '${NOT_SET_ANYWHERE}' })))).toBe(
-      '数据源文件没有导入：数据源「shop」的「token」引用的环境变量 NOT_SET_ANYWHERE 没有设置',
+    expect(importRefusal(t, await refusalOf(source({ token: '${ORDERDESK_SHOP_TOKEN}' })))).toBe(
+      '数据源文件没有导入：数据源「shop」的「token」引用的环境变量 ORDERDESK_SHOP_TOKEN 没有设置',
+    )
+    expect(importRefusal(t, await refusalOf(source({ token: '${GITHUB_TOKEN}' })))).toBe(
+      '数据源文件没有导入：数据源「shop」的「token」只能引用为它导出的环境变量 ORDERDESK_SHOP_TOKEN',
     )
     expect(importRefusal(t, await refusalOf('{"sources": [{"name": "x"}]}'))).toBe('数据源文件没有导入：第 1 个数据源的「kind」不正确')
     expect(importRefusal(t, await refusalOf(source({ extra: 1 })))).toBe('数据源文件没有导入：数据源「shop」不正确')

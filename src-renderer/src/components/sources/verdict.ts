@@ -46,10 +46,12 @@ export function importRefusal(t: Translate, error: ErrorData): string {
         : null
   const key = /\bkey "([^"]*)"/.exec(m)?.[1] ?? null
   const variable = /environment variable (\w+) is not set/.exec(m)?.[1]
+  const onlyVariable = /may only name \$\{(\w+)\}/.exec(m)?.[1]
   let why: string
   if (/\bis not valid JSON\b/.test(m)) why = t('sourcesPage.importWhy.notJson')
   else if (/: duplicate id$/.test(m) && sourceId !== undefined) why = t('sourcesPage.importWhy.duplicate', { id: sourceId })
   else if (variable && source && key) why = t('sourcesPage.importWhy.variable', { source, key, name: variable })
+  else if (onlyVariable && source && key) why = t('sourcesPage.importWhy.wrongVariable', { source, key, name: onlyVariable })
   else if (source && key) why = t('sourcesPage.importWhy.sourceKey', { source, key })
   else if (source) why = t('sourcesPage.importWhy.source', { source })
   else if (key) why = t('sourcesPage.importWhy.key', { key })
