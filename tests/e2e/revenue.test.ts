@@ -29,18 +29,16 @@ afterAll(async () => {
   await shell?.close()
 })
 
+/** What the page shows by default (the last 30 days by day, split by source), read from the cache itself. */
+function last30Days(): ReturnType<typeof revenueDashboard> {
+  const range = shortcutRange('last30', TZ)
+  return revenueDashboard(shell.env.core.db, { filter: {}, from: range.from, to: range.to, by: 'day', seriesBy: 'source', tz: TZ })
+}
+
 describe('revenue page and export in the browser shell', () => {
   it('draws the charts and shows KPI figures equal to the revenue of the cache', async () => {
     await page.getByTestId('nav-revenue').click()
-    const range = shortcutRange('last30', TZ)
-    const expected = revenueDashboard(shell.env.core.db, {
-      filter: {},
-      from: range.from,
-      to: range.to,
-      by: 'day',
-      seriesBy: 'source',
-      tz: TZ,
-    })
+    const expected = last30Days()
     const cny = expected.kpis.find((k) => k.currency === 'CNY')!
     await expect
       .poll(() => page.getByTestId('kpi-net').getByTestId('kpi-value').innerText(), { timeout: 10_000 })
@@ -63,15 +61,7 @@ describe('revenue page and export in the browser shell', () => {
   }, 60_000)
 
   it('shows a period’s exact amount per source in the chart’s tooltip', async () => {
-    const range = shortcutRange('last30', TZ)
-    const expected = revenueDashboard(shell.env.core.db, {
-      filter: {},
-      from: range.from,
-      to: range.to,
-      by: 'day',
-      seriesBy: 'source',
-      tz: TZ,
-    })
+    const expected = last30Days()
     const series = expected.series.filter((s) => s.currency === 'CNY')
     // The busiest day of the range, so the tooltip has amounts in the thousands to show.
     const totals = expected.periods.map((_, i) => series.reduce((n, s) => n + s.net[i], 0))
@@ -89,15 +79,7 @@ describe('revenue page and export in the browser shell', () => {
   }, 60_000)
 
   it('shows a status’s orders and the exact amount due in the status chart’s tooltip', async () => {
-    const range = shortcutRange('last30', TZ)
-    const expected = revenueDashboard(shell.env.core.db, {
-      filter: {},
-      from: range.from,
-      to: range.to,
-      by: 'day',
-      seriesBy: 'source',
-      tz: TZ,
-    })
+    const expected = last30Days()
     const paid = expected.statusBreakdown.find((r) => r.currency === 'CNY' && r.status === 'paid')!
     const chart = page.getByTestId('revenue-status-chart')
     await chart.scrollIntoViewIfNeeded()
