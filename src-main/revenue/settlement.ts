@@ -1,6 +1,8 @@
 import type { OrderFilter, SettlementFigures, SettlementLine, SettlementReport } from '../../src-preload/contract'
 import { PAY_CHANNEL_GROUPS, payChannelGroup } from '../../src-preload/pay-channels'
+import { formatFen } from '../connectors/money'
 import type { Db } from '../db/database'
+import { csvField, neutraliseFormula } from '../export/csv'
 import { periodIndex, REVENUE_TIME } from '../orders/filter'
 import { fromDaysAndOrders } from './dashboard'
 import { todayIn } from './revenue'
@@ -54,6 +56,43 @@ export function settlementReport(db: Db, query: SettlementQuery): SettlementRepo
     toDay: todayIn(query.tz, query.to),
     lines: settlementLines(rows, sourceNames(db)),
   }
+}
+
+/** The CSV's columns: field keys, as every CSV OrderDesk writes (the machine format). */
+export const SETTLEMENT_CSV_COLUMNS = [
+  'kind',
+  'source_id',
+  'source_name',
+  'channel',
+  'channel_codes',
+  'currency',
+  'paid_orders',
+  'gross',
+  'refunds',
+  'net',
+] as const
+
+/**
+ * The report as CSV: one row per line, in its order; money as plain decimals, codes joined by
+ * "|"; UTF-8 with BOM and CRLF as the order export writes, text neutralised as there.
+ */
+export function settlementCsv(report: SettlementReport): string {
+  const text = (value: string | null): string => csvField(neutraliseFormula(value ?? ''))
+  const rows = report.lines.map((l) =>
+    [
+      l.kind,
+      text(l.source_id),
+      text(l.source_name),
+      l.channel ?? '',
+      text(l.codes.join('|')),
+      text(l.currency),
+      String(l.paid_orders),
+      formatFen(l.gross_minor),
+      formatFen(l.refunds_minor),
+      formatFen(l.net_minor),
+    ].join(','),
+  )
+  return `\uFEFF${[SETTLEMENT_CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`
 }
 
 /** The report's lines from the sums per source, currency and code (see SettlementReport.lines). */
