@@ -96,6 +96,8 @@ export interface OrderRow {
   product_name: string | null
   customer_id: string | null
   customer_name: string | null
+  /** As the API gave it; src-preload/pay-channels.ts groups it. */
+  pay_channel: string | null
   currency: string
   total: number
   due: number
@@ -110,7 +112,6 @@ export interface OrderRow {
 export interface OrderDetail extends OrderRow {
   source_kind: SourceKindValue
   product_id: string | null
-  pay_channel: string | null
   discount: number
   expires_at: number | null
   updated_at: number | null
