@@ -227,8 +227,9 @@ export interface SettlementReport {
   fromDay: string
   toDay: string
   /**
-   * Per source (by name), per currency: its channel lines in PAY_CHANNEL_GROUPS order, then its
-   * total; at the end, the total of every source per currency. Only what has money in the period.
+   * Per source (by name, Chinese by pinyin), per currency: its channel lines in PAY_CHANNEL_GROUPS
+   * order, then its total; at the end, the total of every source per currency. Only what has money
+   * paid or refunded in the period.
    */
   lines: SettlementLine[]
 }
