@@ -22,6 +22,7 @@ import {
   SOURCE_KIND_VALUES,
 } from './contract-values'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
+import type { PayChannelGroup } from './pay-channels'
 
 export type { FormField }
 // The contract's plain values live apart so the renderer can import them without zod.
@@ -95,6 +96,8 @@ export interface OrderRow {
   product_name: string | null
   customer_id: string | null
   customer_name: string | null
+  /** As the API gave it; src-preload/pay-channels.ts groups it. */
+  pay_channel: string | null
   currency: string
   total: number
   due: number
@@ -109,7 +112,6 @@ export interface OrderRow {
 export interface OrderDetail extends OrderRow {
   source_kind: SourceKindValue
   product_id: string | null
-  pay_channel: string | null
   discount: number
   expires_at: number | null
   updated_at: number | null
@@ -188,6 +190,48 @@ export interface RevenueDashboard {
   kpis: Array<{ currency: string; current: RevenueKpis; previous: RevenueKpis }>
   statusBreakdown: Array<{ status: OrderStatusValue; currency: string; orders: number; due: number }>
   topProducts: Array<{ product_name: string; currency: string; net: number; paid_orders: number }>
+}
+
+/** Money of one line, in fen, in one currency (amounts in different currencies are never added). */
+export interface SettlementFigures {
+  currency: string
+  /** Orders with money paid whose revenue time falls in the period (the revenue page's paid orders). */
+  paid_orders: number
+  gross_minor: number
+  refunds_minor: number
+  net_minor: number
+}
+
+/**
+ * One line of the settlement report: a source's money on one pay channel group (`channel`), a
+ * source's total over its channels (`source`), or every source's (`total`).
+ */
+export interface SettlementLine extends SettlementFigures {
+  kind: 'channel' | 'source' | 'total'
+  /** Null on the total lines. */
+  source_id: string | null
+  source_name: string | null
+  /** The group; null on the source and total lines. */
+  channel: PayChannelGroup | null
+  /** The channel codes as the API gave them that this line adds up, sorted; empty on total lines. */
+  codes: string[]
+}
+
+/** The settlement report (对账单) of a period: plain data, money in integer fen, lines in the order they are shown. */
+export interface SettlementReport {
+  tz: string
+  /** The period as asked, inclusive instants (epoch ms). */
+  from: number
+  to: number
+  /** The period's first and last day in the zone, `YYYY-MM-DD`. */
+  fromDay: string
+  toDay: string
+  /**
+   * Per source (by name, Chinese by pinyin), per currency: its channel lines in PAY_CHANNEL_GROUPS
+   * order, then its total; at the end, the total of every source per currency. Only what has money
+   * paid or refunded in the period.
+   */
+  lines: SettlementLine[]
 }
 
 export interface ReconcileLine {
@@ -308,6 +352,11 @@ const timezone = z.string().min(1).max(64)
 const knownZone = timezone.refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not a known IANA time zone` })
 const instantBounds = 'must be a time from 1900 to 9999'
 const instant = z.number().int().min(MIN_INSTANT, instantBounds).max(MAX_INSTANT, instantBounds)
+/** A revenue period of the window's calls: from its first instant to its last, at most five years. */
+const revenuePeriod = <T extends z.ZodType<{ from: number; to: number }>>(schema: T) =>
+  schema
+    .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['from'] })
+    .refine((a) => a.to - a.from <= 5 * 366 * 86_400_000, { message: 'at most five years at once', path: ['to'] })
 const keywordTooLong = `at most ${KEYWORD_MAX_CHARS} characters`
 /** Normalized here, once, for every search: blank after normalizing is no keyword. */
 const keyword = z
@@ -449,17 +498,21 @@ export const contract = {
   'sources:secretStore': channel<SecretStoreView>()(none),
   'sync:skipped': channel<SkippedRecordView[]>()(z.object({ runId: z.number().int().positive() }).strict()),
   'revenue:dashboard': channel<RevenueDashboard>()(
-    z
-      .object({
-        filter: orderFilterSchema.default({}),
-        from: instant,
-        to: instant,
-        by: z.enum(['day', 'week', 'month']),
-        seriesBy: z.enum(['source', 'product_type']).nullable().default(null),
-      })
-      .strict()
-      .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['from'] })
-      .refine((a) => a.to - a.from <= 5 * 366 * 86_400_000, { message: 'at most five years at once', path: ['to'] }),
+    revenuePeriod(
+      z
+        .object({
+          filter: orderFilterSchema.default({}),
+          from: instant,
+          to: instant,
+          by: z.enum(['day', 'week', 'month']),
+          seriesBy: z.enum(['source', 'product_type']).nullable().default(null),
+        })
+        .strict(),
+    ),
+  ),
+  /** The settlement report (对账单) of a period in the user's zone, with the revenue page's filters. */
+  'revenue:settlement': channel<SettlementReport>()(
+    revenuePeriod(z.object({ filter: orderFilterSchema.default({}), from: instant, to: instant }).strict()),
   ),
   'export:start': channel<{ jobId: string; fileName: string } | { jobId: null; fileName: null }>()(exportRequestSchema),
   'export:cancel': channel<{ canceled: boolean }>()(z.object({ jobId: z.string().uuid() }).strict()),

@@ -7,6 +7,7 @@ import { testConnection } from '../sources/test-connection'
 import { AppError } from '../shared/app-error'
 import { listSkippedRecords } from '../sync/log'
 import { revenueDashboard } from '../revenue/dashboard'
+import { settlementReport } from '../revenue/settlement'
 import { reconcileSource, reconciliationHistory } from '../reconcile/reconcile'
 import { listSyncRuns } from '../sync/log'
 import { markReachable, retrySoon } from '../sync/backoff'
@@ -91,6 +92,7 @@ export function createHandlers(core: Core): Handlers {
     'sources:export': () => ({ text: core.sources.exportFile() }),
     'sources:secretStore': () => core.options.secrets.describe(),
     'revenue:dashboard': (args) => revenueDashboard(core.db, { ...args, tz: core.settings.get().timezone }),
+    'revenue:settlement': (args) => settlementReport(core.db, { ...args, tz: core.settings.get().timezone }),
     'export:start': (request) => core.exports.start(request),
     'export:cancel': ({ jobId }) => core.exports.cancel(jobId),
     'reconcile:run': ({ sourceId }) => {

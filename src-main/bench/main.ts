@@ -13,6 +13,7 @@ import { openDatabase } from '../db/database'
 import { exportOrdersCsv, openExportDatabase } from '../export/csv'
 import { revenueDashboard } from '../revenue/dashboard'
 import { revenueBuckets } from '../revenue/revenue'
+import { settlementReport } from '../revenue/settlement'
 import { instantFromWallClock, wallClockAt } from '../shared/timezone'
 import { benchHttpSync } from './http-sync'
 import { benchSources, ingest, rawInsert } from './ingest'
@@ -152,6 +153,9 @@ async function benchCache(dir: string, total: number): Promise<{ figures: Record
     page_year_ms: timeIt(() =>
       revenueDashboard(db, { filter: {}, from: yearAgo, to: dayEnd, by: 'month', seriesBy: 'source', tz: 'Asia/Shanghai' }),
     ),
+    // The settlement report (对账单) the page shows beside it, for the last 30 days and a year.
+    settlement_month_ms: timeIt(() => settlementReport(db, { filter: {}, from: monthAgo, to: dayEnd, tz: 'Asia/Shanghai' })),
+    settlement_year_ms: timeIt(() => settlementReport(db, { filter: {}, from: yearAgo, to: dayEnd, tz: 'Asia/Shanghai' })),
   }
 
   log('export')

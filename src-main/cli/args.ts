@@ -87,3 +87,16 @@ const FILTER_FLAGS: Record<string, string> = {
   createdTo: '--to',
   keyword: '--q',
 }
+
+/**
+ * The period of a report: --from and --to, both required, as inclusive days in --tz, checked as
+ * the filters' days are (a real date, --from not after --to).
+ */
+export function periodFrom(values: FilterValues): { from: number; to: number } {
+  const from = values.from ?? ''
+  const to = values.to ?? ''
+  if (!from) throw new UsageError('--from is required')
+  if (!to) throw new UsageError('--to is required')
+  const days = filterFrom({ from, to, tz: values.tz })
+  return { from: days.createdFrom!, to: days.createdTo! }
+}

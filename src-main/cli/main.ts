@@ -3,6 +3,7 @@
  * Argument parsing and printing only; the work is the core's. Exit status: 0 success,
  * 1 the work failed, 2 bad usage or a bad file. Progress on stderr, results on stdout.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { createConnector } from '../connectors'
 import { formatFen } from '../connectors/money'
@@ -13,6 +14,7 @@ import { writeNow } from '../db/write-turn'
 import type { NormalizedOrder } from '../orders/order'
 import { listOrderRecords } from '../orders/queries'
 import { revenueReport, type RevenueGrain } from '../revenue/revenue'
+import { settlementCsv, settlementReport } from '../revenue/settlement'
 import { AppError } from '../shared/app-error'
 import { formatIsoInZone } from '../shared/timezone'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
@@ -20,13 +22,14 @@ import type { SourceConfig } from '../sources/config'
 import { loadSourcesFile, SourcesFileError } from '../sources/file'
 import { SourceStore } from '../sources/store'
 import { runSync, type SourceProgress } from '../sync/engine'
-import { FILTER_OPTIONS, filterFrom, parse, UsageError, zoneOf } from './args'
+import { FILTER_OPTIONS, filterFrom, parse, periodFrom, UsageError, zoneOf } from './args'
 
 const USAGE = `usage: npm run --silent cli -- <command> [options]
   sync    --config F --db D [--full] [--source ID]... [--json]
   orders  --db D [filters] [--limit N] [--json]
   export  --db D --out FILE [filters] [--tz ZONE] [--encoding utf8|gb18030] [--columns a,b,...]
   revenue --db D --by day|week|month [filters] [--tz ZONE] [--json]
+  report  --db D --from YYYY-MM-DD --to YYYY-MM-DD [--source ID]... [--status S]... [--q TEXT] [--tz ZONE] (--json | --out FILE.csv)
   create  --config F --db D --source ID --input JSON [--json]
   cancel  --config F --db D --source ID --order REMOTE_ID [--json]
 filters: --source ID (repeatable) --status S (repeatable) --from YYYY-MM-DD --to YYYY-MM-DD --q TEXT --tz ZONE`
@@ -43,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
         return await exportCommand(args)
       case 'revenue':
         return revenueCommand(args)
+      case 'report':
+        return reportCommand(args)
       case 'create':
         return await createCommand(args)
       case 'cancel':
@@ -282,6 +287,37 @@ function revenueCommand(args: string[]): number {
       }
       for (const t of report.totals) process.stdout.write(`total\t${t.currency}\torders ${t.orders}\tnet ${formatFen(t.net_minor)}\n`)
     }
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * The settlement report (对账单) of the days --from to --to in --tz: money by revenue time, as
+ * `revenue` and the revenue page count it, by source and pay channel. --json prints it; --out
+ * writes it as CSV.
+ */
+function reportCommand(args: string[]): number {
+  const { values } = parse(args, { db: { type: 'string' }, out: { type: 'string' }, ...FILTER_OPTIONS })
+  const period = periodFrom(values)
+  // The other filters as every command reads them; --from and --to are the period, not creation days.
+  const filter = filterFrom({ ...values, from: undefined, to: undefined })
+  const out = values.out
+  if (out === undefined && !values.json) throw new UsageError('report needs --json or --out FILE.csv')
+  if (out !== undefined && path.extname(out).toLowerCase() !== '.csv') throw new UsageError(`--out must name a .csv file, got "${out}"`)
+  const db = open(required(values.db, '--db'), 'read')
+  try {
+    const report = settlementReport(db, { filter, ...period, tz: zoneOf(values) })
+    assertUnchangedSinceOpen(db)
+    if (out === undefined) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      return 0
+    }
+    const file = path.resolve(out)
+    fs.writeFileSync(file, settlementCsv(report))
+    if (values.json) process.stdout.write(`${JSON.stringify({ file, lines: report.lines.length })}\n`)
+    else process.stdout.write(`${report.lines.length} lines of the settlement report written to ${file}\n`)
     return 0
   } finally {
     db.close()

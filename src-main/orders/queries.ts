@@ -4,7 +4,7 @@ import { orderFilterSql, type SqlFragment } from './filter'
 import { remembered } from './remembered'
 
 const LIST_COLUMNS = `o.id, o.source_id, s.name AS source_name, o.remote_id, o.order_no, o.trade_no, o.status,
-  o.remote_status, o.product_type, o.product_name, o.customer_id, o.customer_name, o.currency, o.total, o.due,
+  o.remote_status, o.product_type, o.product_name, o.customer_id, o.customer_name, o.pay_channel, o.currency, o.total, o.due,
   o.paid, o.refunded, o.created_at, o.paid_at, o.missing_since`
 
 const NULLABLE_SORT_KEYS = new Set(['paid_at', 'order_no', 'product_name', 'customer_name'])

@@ -150,7 +150,7 @@ function topProducts(db: Db, filter: OrderFilter, from: number, to: number): Rev
  * WHERE clause), when the table answers the filter, and the rest from the orders (`orders`,
  * given the filter's clause ending in AND, for @kFrom to @kTo).
  */
-function fromDaysAndOrders<R>(
+export function fromDaysAndOrders<R>(
   db: Db,
   filter: OrderFilter,
   from: number,

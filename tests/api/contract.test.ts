@@ -212,3 +212,51 @@ describe('the keyword, as every window call searches with it', () => {
     expect(await call('orders:statusCounts', { filter: { keyword: '\u0007' } })).toMatchObject({ ok: true, data: { paid: 2, pending: 1 } })
   })
 })
+
+describe('revenue:settlement', () => {
+  const call = (args: unknown) => dispatch(createHandlers(env.core), 'revenue:settlement', args)
+  const refused = (field: string) => ({ ok: false, error: { code: 'invalid_argument', field } })
+  const day = 86_400_000
+  const nov = Date.UTC(2026, 10, 1)
+
+  it('refuses a period backwards, longer than five years or outside the years the app can cut, and a bad filter, naming the field', async () => {
+    expect(await call({ from: nov + day, to: nov })).toMatchObject(refused('from'))
+    expect(await call({ from: nov, to: nov + 6 * 366 * day })).toMatchObject(refused('to'))
+    expect(await call({ from: -8.64e15 - 2, to: nov })).toMatchObject(refused('from'))
+    expect(await call({ from: nov, to: nov + 0.5 })).toMatchObject(refused('to'))
+    expect(await call({ from: nov, to: nov + day, filter: { statuses: ['shipped'] } })).toMatchObject(refused('filter.statuses.0'))
+    expect(await call({ to: nov })).toMatchObject(refused('from'))
+    const extra = await call({ from: nov, to: nov + day, tz: 'UTC' })
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+    expect(JSON.stringify(extra)).toMatch(/tz/)
+  })
+
+  it('answers with the report of the period in the zone the settings name, as plain data', async () => {
+    addSource(env.core.db, 'pay', 'pingpp', 'Ping++')
+    writeOrders(env.core.db, 'pay', [
+      order({ remote_id: 'a', pay_channel: 'wx_pub', paid: 1000, created_at: nov + 3 * 3_600_000 }),
+      // 2026-10-31 23:00 in UTC, 2026-11-01 07:00 in Shanghai.
+      order({ remote_id: 'b', pay_channel: 'alipay_qr', paid: 200, refunded: 50, created_at: nov - 3_600_000 }),
+    ])
+    const november = { from: nov, to: Date.UTC(2026, 11, 1) - 1 }
+    await dispatch(createHandlers(env.core), 'settings:set', { timezone: 'UTC' })
+    const answer = await call(november)
+    expect(answer).toMatchObject({ ok: true, data: { tz: 'UTC', fromDay: '2026-11-01', toDay: '2026-11-30' } })
+    const lines = (answer as { data: { lines: Array<{ kind: string; channel: string | null; net_minor: number; codes: string[] }> } }).data
+      .lines
+    expect(lines.map((l) => [l.kind, l.channel, l.net_minor, l.codes])).toEqual([
+      ['channel', 'wechat', 1000, ['wx_pub']],
+      ['source', null, 1000, []],
+      ['total', null, 1000, []],
+    ])
+    await dispatch(createHandlers(env.core), 'settings:set', { timezone: 'Asia/Shanghai' })
+    const shanghai = { from: november.from - 8 * 3_600_000, to: november.to - 8 * 3_600_000 }
+    expect(await call({ ...shanghai, filter: { sources: ['pay'] } })).toMatchObject({
+      ok: true,
+      data: {
+        tz: 'Asia/Shanghai',
+        lines: [{ channel: 'wechat' }, { channel: 'alipay', net_minor: 150 }, { kind: 'source', net_minor: 1150 }, { kind: 'total' }],
+      },
+    })
+  })
+})

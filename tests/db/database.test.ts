@@ -215,6 +215,82 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('adds up money per UTC day and pay channel when upgrading to schema 13, as the triggers then keep them', () => {
+    const { file, old } = databaseAt('v12.db', 12)
+    const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, pay_channel, status, remote_status, currency, total,
+      discount, due, paid, refunded, fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', ?, 0, 0, ?, ?, ?, 0, ?, ?, 0, 0)`)
+    const day = 86_400_000
+    insert.run('1', '9', 'wx_pub', 'paid', 'CNY', 1000, 1000, 0, 20 * day + 5, 21 * day + 7)
+    insert.run('2', '9', 'wx_pub', 'partially_refunded', 'CNY', 800, 800, 300, 21 * day + 9, null)
+    insert.run('3', null, null, 'paid', 'CNY', 500, 500, 0, 21 * day + 11, null)
+    insert.run('4', '7', '支付宝', 'refunded', 'USD', 900, 900, 900, -day - 1, 3)
+    insert.run('5', '9', 'wx_pub', 'pending', 'CNY', 700, 0, 0, 21 * day + 12, null)
+    old.close()
+    const { db } = openDatabase(file)
+    const table = () => db.prepare('SELECT * FROM channel_days ORDER BY day, source_id, currency, pay_channel, status, product_type').all()
+    const built = table()
+    expect(built).toEqual([
+      {
+        day: 0,
+        source_id: 'a',
+        currency: 'USD',
+        pay_channel: '支付宝',
+        status: 'refunded',
+        product_type: '7',
+        orders: 1,
+        paid_orders: 1,
+        gross: 900,
+        refunds: 900,
+      },
+      {
+        day: 21,
+        source_id: 'a',
+        currency: 'CNY',
+        pay_channel: '',
+        status: 'paid',
+        product_type: '',
+        orders: 1,
+        paid_orders: 1,
+        gross: 500,
+        refunds: 0,
+      },
+      {
+        day: 21,
+        source_id: 'a',
+        currency: 'CNY',
+        pay_channel: 'wx_pub',
+        status: 'paid',
+        product_type: '9',
+        orders: 1,
+        paid_orders: 1,
+        gross: 1000,
+        refunds: 0,
+      },
+      {
+        day: 21,
+        source_id: 'a',
+        currency: 'CNY',
+        pay_channel: 'wx_pub',
+        status: 'partially_refunded',
+        product_type: '9',
+        orders: 1,
+        paid_orders: 1,
+        gross: 800,
+        refunds: 300,
+      },
+    ])
+    // Taken out and put back, the orders leave the table empty and then fill it the same way.
+    db.exec('CREATE TEMP TABLE kept AS SELECT * FROM orders; DELETE FROM orders')
+    expect(table()).toEqual([])
+    const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('kept') as string[])
+      .filter((c) => c !== 'revenue_at')
+      .join(', ')
+    db.exec(`INSERT INTO orders (${columns}) SELECT ${columns} FROM kept`)
+    expect(table()).toEqual(built)
+    expect(integrityCheck(db)).toBe('ok')
+    db.close()
+  })
+
   it('counts orders per product type from the cache when upgrading to schema 8', () => {
     const { file, old } = databaseAt('v7.db', 7)
     const insert =

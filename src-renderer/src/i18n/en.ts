@@ -34,6 +34,7 @@ const en: typeof zh = {
       due: 'Due',
       paid: 'Paid',
       refunded: 'Refunded',
+      channel: 'Pay channel',
       createdAt: 'Created',
       paidAt: 'Paid at',
     },

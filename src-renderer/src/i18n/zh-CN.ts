@@ -32,6 +32,7 @@ export default {
       due: '应付',
       paid: '已付',
       refunded: '已退款',
+      channel: '支付渠道',
       createdAt: '创建时间',
       paidAt: '支付时间',
     },

@@ -15,6 +15,7 @@ export const ORDER_COLUMNS = [
   'due',
   'paid',
   'refunded',
+  'channel',
   'createdAt',
   'paidAt',
 ] as const
