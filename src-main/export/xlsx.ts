@@ -360,6 +360,7 @@ export function columnLetter(index: number): string {
 /** Characters XML 1.0 cannot hold; OOXML writes them as _xHHHH_. */
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
+// eslint-disable-next-line no-control-regex
 const NEEDS_WORK = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/
 
 /** Text as XML character data. */

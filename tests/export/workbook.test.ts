@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { exportOrdersCsv } from '../../src-main/export/csv'
 import { exportOrdersXlsx } from '../../src-main/export/workbook'
-import { WorkbookStream } from '../../src-main/export/xlsx'
+import { WorkbookStream, xmlText } from '../../src-main/export/xlsx'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -93,6 +93,13 @@ describe('workbook export', () => {
     expect(cells.map((c) => c.type)).toEqual(names.map(() => ExcelJS.ValueType.String))
     expect(cells.map((c) => c.value)).toEqual(names)
     expect(cells.map((c) => c.formula)).toEqual(names.map(() => undefined))
+  })
+
+  it('writes characters XML cannot hold, and text that reads like such an escape, in the escapes spreadsheets decode', () => {
+    expect(xmlText('a\u0001b\u001f')).toBe('a_x0001_b_x001F_')
+    expect(xmlText('_x0041_')).toBe('_x005F_x0041_')
+    expect(xmlText('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;')
+    expect(xmlText('王小二 😀 𠮷')).toBe('王小二 😀 𠮷')
   })
 
   it('labels every column and status in the language asked, and names the zone of the times', async () => {
