@@ -68,8 +68,8 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-/** The zip's compression: measured on a million rows, level 3 wrote about as fast as level 1 and a fifth smaller. */
-export const XLSX_COMPRESSION = 3
+/** The zip's compression: deflating is what writing a workbook waits on, and level 1 costs least. */
+export const XLSX_COMPRESSION = 1
 
 export interface WorkbookOptions {
   /** Rows per sheet, header and totals included (tests set a small one). */
@@ -267,10 +267,17 @@ class SheetWriter {
       rowNumber++
       const r = String(rowNumber)
       let line = `<row r="${r}">`
+      // A cell without a reference is the one right of the cell before it (ECMA-376 §18.3.1.4):
+      // only the first of a row, and one after an empty cell, name their place. A fifth of the bytes.
+      let placed = false
       for (let i = 0; i < cells.length; i++) {
         const value = row[i]
-        if (value === null || value === undefined) continue
-        line += `<c r="${letters[i]}${r}" ${cells[i](value)}`
+        if (value === null || value === undefined) {
+          placed = false
+          continue
+        }
+        line += placed ? `<c ${cells[i](value)}` : `<c r="${letters[i]}${r}" ${cells[i](value)}`
+        placed = true
       }
       line += '</row>'
       if (sums) for (let m = 0; m < summed.length; m++) sums[m] += (row[summed[m]] as number | null) ?? 0
