@@ -36,6 +36,20 @@ const WIDTHS: Partial<Record<ExportColumn, number>> = {
   currency: 8,
 }
 
+/** Text columns whose values repeat across orders: shared strings (ids stay in their cells). */
+const REPEATS = new Set<ExportColumn>([
+  'source_id',
+  'source_name',
+  'status',
+  'remote_status',
+  'product_type',
+  'product_name',
+  'product_id',
+  'customer_name',
+  'pay_channel',
+  'currency',
+])
+
 /** Writes the filtered orders as an .xlsx, written aside and renamed once whole (as the CSV). */
 export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookExportOptions): Promise<ExportResult> {
   const columns = options.columns ?? DEFAULT_EXPORT_COLUMNS
@@ -51,6 +65,7 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
       header: TIME.has(c) && header !== 'keys' ? zonedLabel(label, header, options.tz) : label,
       type: typeOf(c),
       width: WIDTHS[c],
+      repeats: REPEATS.has(c),
     }
   })
   const statusText = (v: unknown): string => (header === 'keys' ? String(v) : (STATUS_LABELS[header][v as OrderStatusValue] ?? String(v)))

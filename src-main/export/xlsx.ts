@@ -7,6 +7,7 @@
  * (src-main/bench/README.md) reach a third of the rows per second needed, and write an unshared
  * text cell as a formula's cached string (t="str"), or else keep every distinct string in
  * memory until the end (shared strings): neither is what an accountant's million rows need.
+ * Here text that repeats is shared up to a bound, ids and the rest written in their cells.
  */
 import { Readable } from 'node:stream'
 import yazl from 'yazl'
@@ -23,6 +24,11 @@ export interface SheetColumn {
   type: CellType
   /** Width in characters; default from the header and the type. */
   width?: number
+  /**
+   * Text whose values repeat (a status, a source, a product): kept once in the shared strings,
+   * each cell naming it by number. Ids, unique per row, stay in their cells.
+   */
+  repeats?: boolean
 }
 
 /** A value per column: text as a string, money, counts and times as numbers; null is an empty cell. */
@@ -52,6 +58,9 @@ export interface SheetSpec {
 
 /** Excel's and LibreOffice's rows per sheet. */
 export const MAX_SHEET_ROWS = 1_048_576
+/** Distinct strings kept shared, and the longest: beyond these a text is written in its cell. */
+const MAX_SHARED_STRINGS = 50_000
+const MAX_SHARED_CHARS = 200
 /** Excel holds at most this many characters in a cell and refuses a file with more. */
 const MAX_CELL_CHARS = 32_767
 const CHUNK_BYTES = 1 << 16
@@ -91,6 +100,8 @@ export class WorkbookStream {
   readonly output: Readable
   private readonly zip = new yazl.ZipFile()
   private readonly sheets: WrittenSheet[] = []
+  /** The shared strings, numbered in the order first written. */
+  private readonly shared = new Map<string, number>()
   private readonly maxSheetRows: number
   private readonly level: number
   private failed: Error | null = null
@@ -128,7 +139,7 @@ export class WorkbookStream {
     try {
       for (let part = 1; ; part++) {
         const name = sheetName(spec.name, part, this.sheets)
-        const sheet = new SheetWriter(spec, this.maxSheetRows, {
+        const sheet = new SheetWriter(spec, this.maxSheetRows, this.shared, {
           peek: () => (pending.done ? null : pending.value),
           take: () => void (pending = iterator.next()),
         })
@@ -181,8 +192,12 @@ export class WorkbookStream {
         )
         .join(
           '',
-        )}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+        )}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+        `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     )
+    let sst = `${XML_HEAD}<sst xmlns="${NS}" uniqueCount="${this.shared.size}">`
+    for (const text of this.shared.keys()) sst += `<si>${inlineText(text)}</si>`
+    this.addPart('xl/sharedStrings.xml', `${sst}</sst>`)
     this.zip.end()
   }
 
@@ -215,6 +230,7 @@ class SheetWriter {
   constructor(
     private readonly spec: SheetSpec,
     private readonly maxRows: number,
+    shared: Map<string, number>,
     private readonly source: { peek: () => SheetRow | null; take: () => void },
   ) {
     this.columns = spec.columns
@@ -224,6 +240,16 @@ class SheetWriter {
     this.cells = this.columns.map((column) => {
       switch (column.type) {
         case 'text':
+          if (column.repeats)
+            return (v) => {
+              const text = String(v)
+              let index = shared.get(text)
+              if (index === undefined && shared.size < MAX_SHARED_STRINGS && text.length <= MAX_SHARED_CHARS) {
+                index = shared.size
+                shared.set(text, index)
+              }
+              return index === undefined ? `t="inlineStr"><is>${inlineText(text)}</is></c>` : `t="s"><v>${index}</v></c>`
+            }
           return (v) => `t="inlineStr"><is>${inlineText(String(v))}</is></c>`
         case 'money':
           // fen / 100 is the double nearest the yuan amount, printed as its shortest decimal (0.07, 1.15, 8.2).
@@ -431,6 +457,7 @@ const CONTENT_TYPES = `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.or
 <Default Extension="xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
 <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
 </Types>`
 
