@@ -21,6 +21,7 @@ import {
   ORDER_STATUS_VALUES,
   SOURCE_KIND_VALUES,
 } from './contract-values'
+import { EXPORT_FORMATS, EXPORT_HEADERS } from './export-labels'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
 import type { PayChannelGroup } from './pay-channels'
 
@@ -407,10 +408,12 @@ export const exportRequestSchema = z
   .object({
     filter: orderFilterSchema.default({}),
     columns: z.array(z.enum(EXPORT_COLUMN_KEYS)).min(1).max(EXPORT_COLUMN_KEYS.length),
-    /** Header labels per column (the UI language); absent: the field keys, for machine import. */
-    headers: z.partialRecord(z.enum(EXPORT_COLUMN_KEYS), z.string().max(100)).optional(),
+    /** The workbook for people, the CSV for machines. */
+    format: z.enum(EXPORT_FORMATS).default('xlsx'),
+    /** Field keys, or every column and status labelled in a language (export-labels.ts); absent: the format's default. */
+    header: z.enum(EXPORT_HEADERS).optional(),
+    /** The CSV's encoding (a workbook is always UTF-8). */
     encoding: z.enum(['utf8', 'gb18030']).default('utf8'),
-    timeStyle: z.enum(['iso', 'spreadsheet']).default('iso'),
     tz: knownZone,
   })
   .strict()

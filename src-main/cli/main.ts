@@ -8,7 +8,8 @@ import path from 'node:path'
 import { createConnector } from '../connectors'
 import { formatFen } from '../connectors/money'
 import { assertUnchangedSinceOpen, DatabaseOpenError, openDatabase, type Db } from '../db/database'
-import { exportOrdersCsv, openExportDatabase, parseColumns } from '../export/csv'
+import { openExportDatabase, parseColumns } from '../export/csv'
+import { exportOrders } from '../export/workbook'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { writeNow } from '../db/write-turn'
 import type { NormalizedOrder } from '../orders/order'
@@ -16,6 +17,7 @@ import { listOrderRecords } from '../orders/queries'
 import { revenueReport, type RevenueGrain } from '../revenue/revenue'
 import { settlementCsv, settlementReport } from '../revenue/settlement'
 import { AppError } from '../shared/app-error'
+import { defaultExportHeader, EXPORT_FORMATS, EXPORT_HEADERS, type ExportFormat, type ExportHeader } from '../../src-preload/export-labels'
 import { formatIsoInZone } from '../shared/timezone'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
@@ -27,7 +29,8 @@ import { FILTER_OPTIONS, filterFrom, parse, periodFrom, UsageError, zoneOf } fro
 const USAGE = `usage: npm run --silent cli -- <command> [options]
   sync    --config F --db D [--full] [--source ID]... [--json]
   orders  --db D [filters] [--limit N] [--json]
-  export  --db D --out FILE [filters] [--tz ZONE] [--encoding utf8|gb18030] [--columns a,b,...]
+  export  --db D --out FILE.xlsx|FILE.csv [filters] [--format xlsx|csv] [--header keys|zh-CN|en] [--tz ZONE]
+          [--encoding utf8|gb18030 (CSV)] [--columns a,b,...]
   revenue --db D --by day|week|month [filters] [--tz ZONE] [--json]
   report  --db D --from YYYY-MM-DD --to YYYY-MM-DD [--source ID]... [--status S]... [--q TEXT] [--tz ZONE] (--json | --out FILE.csv)
   create  --config F --db D --source ID --input JSON [--json]
@@ -238,13 +241,20 @@ async function exportCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {
     db: { type: 'string' },
     out: { type: 'string' },
+    format: { type: 'string' },
+    header: { type: 'string' },
     encoding: { type: 'string' },
     columns: { type: 'string' },
     ...FILTER_OPTIONS,
   })
   const out = required(values.out, '--out')
+  const format = exportFormat(out, values.format)
+  const header = values.header ?? defaultExportHeader(format, 'zh-CN')
+  if (!(EXPORT_HEADERS as readonly string[]).includes(header))
+    throw new UsageError(`--header must be ${EXPORT_HEADERS.join(', ')}, got "${header}"`)
   const encoding = values.encoding ?? 'utf8'
   if (encoding !== 'utf8' && encoding !== 'gb18030') throw new UsageError(`--encoding must be utf8 or gb18030, got "${encoding}"`)
+  if (format === 'xlsx' && values.encoding !== undefined) throw new UsageError('--encoding is for CSV only: a workbook is always UTF-8')
   let columns
   try {
     columns = values.columns ? parseColumns(values.columns) : undefined
@@ -254,7 +264,9 @@ async function exportCommand(args: string[]): Promise<number> {
   const filter = filterFrom(values)
   const db = open(required(values.db, '--db'), 'export')
   try {
-    const result = await exportOrdersCsv(db, path.resolve(out), {
+    const result = await exportOrders(db, path.resolve(out), {
+      format,
+      header: header as ExportHeader,
       filter,
       columns,
       tz: zoneOf(values),
@@ -267,6 +279,17 @@ async function exportCommand(args: string[]): Promise<number> {
   } finally {
     db.close()
   }
+}
+
+/** The format `--format` names, else `--out`'s extension: .xlsx a workbook, anything else a CSV (cli.md). */
+function exportFormat(out: string, flag: string | undefined): ExportFormat {
+  const extension = path.extname(out).toLowerCase()
+  if (flag === undefined) return extension === '.xlsx' ? 'xlsx' : 'csv'
+  if (!(EXPORT_FORMATS as readonly string[]).includes(flag))
+    throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}, got "${flag}"`)
+  if ((extension === '.xlsx' || extension === '.csv') && extension !== `.${flag}`)
+    throw new UsageError(`--format ${flag} does not match --out ${path.basename(out)}`)
+  return flag as ExportFormat
 }
 
 function revenueCommand(args: string[]): number {

@@ -1,33 +1,28 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { StringDecoder } from 'node:string_decoder'
 import iconv from 'iconv-lite'
-import { DEFAULT_EXPORT_COLUMN_KEYS, EXPORT_COLUMN_KEYS, type OrderFilter } from '../../src-preload/contract'
+import { DEFAULT_EXPORT_COLUMN_KEYS, EXPORT_COLUMN_KEYS, type OrderFilter, type OrderStatusValue } from '../../src-preload/contract'
+import { COLUMN_LABELS, STATUS_LABELS, type ExportHeader } from '../../src-preload/export-labels'
 import { formatFen } from '../connectors/money'
-import { assertUnchangedSinceOpen, databaseFile, openDatabase, type Db } from '../db/database'
-import { orderFilterSql } from '../orders/filter'
+import { openDatabase, type Db } from '../db/database'
 import { zoneTimeFormatter } from '../shared/timezone'
-import { readAhead } from './read-ahead'
+import { orderRows, writeAside, type ExportTotals } from './order-rows'
 
 /** Every exportable column: the unified order's field keys (orders.md), as the contract lists them. */
 export const EXPORT_COLUMNS = EXPORT_COLUMN_KEYS
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
 export const DEFAULT_EXPORT_COLUMNS = DEFAULT_EXPORT_COLUMN_KEYS
 
-const MONEY = new Set<ExportColumn>(['total', 'discount', 'due', 'paid', 'refunded'])
-const TIME = new Set<ExportColumn>(['created_at', 'paid_at', 'expires_at', 'updated_at'])
+export const MONEY = new Set<ExportColumn>(['total', 'discount', 'due', 'paid', 'refunded'])
+export const TIME = new Set<ExportColumn>(['created_at', 'paid_at', 'expires_at', 'updated_at'])
 
 export interface ExportOptions {
   filter: OrderFilter
   columns?: readonly ExportColumn[]
   tz: string
   encoding?: 'utf8' | 'gb18030'
-  /** `iso`: ISO 8601 with the zone's offset; `spreadsheet`: local `YYYY-MM-DD HH:mm:ss`. */
-  timeStyle?: 'iso' | 'spreadsheet'
-  /** Header labels per column; default the field keys. */
-  headers?: Partial<Record<ExportColumn, string>>
+  /** Field keys (the default: the machine format), or every column and status labelled in a language. */
+  header?: ExportHeader
   signal?: AbortSignal
   onProgress?: (rows: number) => void
 }
@@ -36,7 +31,7 @@ export interface ExportResult {
   rows: number
   file: string
   /** Money sums per currency, in fen, for checking against revenue. */
-  totals: Record<string, { paid: number; refunded: number }>
+  totals: ExportTotals
 }
 
 /**
@@ -50,7 +45,6 @@ export function neutraliseFormula(text: string): string {
 const NEEDS_QUOTES = /[",\r\n]/
 /** The export hands the file its bytes in chunks of this size. */
 const CHUNK_BYTES = 1 << 16
-const LONG_DIGITS = /^\d{12,}$/
 
 /** A text cell: neutralised if a spreadsheet would run it, quoted if CSV needs it. */
 function textField(text: string): string {
@@ -101,64 +95,33 @@ export function openExportDatabase(file: string): Db {
 
 /**
  * Streams the filtered orders from SQLite to a CSV file with constant memory. The file is
- * written aside and renamed at the end, so a failed or canceled export leaves nothing under
- * the chosen name (and an earlier file of that name intact).
+ * written aside and renamed at the end (writeAside).
  */
 export async function exportOrdersCsv(db: Db, file: string, options: ExportOptions): Promise<ExportResult> {
   const columns = options.columns ?? DEFAULT_EXPORT_COLUMNS
-  const { where, params } = orderFilterSql(options.filter)
-  // Only the columns exported (plus what the money totals need): never the raw payload. The
-  // source's name comes from a map, not a join, which would dictate SQLite's reading order.
-  const sourceNames = new Map(
-    (db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]),
-  )
-  const selected = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])].map((c) =>
-    c === 'source_name' ? 'o.source_id' : `o.${c}`,
-  )
-  // Everything, or whole sources and statuses: one pass over the table and a sort that spills
-  // to temporary files beats walking the time index, which reads the rows in random order.
-  // Narrower filters are left to the planner, which finds them through their indexes.
-  const broad = Object.entries(options.filter).every(
-    ([k, v]) => v === undefined || ((k === 'sources' || k === 'statuses') && Array.isArray(v)),
-  )
-  const statement = db.prepare(
-    `SELECT ${selected.join(', ')} FROM orders o ${broad ? 'NOT INDEXED' : ''} ${where} ORDER BY o.created_at DESC, o.id DESC`,
-  )
-  const timeText = zoneTimeFormatter(options.tz, options.timeStyle === 'spreadsheet' ? 'spreadsheet' : 'iso')
-  const totals: ExportResult['totals'] = {}
-  let rows = 0
+  const source = orderRows(db, options.filter, columns)
+  const timeText = zoneTimeFormatter(options.tz, 'iso')
+  const header = options.header ?? 'keys'
+  const statusText: (v: unknown) => string =
+    header === 'keys' ? (v) => textField(String(v)) : (v) => textField(STATUS_LABELS[header][v as OrderStatusValue] ?? String(v))
 
-  // Rows come as arrays (no object per row) and each column has its formatter chosen once.
-  const selectedKeys = [...new Set<string>([...columns, 'currency', 'paid', 'refunded'])]
-  const at = (key: string): number => selectedKeys.indexOf(key)
-  const [currencyAt, paidAt, refundedAt] = [at('currency'), at('paid'), at('refunded')]
   // Each cell is final CSV text: money and times never need quotes; text is neutralised, then quoted if needed.
   const cell = (column: ExportColumn): ((value: unknown) => string) => {
-    if (column === 'source_name') return (v) => textField(sourceNames.get(v as string) ?? '')
+    if (column === 'source_name') return (v) => textField(source.sourceName(v as string))
+    if (column === 'status') return statusText
     if (MONEY.has(column)) return (v) => (v === null ? '' : formatFen(v as number))
     if (TIME.has(column)) return (v) => (v === null ? '' : timeText(v as number))
-    return (v) => {
-      if (v === null || v === undefined) return ''
-      const text = String(v)
-      // Spreadsheet style: a long digit string (a 19-digit Ping++ id) would become a rounded
-      // number in Excel; a leading tab makes Excel keep it as text. Digits cannot run a formula.
-      if (options.timeStyle === 'spreadsheet' && LONG_DIGITS.test(text)) return `\t${text}`
-      return textField(text)
-    }
+    return (v) => (v === null || v === undefined ? '' : textField(String(v)))
   }
-  const formatters = columns.map((c) => ({ index: at(c), format: cell(c) }))
+  const formatters = columns.map((c) => ({ index: source.at(c), format: cell(c) }))
+  const headerLine = columns.map((c) => (header === 'keys' ? c : COLUMN_LABELS[header][c]))
   // Each line goes straight into a byte buffer handed on 64 KiB at a time. Measured on a
   // million rows: joining lines into a string first and encoding it at the end (cons strings
   // flattened, then UTF-8) cost more than formatting every field.
   function* chunks(): Generator<Buffer> {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES)
-    let used = buffer.write(`${header.map(csvField).join(',')}\r\n`)
-    let lines = 0
-    for (const row of statement.raw().iterate(params) as Iterable<unknown[]>) {
-      const currency = row[currencyAt] as string
-      const sum = (totals[currency] ??= { paid: 0, refunded: 0 })
-      sum.paid += row[paidAt] as number
-      sum.refunded += row[refundedAt] as number
+    let used = buffer.write(`${headerLine.map(csvField).join(',')}\r\n`)
+    for (const row of source.rows) {
       let line = formatters[0].format(row[formatters[0].index])
       for (let i = 1; i < formatters.length; i++) line += `,${formatters[i].format(row[formatters[i].index])}`
       line += '\r\n'
@@ -169,18 +132,12 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
         used = 0
       }
       used += buffer.write(line, used)
-      if (++lines % 5000 === 0) {
-        rows = lines
-        options.onProgress?.(rows)
-      }
+      if (source.count() % 5000 === 0) options.onProgress?.(source.count())
     }
-    rows = lines
     if (used > 0) yield buffer.subarray(0, used)
   }
 
   const encoding = options.encoding ?? 'utf8'
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.part`)
-  const header = columns.map((c) => options.headers?.[c] ?? c)
   const utf8 = new StringDecoder('utf8')
   const encode =
     encoding === 'gb18030'
@@ -199,21 +156,13 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
             done()
           },
         })
-  const source = chunks()
-  // A whole-table export reads every page of the table: the file is read ahead in order, beside it.
-  const reading = broad && !db.memory ? readAhead(databaseFile(db)) : null
+  const reading = source.readAhead()
   try {
-    await pipeline(Readable.from(source), encode, fs.createWriteStream(temp), { signal: options.signal })
-    assertUnchangedSinceOpen(db)
-    fs.renameSync(temp, file)
-  } catch (error) {
-    fs.rmSync(temp, { force: true })
-    throw error
+    await writeAside(db, file, Readable.from(chunks()), [encode], options.signal)
   } finally {
-    // Closes the SQLite cursor even when the pipeline stopped early, freeing the connection.
-    source.return(undefined)
+    source.close()
     await reading?.stop()
   }
-  options.onProgress?.(rows)
-  return { rows, file, totals }
+  options.onProgress?.(source.count())
+  return { rows: source.count(), file, totals: source.totals }
 }

@@ -3,8 +3,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { ExportRequest } from '../../src-preload/contract'
+import { defaultExportHeader, type ExportFormat, type ExportHeader } from '../../src-preload/export-labels'
 import type { EventSink } from '../api/events'
 import { AppError } from '../shared/app-error'
+import { wallClockAt } from '../shared/timezone'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { ExportWorkerReply, ExportWorkerRequest } from './worker'
 
@@ -25,7 +27,20 @@ interface Job {
   fileName: string
 }
 
-/** CSV exports from the UI, each in a worker thread, with progress events and cancel. */
+/**
+ * The name offered for an export: what it holds and when, in the user's zone (the export's), to
+ * the minute, with nothing a file system refuses (no colon, slash or UUID): 订单导出-2026-12-06-1430.xlsx,
+ * orderdesk-orders-2026-12-06-1430.csv. A workbook labelled in Chinese gets a Chinese name;
+ * field keys and English an ASCII one, as a machine's file.
+ */
+export function exportFileName(format: ExportFormat, header: ExportHeader, tz: string, now: Date): string {
+  const w = wallClockAt(now.getTime(), tz)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  const stamp = `${w.year}-${two(w.month)}-${two(w.day)}-${two(w.hour)}${two(w.minute)}`
+  return `${header === 'zh-CN' ? '订单导出' : 'orderdesk-orders'}-${stamp}.${format}`
+}
+
+/** Exports from the UI (workbook or CSV), each in a worker thread, with progress events and cancel. */
 export class ExportService {
   private readonly jobs = new Map<string, Job>()
   private readonly finished = new Map<string, { file: string; fileName: string }>()
@@ -33,13 +48,14 @@ export class ExportService {
   constructor(private readonly options: ExportServiceOptions) {}
 
   async start(request: ExportRequest): Promise<{ jobId: string; fileName: string } | { jobId: null; fileName: null }> {
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')
-    const fileName = `orderdesk-orders-${stamp}.csv`
+    const fileName = exportFileName(request.format, request.header ?? defaultExportHeader(request.format, 'zh-CN'), request.tz, new Date())
     const jobId = crypto.randomUUID()
     const target = await this.options.chooseTarget(fileName, jobId)
     if (!target) return { jobId: null, fileName: null }
+    // A download is offered under the name chosen here; the desktop app's file has the name the user gave it.
+    const savedName = target.downloadUrl ? fileName : path.basename(target.file)
     const worker = new Worker(this.options.worker.url, { execArgv: this.options.worker.execArgv })
-    this.jobs.set(jobId, { worker, file: target.file, fileName: path.basename(target.file) })
+    this.jobs.set(jobId, { worker, file: target.file, fileName: savedName })
     const end = (): void => {
       this.jobs.delete(jobId)
       void worker.terminate()
@@ -51,7 +67,7 @@ export class ExportService {
       }
       end()
       if (reply.type === 'done') {
-        this.finished.set(jobId, { file: target.file, fileName: path.basename(target.file) })
+        this.finished.set(jobId, { file: target.file, fileName: savedName })
         this.options.events.emit('export:finished', {
           jobId,
           status: 'done',
@@ -85,14 +101,14 @@ export class ExportService {
         error: error.message,
       })
     })
-    const { filter, columns, headers, encoding, timeStyle } = request
+    const { filter, columns, format, encoding, tz } = request
     worker.postMessage({
       type: 'run',
       dbPath: this.options.dbPath,
       file: target.file,
-      options: { filter, columns, headers, encoding, timeStyle, tz: request.tz },
+      options: { filter, columns, format, header: request.header ?? defaultExportHeader(format, 'zh-CN'), encoding, tz },
     } satisfies ExportWorkerRequest)
-    return { jobId, fileName: path.basename(target.file) }
+    return { jobId, fileName: savedName }
   }
 
   cancel(jobId: string): { canceled: boolean } {

@@ -1,12 +1,13 @@
 /**
- * The export worker thread: streams a CSV from its own database connection, so a large
- * export never blocks the window. Cancel stops it and leaves no file under the chosen name.
+ * The export worker thread: streams a workbook or a CSV from its own database connection, so a
+ * large export never blocks the window. Cancel stops it and leaves no file under the chosen name.
  */
 import { parentPort } from 'node:worker_threads'
-import { exportOrdersCsv, openExportDatabase, type ExportOptions } from './csv'
+import { openExportDatabase } from './csv'
+import { exportOrders, type OrdersExportOptions } from './workbook'
 
 export type ExportWorkerRequest =
-  { type: 'run'; dbPath: string; file: string; options: Omit<ExportOptions, 'signal' | 'onProgress'> } | { type: 'cancel' }
+  { type: 'run'; dbPath: string; file: string; options: Omit<OrdersExportOptions, 'signal' | 'onProgress'> } | { type: 'cancel' }
 
 export type ExportWorkerReply =
   | { type: 'progress'; rows: number }
@@ -25,7 +26,7 @@ port.on('message', (request: ExportWorkerRequest) => {
   void (async () => {
     const db = openExportDatabase(request.dbPath)
     try {
-      const result = await exportOrdersCsv(db, request.file, {
+      const result = await exportOrders(db, request.file, {
         ...request.options,
         signal: controller.signal,
         onProgress: (rows) => port.postMessage({ type: 'progress', rows } satisfies ExportWorkerReply),

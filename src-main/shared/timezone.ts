@@ -133,16 +133,9 @@ function pad(n: number): string {
 export function zoneTimeFormatter(zone: string, style: 'iso' | 'spreadsheet'): (ms: number) => string {
   const days = new Map<number, string>()
   const offsets = new Map<number, string>()
-  // Offsets by quarter hour, keyed by number: cheaper than zoneOffsetMs's shared string-keyed cache.
-  const slots = new Map<number, number>()
+  const offsetAt = zoneOffsets(zone)
   return (ms) => {
-    const slot = Math.floor(ms / QUARTER_HOUR)
-    let offset = slots.get(slot)
-    if (offset === undefined) {
-      offset = zoneOffsetMs(ms, zone)
-      if (slots.size > 100_000) slots.clear()
-      slots.set(slot, offset)
-    }
+    const offset = offsetAt(ms)
     const local = ms + offset
     const day = Math.floor(local / 86_400_000)
     let date = days.get(day)
@@ -163,6 +156,24 @@ export function zoneTimeFormatter(zone: string, style: 'iso' | 'spreadsheet'): (
       offsets.set(offset, suffix)
     }
     return `${date}T${clock}${suffix}`
+  }
+}
+
+/**
+ * The zone's offset at an instant, for bulk work (an export's million rows): offsets are kept by
+ * quarter hour, keyed by number, cheaper than zoneOffsetMs's shared string-keyed cache.
+ */
+export function zoneOffsets(zone: string): (ms: number) => number {
+  const slots = new Map<number, number>()
+  return (ms) => {
+    const slot = Math.floor(ms / QUARTER_HOUR)
+    let offset = slots.get(slot)
+    if (offset === undefined) {
+      offset = zoneOffsetMs(ms, zone)
+      if (slots.size > 100_000) slots.clear()
+      slots.set(slot, offset)
+    }
+    return offset
   }
 }
 

@@ -43,7 +43,9 @@ async function start(): Promise<void> {
       },
       chooseExportTarget: async (defaultName) => {
         const window = BrowserWindow.getFocusedWindow() ?? mainWindow
-        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'CSV', extensions: ['csv'] }] }
+        const workbook = defaultName.endsWith('.xlsx')
+        const filters = [workbook ? { name: 'Excel', extensions: ['xlsx'] } : { name: 'CSV', extensions: ['csv'] }]
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters }
         const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
         return choice.canceled || !choice.filePath ? null : { file: choice.filePath, downloadUrl: null }
       },

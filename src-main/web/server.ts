@@ -118,9 +118,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         res.end('no such export')
         return
       }
+      const workbook = found.fileName.endsWith('.xlsx')
       res.writeHead(200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${found.fileName.replace(/[^\w.-]/g, '_')}"`,
+        'Content-Type': workbook ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        // The name as offered (订单导出-….xlsx) in RFC 5987 form, an ASCII one for older clients.
+        'Content-Disposition': `attachment; filename="${found.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
         'Cache-Control': 'no-store',
       })
       pipeFile(found.file, res)

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { databaseText, leakScenarios } from '../helpers/leaks'
 import Database from 'better-sqlite3'
+import ExcelJS from 'exceljs'
 import { runCli, runCliWithoutWrite, spawnWithoutWrite } from '../helpers/cli'
 import { fileState, NOT_ORDERDESK } from '../helpers/files'
 import { MIGRATIONS } from '../../src-main/db/migrations'
@@ -121,6 +122,48 @@ describe('cli', () => {
     expect(header).toBe(
       '\uFEFFsource_id,source_name,remote_id,order_no,trade_no,status,product_type,product_name,customer_id,customer_name,pay_channel,currency,total,discount,due,paid,refunded,created_at,paid_at',
     )
+  })
+
+  it('export writes a workbook for an .xlsx --out, labelled in Chinese by default, the same orders as the CSV', async () => {
+    const out = path.join(dir, 'orders.xlsx')
+    const exported = await runCli(['export', '--db', db, '--out', out, '--status', 'paid', '--json'])
+    expect(exported.code, exported.stderr).toBe(0)
+    const csv = await runCli(['export', '--db', db, '--out', path.join(dir, 'same.csv'), '--status', 'paid', '--json'])
+    expect(JSON.parse(exported.stdout).rows).toBe(JSON.parse(csv.stdout).rows)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(out)
+    const sheet = workbook.worksheets[0]
+    expect(sheet.name).toBe('订单')
+    expect(sheet.getRow(1).getCell(3).value).toBe('接口订单 ID')
+    expect(sheet.getRow(1).getCell(18).value).toBe('创建时间（Asia/Shanghai）')
+  })
+
+  it('export takes --format and --header: keys in a workbook, English labels in a CSV', async () => {
+    const keys = path.join(dir, 'keys.xlsx')
+    expect((await runCli(['export', '--db', db, '--out', keys, '--format', 'xlsx', '--header', 'keys'])).code).toBe(0)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(keys)
+    expect(workbook.worksheets[0].getRow(1).getCell(1).value).toBe('source_id')
+
+    // No known extension: the format flag decides.
+    const english = path.join(dir, 'english.txt')
+    expect((await runCli(['export', '--db', db, '--out', english, '--format', 'csv', '--header', 'en'])).code).toBe(0)
+    expect(fs.readFileSync(english, 'utf8').split('\r\n')[0]).toMatch(/^\uFEFFSource ID,Source,API order ID,/)
+  })
+
+  it('export exits 2 naming a bad --format, --header, a format its --out contradicts, or --encoding for a workbook', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--out', path.join(dir, 'x.xlsx'), '--format', 'ods'], /--format must be xlsx or csv, got "ods"/],
+      [['--out', path.join(dir, 'x.xlsx'), '--header', 'fr'], /--header must be keys, zh-CN, en, got "fr"/],
+      [['--out', path.join(dir, 'x.xlsx'), '--format', 'csv'], /--format csv does not match --out x\.xlsx/],
+      [['--out', path.join(dir, 'x.xlsx'), '--encoding', 'gb18030'], /--encoding is for CSV only/],
+    ]
+    for (const [args, message] of cases) {
+      const run = await runCli(['export', '--db', db, ...args])
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(message)
+    }
+    expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false)
   })
 
   it('exits 2 on bad usage and a bad sources file, naming the source and key, and syncs nothing', async () => {

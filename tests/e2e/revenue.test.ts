@@ -1,5 +1,4 @@
-import fs from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locale, OrderFilter } from '../../src-preload/contract'
@@ -193,24 +192,33 @@ describe('revenue page and export in the browser shell', () => {
     await page.getByTestId('filter-clear').click()
   }, 60_000)
 
-  it('exports the listed orders as a CSV download whose rows match the list', async () => {
+  it('exports the listed orders as a workbook download whose rows and totals match the list', async () => {
     await page.getByTestId('status-refunded').click()
     const expected = count("SELECT count(*) AS n FROM orders WHERE status = 'refunded'")
     await expect.poll(async () => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))).toBe(expected)
     await page.getByTestId('open-export').click()
     const download = page.waitForEvent('download')
     await page.getByTestId('export-start').click()
-    const file = `${ARTIFACTS}/export.csv`
-    await (await download).saveAs(file)
+    const file = `${ARTIFACTS}/export.xlsx`
+    const done = await download
+    expect(done.suggestedFilename()).toMatch(/^订单导出-\d{4}-\d{2}-\d{2}-\d{4}\.xlsx$/)
+    await done.saveAs(file)
     await expect.poll(() => page.getByTestId('export-done').count()).toBe(1)
     await screenshot(page, 'revenue-export-done')
-    const rows = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>
-    expect(rows).toHaveLength(expected)
-    expect(Object.keys(rows[0])).toContain('订单号')
-    const refunded = rows.reduce((n, r) => n + Math.round(Number(r['已退款']) * 100), 0)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    const sheet = workbook.worksheets[0]
+    const headers = (sheet.getRow(1).values as unknown[]).map(String)
+    const refundedAt = headers.indexOf('已退款')
+    expect(refundedAt).toBeGreaterThan(0)
+    // The orders, then the totals row.
+    expect(sheet.rowCount).toBe(expected + 2)
+    const cells = Array.from({ length: expected }, (_, i) => sheet.getRow(i + 2).getCell(refundedAt))
+    expect(cells.every((c) => c.type === ExcelJS.ValueType.Number)).toBe(true)
+    const refunded = cells.reduce((n, c) => n + Math.round((c.value as number) * 100), 0)
     expect(refunded).toBe(count("SELECT sum(refunded) AS n FROM orders WHERE status = 'refunded'"))
-    // The file keeps the plain decimal; the dialog says the same sums as money.
-    expect(rows.every((r) => /^\d+\.\d\d$/.test(r['已退款']))).toBe(true)
+    const total = sheet.getRow(expected + 2).getCell(refundedAt).value as { result: number }
+    expect(Math.round(total.result * 100)).toBe(refunded)
     expect(await page.getByTestId('export-done').innerText()).toContain(`退款 ${money(refunded, 'CNY')}`)
   }, 60_000)
 

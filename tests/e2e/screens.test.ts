@@ -168,6 +168,20 @@ const SCREENS: Screen[] = [
     own: ['[data-testid="export-dialog"]'],
   },
   {
+    // The CSV choice: its encodings, and the note that Excel needs UTF-8 or the workbook.
+    name: 'export-csv',
+    open: async () => {
+      await page.getByTestId('open-export').click()
+      await page.getByTestId('export-format').getByText('CSV', { exact: true }).click()
+      await expect.poll(() => page.getByTestId('export-encoding').isVisible()).toBe(true)
+    },
+    close: async () => {
+      await page.keyboard.press('Escape')
+      await expect.poll(() => page.getByTestId('export-dialog').isVisible()).toBe(false)
+    },
+    own: ['[data-testid="export-dialog"]'],
+  },
+  {
     name: 'revenue',
     open: async () => {
       await page.getByTestId('nav-revenue').click()

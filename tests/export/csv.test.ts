@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { exportOrdersCsv, neutraliseFormula, openExportDatabase, parseColumns } from '../../src-main/export/csv'
 import { revenueReport } from '../../src-main/revenue/revenue'
+import { EXPORT_COLUMN_KEYS } from '../../src-preload/contract-values'
+import { COLUMN_LABELS, STATUS_LABELS } from '../../src-preload/export-labels'
 import { fileState } from '../helpers/files'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -206,6 +208,19 @@ describe('CSV export', () => {
     reader.close()
     expect({ ...fileState(file), folder: null }).toEqual({ ...before, folder: null })
     db = openDatabase(file).db
+  })
+
+  it.each(['zh-CN', 'en'] as const)('labels every column and status when a header language is asked (%s)', async (header) => {
+    writeOrders(db, 'shop', [order({ remote_id: 'a', status: 'partially_refunded', refunded: 5 })])
+    const file = path.join(dir, `labels-${header}.csv`)
+    await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', columns: [...EXPORT_COLUMN_KEYS], header })
+    const [row] = readCsv(file, 'utf8')
+    expect(Object.keys(row)).toEqual(EXPORT_COLUMN_KEYS.map((c) => COLUMN_LABELS[header][c]))
+    // No label is a field key left untranslated.
+    expect(
+      Object.keys(row).filter((label) => /^[a-z]+(_[a-z]+)+$/.test(label) || (EXPORT_COLUMN_KEYS as readonly string[]).includes(label)),
+    ).toEqual([])
+    expect(row[COLUMN_LABELS[header].status]).toBe(STATUS_LABELS[header].partially_refunded)
   })
 
   it('rejects unknown columns by name', () => {

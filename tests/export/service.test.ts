@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { EventMap } from '../../src-preload/contract'
+import { exportRequestSchema, type EventMap } from '../../src-preload/contract'
+import { exportFileName } from '../../src-main/export/service'
 import { tempCore } from '../helpers/core'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -29,7 +30,7 @@ const waitFinished = () =>
   })
 
 describe('export from the UI', () => {
-  it('writes the filtered orders in a worker, with labels, spreadsheet times and long ids kept as text', async () => {
+  it('writes the filtered orders in a worker as a labelled CSV: every column and status in the language asked', async () => {
     writeOrders(env.core.db, 'pay', [
       order({ remote_id: '2001708140000017551', status: 'paid', created_at: Date.parse('2026-11-01T16:30:00Z') }),
       order({ remote_id: '2001708140000017552', status: 'pending', paid: 0 }),
@@ -37,9 +38,9 @@ describe('export from the UI', () => {
     const started = await env.core.exports.start({
       filter: { statuses: ['paid'] },
       columns: ['remote_id', 'status', 'paid', 'created_at'],
-      headers: { remote_id: '订单ID', status: '状态', paid: '已付', created_at: '创建时间' },
+      format: 'csv',
+      header: 'zh-CN',
       encoding: 'utf8',
-      timeStyle: 'spreadsheet',
       tz: 'Asia/Shanghai',
     })
     expect(started.jobId).toMatch(/^[0-9a-f-]{36}$/)
@@ -48,7 +49,30 @@ describe('export from the UI', () => {
     expect(done.totals).toEqual({ CNY: { paid: 1000, refunded: 0 } })
     const { file } = env.core.exports.download(started.jobId!)
     const rows = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>
-    expect(rows).toEqual([{ 订单ID: '\t2001708140000017551', 状态: 'paid', 已付: '10.00', 创建时间: '2026-11-02 00:30:00' }])
+    expect(rows).toEqual([{ '接口订单 ID': '2001708140000017551', 状态: '已支付', 已付: '10.00', 创建时间: '2026-11-02T00:30:00+08:00' }])
+  })
+
+  it('writes a workbook by default, named in Chinese with the local minute and no job id', async () => {
+    writeOrders(env.core.db, 'pay', [order({ remote_id: '2001708140000017551' })])
+    const started = await env.core.exports.start(
+      exportRequestSchema.parse({ columns: ['remote_id', 'paid'], header: 'zh-CN', tz: 'Asia/Shanghai' }),
+    )
+    expect(started.fileName).toMatch(/^订单导出-\d{4}-\d{2}-\d{2}-\d{4}\.xlsx$/)
+    expect(started.fileName).not.toContain(started.jobId!)
+    const done = await waitFinished()
+    expect(done).toMatchObject({ status: 'done', rows: 1 })
+    const { file, fileName } = env.core.exports.download(started.jobId!)
+    expect(fileName).toBe(started.fileName)
+    // A zip (the xlsx container), not text.
+    expect([...fs.readFileSync(file).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04])
+  })
+
+  it('names files by the local time of the export zone, safe on Windows', () => {
+    const at = new Date('2026-12-06T06:30:59Z')
+    expect(exportFileName('xlsx', 'zh-CN', 'Asia/Shanghai', at)).toBe('订单导出-2026-12-06-1430.xlsx')
+    expect(exportFileName('csv', 'keys', 'Asia/Shanghai', at)).toBe('orderdesk-orders-2026-12-06-1430.csv')
+    expect(exportFileName('xlsx', 'en', 'America/New_York', at)).toBe('orderdesk-orders-2026-12-06-0130.xlsx')
+    expect(exportFileName('csv', 'zh-CN', 'Asia/Shanghai', at)).not.toMatch(/[<>:"/\\|?*]/)
   })
 
   it('cancels a running export and leaves no file behind', async () => {
@@ -60,8 +84,8 @@ describe('export from the UI', () => {
     const started = await env.core.exports.start({
       filter: {},
       columns: ['remote_id', 'product_name'],
+      format: 'csv',
       encoding: 'gb18030',
-      timeStyle: 'iso',
       tz: 'Asia/Shanghai',
     })
     await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/csp'
 import { mainWindowOptions } from '../../src-main/shell/window-options'
@@ -130,8 +131,14 @@ describe('the built desktop shell (out/main/index.js) under an Electron stand-in
     if (!list.ok) throw new Error(list.error.message)
     expect(finished).toMatchObject({ jobId: started.data.jobId, status: 'done', rows: list.data.total, error: null })
     expect(path.dirname(finished.file!)).toBe(documents)
-    const lines = fs.readFileSync(finished.file!, 'utf8').trim().split(/\r?\n/)
-    expect(lines).toHaveLength(list.data.total + 1)
+    // The default: a workbook, its orders under the header, then the totals.
+    expect(finished.file!).toMatch(/订单导出-[\d-]+\.xlsx$/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(finished.file!)
+    const sheet = workbook.worksheets[0]
+    expect(sheet.getRow(1).getCell(1).value).toBe('接口订单 ID')
+    expect(String(sheet.getRow(list.data.total + 2).getCell(1).value)).toMatch(/^合计/)
+    expect(String(sheet.getRow(list.data.total + 1).getCell(1).value)).not.toMatch(/^合计/)
   }, 60_000)
 
   it('on quit, stops its threads and closes the database before the process ends', async () => {

@@ -1,3 +1,4 @@
+import { COLUMN_LABELS, STATUS_LABELS } from '../../../src-preload/export-labels'
 import type zh from './zh-CN'
 
 const en: typeof zh = {
@@ -26,28 +27,21 @@ const en: typeof zh = {
   orders: {
     title: 'Orders',
     columns: {
-      source: 'Source',
-      orderNo: 'Order no.',
-      product: 'Product',
-      customer: 'Customer',
-      status: 'Status',
-      due: 'Due',
-      paid: 'Paid',
-      refunded: 'Refunded',
-      channel: 'Pay channel',
-      createdAt: 'Created',
-      paidAt: 'Paid at',
+      source: COLUMN_LABELS['en'].source_name,
+      orderNo: COLUMN_LABELS['en'].order_no,
+      product: COLUMN_LABELS['en'].product_name,
+      customer: COLUMN_LABELS['en'].customer_name,
+      status: COLUMN_LABELS['en'].status,
+      due: COLUMN_LABELS['en'].due,
+      paid: COLUMN_LABELS['en'].paid,
+      refunded: COLUMN_LABELS['en'].refunded,
+      channel: COLUMN_LABELS['en'].pay_channel,
+      createdAt: COLUMN_LABELS['en'].created_at,
+      paidAt: COLUMN_LABELS['en'].paid_at,
     },
   },
-  status: {
-    pending: 'Pending',
-    paid: 'Paid',
-    partially_refunded: 'Partly refunded',
-    refunded: 'Refunded',
-    canceled: 'Canceled',
-    failed: 'Failed',
-    unknown: 'Unknown',
-  },
+  // The export writes the same words (src-preload/export-labels.ts).
+  status: { ...STATUS_LABELS['en'] },
   sync: {
     now: 'Sync now',
     cancel: 'Cancel sync',

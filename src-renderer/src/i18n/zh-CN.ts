@@ -1,3 +1,5 @@
+import { COLUMN_LABELS, STATUS_LABELS } from '../../../src-preload/export-labels'
+
 export default {
   app: { name: 'OrderDesk 订单台' },
   nav: { orders: '订单', revenue: '营收', sources: '数据源', syncLog: '同步记录' },
@@ -24,28 +26,21 @@ export default {
   orders: {
     title: '订单',
     columns: {
-      source: '数据源',
-      orderNo: '订单号',
-      product: '商品',
-      customer: '客户',
-      status: '状态',
-      due: '应付',
-      paid: '已付',
-      refunded: '已退款',
-      channel: '支付渠道',
-      createdAt: '创建时间',
-      paidAt: '支付时间',
+      source: COLUMN_LABELS['zh-CN'].source_name,
+      orderNo: COLUMN_LABELS['zh-CN'].order_no,
+      product: COLUMN_LABELS['zh-CN'].product_name,
+      customer: COLUMN_LABELS['zh-CN'].customer_name,
+      status: COLUMN_LABELS['zh-CN'].status,
+      due: COLUMN_LABELS['zh-CN'].due,
+      paid: COLUMN_LABELS['zh-CN'].paid,
+      refunded: COLUMN_LABELS['zh-CN'].refunded,
+      channel: COLUMN_LABELS['zh-CN'].pay_channel,
+      createdAt: COLUMN_LABELS['zh-CN'].created_at,
+      paidAt: COLUMN_LABELS['zh-CN'].paid_at,
     },
   },
-  status: {
-    pending: '待支付',
-    paid: '已支付',
-    partially_refunded: '部分退款',
-    refunded: '已退款',
-    canceled: '已取消',
-    failed: '支付失败',
-    unknown: '未知',
-  },
+  // The export writes the same words (src-preload/export-labels.ts).
+  status: { ...STATUS_LABELS['zh-CN'] },
   sync: {
     now: '立即同步',
     cancel: '取消同步',
