@@ -126,6 +126,20 @@ export interface OrderDetail extends OrderRow {
     transaction_no: string | null
     time_paid: number | null
   }>
+  /**
+   * Refunds as the API lists them with the order (Ping++ charges' refunds), with the times it
+   * gives; empty for kinds whose API lists none (their refunds have no time).
+   */
+  refunds: Array<{
+    id: string
+    amount: number | null
+    /** The API's refund status as given (Ping++: pending, succeeded, failed). */
+    status: string | null
+    /** When the refund succeeded (Ping++ `time_succeed`). */
+    succeeded_at: number | null
+    /** When the refund was asked for (Ping++ `created`). */
+    created_at: number | null
+  }>
   /** Whether cancel is offered, and why not. */
   cancel: { allowed: boolean; reason: 'unsupported' | 'not_pending' | null }
   canRefresh: boolean
