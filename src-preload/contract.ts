@@ -225,6 +225,17 @@ export interface ReconcileResult {
   error: string | null
 }
 
+/** What the order list's filter adds up to (the list's totals), and what its date range leaves out. */
+export interface OrderTotals {
+  /** Per currency (amounts of different currencies never add up), in fen; net is paid − refunded. */
+  currencies: Array<{ currency: string; orders: number; due: number; paid: number; refunded: number; net: number }>
+  /**
+   * Orders a pay-time range leaves out because their API gives no pay time, though they took
+   * money and their revenue time (their creation) is in the range; 0 without a pay-time range.
+   */
+  withoutPayTime: number
+}
+
 export interface OrdersPage {
   total: number
   rows: OrderRow[]
@@ -423,6 +434,12 @@ export const contract = {
   'orders:get': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'orders:refresh': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'orders:statusCounts': channel<Record<OrderStatusValue, number>>()(
+    z
+      .object({ filter: orderFilterSchema.default({}) })
+      .strict()
+      .prefault({}),
+  ),
+  'orders:totals': channel<OrderTotals>()(
     z
       .object({ filter: orderFilterSchema.default({}) })
       .strict()
