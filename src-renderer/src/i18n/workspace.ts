@@ -25,6 +25,13 @@ export const workspaceZh = {
     noCreatable: '没有支持新建订单的已启用数据源',
     linkPartlyIgnored: '链接里有些筛选条件无法识别，已略过，其余条件照常生效。',
   },
+  totals: { label: '合计', due: '应付', paid: '已付', refunded: '已退款', net: '净额' },
+  leftOut: {
+    notice: '{n} 笔已付款订单没有支付时间（其接口不提供），按支付时间筛选时未计入。',
+    switch: '改按营收时间筛选',
+    revenueTime: '营收时间：有支付时间的按支付时间，没有的按创建时间，与营收页的统计相同。',
+    exportNotice: '{n} 笔已付款订单没有支付时间，不在这次导出中；在订单列表改按营收时间筛选即可计入。',
+  },
   detail: {
     title: '订单详情',
     money: '金额',
@@ -252,6 +259,15 @@ export const workspaceEn: typeof workspaceZh = {
     createNeedsNetwork: 'Creating an order needs the network: try again once it is back',
     noCreatable: 'No enabled source can create orders',
     linkPartlyIgnored: 'Some filters in the link could not be read and were left out; the others apply as usual.',
+  },
+  totals: { label: 'Totals', due: 'Due', paid: 'Paid', refunded: 'Refunded', net: 'Net' },
+  leftOut: {
+    notice:
+      '{n} paid order has no pay time (its API gives none) and is left out of this filter by pay time. | {n} paid orders have no pay time (their API gives none) and are left out of this filter by pay time.',
+    switch: 'Filter by revenue time',
+    revenueTime: 'Revenue time: the pay time where there is one, else the creation time, as the revenue page counts.',
+    exportNotice:
+      '{n} paid order has no pay time and is not in this export: filter the list by revenue time to include it. | {n} paid orders have no pay time and are not in this export: filter the list by revenue time to include them.',
   },
   detail: {
     title: 'Order detail',
