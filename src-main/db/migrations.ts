@@ -555,6 +555,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_created_currency ON orders (created_at, currency, status, due, product_type, source_id, paid, refunded);
       DROP INDEX orders_revenue_money;
       CREATE INDEX orders_revenue_money ON orders (coalesce(paid_at, created_at), currency, paid, refunded, product_name, product_type, source_id, status, paid_at, created_at, due);
+      -- A keyword's name parts are added up from their name indexes alone, with the money in them
+      -- (a name most orders hold read their rows: most of a second at a million orders).
+      DROP INDEX orders_product_name;
+      CREATE INDEX orders_product_name ON orders (product_name, source_id, status, created_at, due, currency, paid, refunded);
+      DROP INDEX orders_customer_name;
+      CREATE INDEX orders_customer_name ON orders (customer_name, source_id, status, created_at, due, currency, paid, refunded);
       -- A pay-time range leaves out the orders whose API gives no pay time (pub's): the list says
       -- how many of them took money in the range's days. Counted from this index alone.
       CREATE INDEX orders_without_pay_time ON orders (created_at, source_id, status, product_type, due, paid, refunded, paid_at)

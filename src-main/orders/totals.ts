@@ -35,55 +35,86 @@ export function orderTotals(db: Db, filter: OrderFilter): OrderTotals {
 
 /**
  * The orders of a filter added up per currency: due, paid, refunded and net, computed by the
- * database over every order it selects. A filter of sources, statuses and product types with at
- * most one date range is read from the day sums (order_days) for its whole UTC days and from
- * the covering creation or revenue index for the hours at either end; any other (a keyword, an
- * amount) adds up the orders it selects.
+ * database over every order it selects: from the day sums when they answer the filter (see
+ * daySums), otherwise from one covering index (or, with a keyword, from its parts' indexes).
  */
 export function moneyTotals(db: Db, filter: OrderFilter): Sums[] {
-  const range = singleRange(filter)
-  const rows: Array<Omit<Sums, 'net'>> = []
-  if (!range || !dayTablesAnswer(range.rest)) {
-    const { where, params, keyword } = orderFilterSql(filter, db)
-    // A keyword's parts never overlap: each is added up from its own index.
-    const parts = (keyword ?? [where]).map((w) => `SELECT o.currency, o.due, o.paid, o.refunded FROM orders o ${w}`).join(' UNION ALL ')
-    rows.push(...(db.prepare(`${SUM} FROM (${parts}) o GROUP BY o.currency`).all(params) as typeof rows))
-  } else {
-    const names = orderFilterSql(range.rest)
-    const and = (where: string): string => (where ? `${where} AND` : 'WHERE')
-    const { days, ends } = range.field ? splitUtcDays(range.from, range.to) : { days: null, ends: [] }
-    if (!range.field || days) {
-      const period = range.field && days ? DAYS[range.field].where : ''
-      const where = period ? `${and(names.where)} ${period}` : names.where
-      rows.push(
-        ...(db.prepare(`${DAY_SUM} FROM order_days o ${where} GROUP BY o.currency`).all({ ...names.params, ...days }) as typeof rows),
-      )
-    }
-    if (range.field) {
-      const { index, instant } = DAYS[range.field]
-      const paidOnly = range.field === 'paid' ? ' AND o.paid_at IS NOT NULL' : ''
-      const statement = db.prepare(
-        `${SUM} FROM orders o INDEXED BY ${index} ${and(names.where)} ${instant} BETWEEN @kFrom AND @kTo${paidOnly} GROUP BY o.currency`,
-      )
-      for (const end of ends) rows.push(...(statement.all({ ...names.params, kFrom: end.from, kTo: end.to }) as typeof rows))
-    }
-  }
-  const totals = new Map<string, Sums>()
-  for (const r of rows) {
-    const into = totals.get(r.currency) ?? { currency: r.currency, orders: 0, due: 0, paid: 0, refunded: 0, net: 0 }
-    into.orders += r.orders
-    into.due += r.due
-    into.paid += r.paid
-    into.refunded += r.refunded
-    into.net = into.paid - into.refunded
-    totals.set(r.currency, into)
-  }
-  return [...totals.values()].filter((t) => t.orders > 0).sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0))
+  const rows = daySums(db, filter, 'currency') ?? summedOrders(db, filter)
+  return rows
+    .map(({ key, orders, due, paid, refunded }) => ({ currency: key, orders, due, paid, refunded, net: paid - refunded }))
+    .filter((t) => t.orders > 0)
+    .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0))
 }
 
-const SUM = 'SELECT o.currency AS currency, count(*) AS orders, sum(o.due) AS due, sum(o.paid) AS paid, sum(o.refunded) AS refunded'
-const DAY_SUM =
-  'SELECT o.currency AS currency, sum(o.orders) AS orders, sum(o.due) AS due, sum(o.paid) AS paid, sum(o.refunded) AS refunded'
+/** Orders and their money added up by one column. */
+export interface GroupSums {
+  key: string
+  orders: number
+  due: number
+  paid: number
+  refunded: number
+}
+
+/**
+ * A filter of sources, statuses and product types with at most one date range (creation, pay or
+ * revenue time), added up by currency or status without reading the orders of its days: whole
+ * UTC days from order_days, the hours at either end from the covering creation or revenue
+ * index. Null for any other filter (a keyword, an amount, two date fields).
+ */
+export function daySums(db: Db, filter: OrderFilter, by: 'currency' | 'status'): GroupSums[] | null {
+  const range = singleRange(filter)
+  if (!range || !dayTablesAnswer(range.rest)) return null
+  const names = orderFilterSql(range.rest)
+  const and = (where: string): string => (where ? `${where} AND` : 'WHERE')
+  const rows: GroupSums[] = []
+  const { days, ends } = range.field ? splitUtcDays(range.from, range.to) : { days: null, ends: [] }
+  if (!range.field || days) {
+    const period = range.field && days ? DAYS[range.field].where : ''
+    const where = period ? `${and(names.where)} ${period}` : names.where
+    const sql = `SELECT o.${by} AS key, sum(o.orders) AS orders, sum(o.due) AS due, sum(o.paid) AS paid, sum(o.refunded) AS refunded
+                 FROM order_days o ${where} GROUP BY o.${by}`
+    rows.push(...(db.prepare(sql).all({ ...names.params, ...days }) as GroupSums[]))
+  }
+  if (range.field && ends.length) {
+    const { index, instant } = DAYS[range.field]
+    const paidOnly = range.field === 'paid' ? ' AND o.paid_at IS NOT NULL' : ''
+    const statement = db.prepare(
+      `${sumBy(by)} FROM orders o INDEXED BY ${index} ${and(names.where)} ${instant} BETWEEN @kFrom AND @kTo${paidOnly} GROUP BY o.${by}`,
+    )
+    for (const end of ends) rows.push(...(statement.all({ ...names.params, kFrom: end.from, kTo: end.to }) as GroupSums[]))
+  }
+  const merged = new Map<string, GroupSums>()
+  for (const r of rows) {
+    const into = merged.get(r.key)
+    if (!into) merged.set(r.key, { ...r })
+    else {
+      into.orders += r.orders
+      into.due += r.due
+      into.paid += r.paid
+      into.refunded += r.refunded
+    }
+  }
+  return [...merged.values()]
+}
+
+/**
+ * A filter the day sums cannot answer, added up from the orders: through one index that holds
+ * every column a filter names but the keyword (the revenue index when it ranges over pay or
+ * revenue time, the creation index otherwise), or a keyword's parts through their own indexes.
+ */
+function summedOrders(db: Db, filter: OrderFilter): GroupSums[] {
+  const byPayOrRevenue =
+    filter.paidFrom !== undefined || filter.paidTo !== undefined || filter.revenueFrom !== undefined || filter.revenueTo !== undefined
+  // A pay-time range is also a revenue-time range (orderFilterSql says so): the revenue index reads only its range.
+  const { where, params, keyword } = orderFilterSql(filter, db)
+  const index = `INDEXED BY ${byPayOrRevenue ? 'orders_revenue_money' : 'orders_created_currency'}`
+  // A keyword's parts never overlap: each is added up from its own index.
+  const parts = (keyword ?? [`${index} ${where}`]).map((w) => `SELECT o.currency, o.due, o.paid, o.refunded FROM orders o ${w}`)
+  return db.prepare(`${sumBy('currency')} FROM (${parts.join(' UNION ALL ')}) o GROUP BY o.currency`).all(params) as GroupSums[]
+}
+
+const sumBy = (by: 'currency' | 'status'): string =>
+  `SELECT o.${by} AS key, count(*) AS orders, sum(o.due) AS due, sum(o.paid) AS paid, sum(o.refunded) AS refunded`
 
 /**
  * The filter's one date range (null when it names more than one date field) and the filter
