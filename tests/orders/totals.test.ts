@@ -160,6 +160,22 @@ describe('the order list totals', () => {
     }
   })
 
+  it('follow an order whose refund or pay time alone changes', () => {
+    const nov = { revenueFrom: cn('2026-11-01T00:00:00'), revenueTo: cn('2026-11-30T23:59:59.999') }
+    const paidRange = { paidFrom: nov.revenueFrom, paidTo: nov.revenueTo }
+    const created = cn('2026-11-02T10:00:00')
+    writeOrders(db, 'shop', [order({ remote_id: '1', created_at: created, paid: 1000 })])
+    for (const refunded of [300, 1000]) writeOrders(db, 'shop', [order({ remote_id: '1', created_at: created, paid: 1000, refunded })])
+    expect(moneyTotals(db, nov)).toEqual(byHand(nov))
+    expect(moneyTotals(db, nov)[0].refunded).toBe(1000)
+    // The API gives its pay time later: the order now counts by pay time, and is no longer left out.
+    expect(withoutPayTime(db, paidRange)).toBe(1)
+    writeOrders(db, 'shop', [order({ remote_id: '1', created_at: created, paid: 1000, refunded: 1000, paid_at: created + HOUR })])
+    expect(moneyTotals(db, paidRange)).toEqual(byHand(paidRange))
+    expect(moneyTotals(db, paidRange)[0].orders).toBe(1)
+    expect(withoutPayTime(db, paidRange)).toBe(0)
+  })
+
   it('stay exact after a database of the schema before is brought up to date', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-totals-'))
     try {
@@ -171,9 +187,15 @@ describe('the order list totals', () => {
       churnOrders(db, 9)
       old.close()
       db = openDatabase(file).db
-      const filter: OrderFilter = { revenueFrom: cn('2025-04-01T00:00:00'), revenueTo: cn('2025-09-30T23:59:59.999') }
-      expect(moneyTotals(db, filter)).toEqual(byHand(filter))
-      expect(moneyTotals(db, {})).toEqual(byHand({}))
+      const [from, to] = [cn('2025-04-01T00:00:00'), cn('2025-09-30T23:59:59.999')]
+      for (const filter of [
+        {},
+        { revenueFrom: from, revenueTo: to },
+        { paidFrom: from, paidTo: to },
+        { createdFrom: from, createdTo: to },
+      ]) {
+        expect(moneyTotals(db, filter), JSON.stringify(filter)).toEqual(byHand(filter))
+      }
       db.close()
       db = swap
     } finally {

@@ -65,8 +65,8 @@ export const useOrdersStore = defineStore('orders', () => {
   }
   /** The totals of the filter as it is now: none while they are asked for, never another filter's. */
   const totals = computed(() => (answeredTotals.value?.key === JSON.stringify(filter.value) ? answeredTotals.value.totals : null))
-  /** Paid orders the list's pay-time filter leaves out for want of a pay time: the list says so. */
-  const withoutPayTime = computed(() => (state.value.dateField === 'paid' ? (totals.value?.withoutPayTime ?? 0) : 0))
+  /** Paid orders the list's pay-time filter leaves out for want of a pay time (none without one): the list says so. */
+  const withoutPayTime = computed(() => totals.value?.withoutPayTime ?? 0)
 
   /** Filters the same days by revenue time (paid_at, else created_at, as the revenue page counts), counting those orders in. */
   function countByRevenueTime(): void {
