@@ -129,6 +129,20 @@ export interface OrderDetail extends OrderRow {
     transaction_no: string | null
     time_paid: number | null
   }>
+  /**
+   * Refunds as the API lists them with the order (Ping++ charges' refunds), with the times it
+   * gives; empty for kinds whose API lists none (their refunds have no time).
+   */
+  refunds: Array<{
+    id: string
+    amount: number | null
+    /** The API's refund status as given (Ping++: pending, succeeded, failed). */
+    status: string | null
+    /** When the refund succeeded (Ping++ `time_succeed`). */
+    succeeded_at: number | null
+    /** When the refund was asked for (Ping++ `created`). */
+    created_at: number | null
+  }>
   /** Whether cancel is offered, and why not. */
   cancel: { allowed: boolean; reason: 'unsupported' | 'not_pending' | null }
   canRefresh: boolean
@@ -254,6 +268,17 @@ export interface ReconcileResult {
   matches: boolean
   lines: ReconcileLine[]
   error: string | null
+}
+
+/** What the order list's filter adds up to (the list's totals), and what its date range leaves out. */
+export interface OrderTotals {
+  /** Per currency (amounts of different currencies never add up), in fen; net is paid − refunded. */
+  currencies: Array<{ currency: string; orders: number; due: number; paid: number; refunded: number; net: number }>
+  /**
+   * Orders a pay-time range leaves out because their API gives no pay time, though they took
+   * money and their revenue time (their creation) is in the range; 0 without a pay-time range.
+   */
+  withoutPayTime: number
 }
 
 export interface OrdersPage {
@@ -461,6 +486,12 @@ export const contract = {
   'orders:get': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'orders:refresh': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'orders:statusCounts': channel<Record<OrderStatusValue, number>>()(
+    z
+      .object({ filter: orderFilterSchema.default({}) })
+      .strict()
+      .prefault({}),
+  ),
+  'orders:totals': channel<OrderTotals>()(
     z
       .object({ filter: orderFilterSchema.default({}) })
       .strict()

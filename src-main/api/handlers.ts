@@ -2,6 +2,7 @@ import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
 import { listOrders, productTypes } from '../orders/queries'
+import { orderTotals } from '../orders/totals'
 import { OrderWriter } from '../orders/writer'
 import { testConnection } from '../sources/test-connection'
 import { AppError } from '../shared/app-error'
@@ -49,6 +50,7 @@ export function createHandlers(core: Core): Handlers {
     },
     'orders:statusCounts': ({ filter }) =>
       statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
+    'orders:totals': ({ filter }) => orderTotals(core.db, filter),
     'orders:productTypes': () => productTypes(core.db),
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)

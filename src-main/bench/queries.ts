@@ -4,6 +4,7 @@ import type { Db } from '../db/database'
 import { statusCounts } from '../orders/detail'
 import { listOrders } from '../orders/queries'
 import { forgetRemembered } from '../orders/remembered'
+import { orderTotals } from '../orders/totals'
 
 export interface Timing {
   p50_ms: number
@@ -62,6 +63,12 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
   const page = (filter: OrderFilter, extra: Partial<Args<'orders:list'>> = {}): number =>
     listOrders(db, { filter, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 50, ...extra }).rows.length
   const pick = <T>(items: readonly T[], i: number): T => items[i % items.length]
+  // The list asks for its totals (and the orders a pay-time range leaves out) on every filter change.
+  const totals = (filter: OrderFilter): number => orderTotals(db, filter).currencies.length
+  const days = (i: number, length: number): { from: number; to: number } => ({
+    from: now - (length + (i % 30)) * DAY,
+    to: now - (i % 30) * DAY,
+  })
   return {
     no_filter: time(db, repeats, (i) => page({}, { page: 1 + (i % 3) })),
     one_status: time(db, repeats, (i) => page({ statuses: [pick(statuses, i)] })),
@@ -88,5 +95,28 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
     status_counts: time(db, repeats, (i) => {
       return Object.keys(statusCounts(db, { sources: [pick(sources, i)] })).length
     }),
+    paid_30_days: time(db, repeats, (i) => page({ paidFrom: days(i, 30).from, paidTo: days(i, 30).to })),
+    revenue_30_days: time(db, repeats, (i) => page({ revenueFrom: days(i, 30).from, revenueTo: days(i, 30).to })),
+    totals_no_filter: time(db, repeats, () => totals({})),
+    totals_one_status: time(db, repeats, (i) => totals({ statuses: [pick(statuses, i)] })),
+    totals_source_30_days: time(db, repeats, (i) =>
+      totals({ sources: [pick(sources, i)], createdFrom: days(i, 30).from, createdTo: days(i, 30).to }),
+    ),
+    totals_paid_30_days: time(db, repeats, (i) => totals({ statuses: ['paid'], paidFrom: days(i, 30).from, paidTo: days(i, 30).to })),
+    totals_revenue_30_days: time(db, repeats, (i) => totals({ revenueFrom: days(i, 30).from, revenueTo: days(i, 30).to })),
+    totals_amount: time(db, repeats, (i) => totals({ amountMin: 100 * (1 + (i % 5)), amountMax: 10_000_000 })),
+    totals_all_filters: time(db, repeats, (i) => {
+      const c = pick(combos, i)
+      return totals({
+        sources: [c.source_id],
+        statuses: [c.status],
+        createdFrom: now - 90 * DAY,
+        createdTo: now,
+        amountMin: 100,
+        amountMax: 10_000_000,
+        keyword: c.keyword,
+      })
+    }),
+    totals_keyword_2_chinese: time(db, repeats, (i) => totals({ keyword: pick(twoChars, i) })),
   }
 }

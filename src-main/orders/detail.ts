@@ -27,6 +27,7 @@ export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInf
     warnings: warnings ? (JSON.parse(warnings) as string[]) : [],
     raw,
     charges: row.source_kind === 'pingpp' ? pingppCharges(raw) : [],
+    refunds: row.source_kind === 'pingpp' ? pingppRefunds(raw) : [],
     cancel,
     canRefresh: capabilities?.get ?? false,
   }
@@ -36,7 +37,9 @@ export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInf
 function pingppCharges(raw: unknown): OrderDetail['charges'] {
   const data = (raw as { charges?: { data?: unknown } } | null)?.charges?.data
   if (!Array.isArray(data)) return []
-  return data.map((c: Record<string, unknown>) => ({
+  // A malformed entry (not an object) is passed over: the rest of the order still shows.
+  const charges = data.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null)
+  return charges.map((c) => ({
     id: String(c.id ?? ''),
     channel: typeof c.channel === 'string' ? c.channel : null,
     amount: typeof c.amount === 'number' ? c.amount : null,
@@ -44,6 +47,34 @@ function pingppCharges(raw: unknown): OrderDetail['charges'] {
     transaction_no: typeof c.transaction_no === 'string' ? c.transaction_no : null,
     time_paid: typeof c.time_paid === 'number' ? c.time_paid * 1000 : null,
   }))
+}
+
+/** Unix seconds as epoch ms; anything else (a missing or malformed time) is no time. */
+const secondsToMs = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value * 1000 : null)
+
+/**
+ * The refunds of a Ping++ order's charges, as listed in its raw payload (`charges.data[].refunds.data[]`):
+ * each carries the times Ping++ gives (`time_succeed`, `created`), the only API here that gives any.
+ */
+function pingppRefunds(raw: unknown): OrderDetail['refunds'] {
+  const charges = (raw as { charges?: { data?: unknown } } | null)?.charges?.data
+  if (!Array.isArray(charges)) return []
+  const refunds: OrderDetail['refunds'] = []
+  for (const charge of charges as Array<{ refunds?: { data?: unknown } | null } | null>) {
+    const data = charge?.refunds?.data
+    if (!Array.isArray(data)) continue
+    for (const r of data as Array<Record<string, unknown> | null>) {
+      if (!r || typeof r !== 'object') continue
+      refunds.push({
+        id: String(r.id ?? ''),
+        amount: typeof r.amount === 'number' ? r.amount : null,
+        status: typeof r.status === 'string' ? r.status : null,
+        succeeded_at: secondsToMs(r.time_succeed),
+        created_at: secondsToMs(r.created),
+      })
+    }
+  }
+  return refunds
 }
 
 export function orderKey(db: Db, id: number): { sourceId: string; remoteId: string; orderNo: string | null } {

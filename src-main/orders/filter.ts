@@ -80,6 +80,11 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
     }
   }
   range('o.paid_at', 'paid', filter.paidFrom, filter.paidTo)
+  // An order with a pay time has it as its revenue time: said so, a pay-time range is read from
+  // the revenue index's range instead of walking every order from the newest (seconds for an
+  // older month at a million orders).
+  if (filter.paidFrom !== undefined) clauses.push(`${REVENUE_TIME} >= @paidLo`)
+  if (filter.paidTo !== undefined) clauses.push(`${REVENUE_TIME} <= @paidHi`)
   range(REVENUE_TIME, 'revenue', filter.revenueFrom, filter.revenueTo)
   range('o.due', 'amount', filter.amountMin, filter.amountMax)
   const base = [...clauses]

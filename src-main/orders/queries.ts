@@ -2,6 +2,7 @@ import type { Args, OrderFilter, OrderRow, OrdersPage } from '../../src-preload/
 import type { Db } from '../db/database'
 import { orderFilterSql, type SqlFragment } from './filter'
 import { remembered } from './remembered'
+import { daySums } from './totals'
 
 const LIST_COLUMNS = `o.id, o.source_id, s.name AS source_name, o.remote_id, o.order_no, o.trade_no, o.status,
   o.remote_status, o.product_type, o.product_name, o.customer_id, o.customer_name, o.pay_channel, o.currency, o.total, o.due,
@@ -38,6 +39,9 @@ export function countOrders(db: Db, filter: OrderFilter): number {
     const { where, params } = countsWhere(filter)
     return Number((db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM order_counts ${where}`).get(...params) as { n: number }).n)
   }
+  // A date range with sources, statuses or product types: from the day sums, not by counting a month of orders.
+  const days = daySums(db, filter, 'currency')
+  if (days) return days.reduce((n, d) => n + d.orders, 0)
   if (filter.keyword?.trim() && !filter.statuses?.length) {
     // The list asks for its total and the filter bar for the counts per status under the same
     // filters, here the same orders: with a keyword both read every order it finds, so they are
@@ -67,12 +71,17 @@ export function ordersByStatus(db: Db, filter: OrderFilter): Map<string, number>
       n: number
     }>
   } else {
-    rows = remembered(db, `by status ${JSON.stringify(others)}`, () => {
-      const { where, params, keyword } = orderFilterSql(others, db)
-      // A keyword's parts never overlap, and each is read from its own index.
-      const parts = (keyword ?? [where]).map((w) => `SELECT o.status AS status FROM orders o ${w}`).join(' UNION ALL ')
-      return db.prepare(`SELECT status, count(*) AS n FROM (${parts}) GROUP BY status`).all(params) as Array<{ status: string; n: number }>
-    })
+    rows =
+      daySums(db, others, 'status')?.map((d) => ({ status: d.key, n: d.orders })) ??
+      remembered(db, `by status ${JSON.stringify(others)}`, () => {
+        const { where, params, keyword } = orderFilterSql(others, db)
+        // A keyword's parts never overlap, and each is read from its own index.
+        const parts = (keyword ?? [where]).map((w) => `SELECT o.status AS status FROM orders o ${w}`).join(' UNION ALL ')
+        return db.prepare(`SELECT status, count(*) AS n FROM (${parts}) GROUP BY status`).all(params) as Array<{
+          status: string
+          n: number
+        }>
+      })
   }
   return new Map(rows.map((r) => [r.status, r.n]))
 }

@@ -98,6 +98,41 @@ describe('argument validation', () => {
   })
 })
 
+describe("the list's totals", () => {
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
+  const nov = Date.UTC(2026, 10, 1)
+
+  it('answer a filter with its sums per currency and the orders its pay-time range leaves out, as plain data', async () => {
+    addSource(env.core.db, 'shop')
+    writeOrders(env.core.db, 'shop', [
+      order({ remote_id: 'a1', created_at: nov, paid: 1000, refunded: 300, due: 1200 }),
+      order({ remote_id: 'a2', created_at: nov, paid_at: nov + 60_000, paid: 500, due: 500, currency: 'USD' }),
+    ])
+    expect(await call('orders:totals', { filter: { paidFrom: nov, paidTo: nov + 86_400_000 } })).toEqual({
+      ok: true,
+      data: { currencies: [{ currency: 'USD', orders: 1, due: 500, paid: 500, refunded: 0, net: 500 }], withoutPayTime: 1 },
+    })
+    expect(await call('orders:totals', undefined)).toEqual({
+      ok: true,
+      data: {
+        currencies: [
+          { currency: 'CNY', orders: 1, due: 1200, paid: 1000, refunded: 300, net: 700 },
+          { currency: 'USD', orders: 1, due: 500, paid: 500, refunded: 0, net: 500 },
+        ],
+        withoutPayTime: 0,
+      },
+    })
+  })
+
+  it('name the field of a filter they cannot take', async () => {
+    expect(await call('orders:totals', { filter: { paidFrom: 'last month' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', field: 'filter.paidFrom' },
+    })
+    expect(await call('orders:totals', { filter: {}, page: 2 })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+  })
+})
+
 describe('arguments that pass the schema and fail later are refused at the boundary', () => {
   const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
   const refused = (field: string) => ({ ok: false, error: { code: 'invalid_argument', field } })

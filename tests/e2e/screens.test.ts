@@ -97,7 +97,7 @@ const SCREENS: Screen[] = [
       await page.getByTestId('nav-orders').click()
       await expect.poll(total, { timeout: 15_000 }).toBe(ALL)
     },
-    own: ['.header', '[data-testid="order-filters"]', '[data-testid="status-counts"]', '.pager'],
+    own: ['.header', '[data-testid="order-filters"]', '[data-testid="status-counts"]', '[data-testid="orders-totals"]', '.pager'],
   },
   {
     name: 'detail',

@@ -7,7 +7,8 @@ import { openDatabase, type Db } from '../../src-main/db/database'
 import { statusCounts } from '../../src-main/orders/detail'
 import { countOrders, listOrders, productTypes } from '../../src-main/orders/queries'
 import { Random } from '../../src-main/sandboxes/random'
-import { addSource, order, writeOrders } from '../helpers/orders'
+import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
+import { plansOf, readsOf } from '../helpers/plans'
 
 let db: Db
 beforeEach(() => {
@@ -78,6 +79,45 @@ describe('order counts kept by triggers', () => {
     expect(countOrders(db, {})).toBe(counted())
     expect(countOrders(db, {})).toBe(25)
     expect(productTypes(db).map((p) => p.value)).toEqual(['9'])
+  })
+
+  it('counts a date range of sources, statuses and product types from the day sums, as counting the orders would', () => {
+    db.prepare("UPDATE sources SET id = 'shop' WHERE id = 'a'").run()
+    churnOrders(db, 21)
+    const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
+    const [from, to] = [cn('2025-06-01T00:00:00'), cn('2025-06-30T23:59:59.999')]
+    const when = { created: 'created_at', paid: 'paid_at', revenue: 'coalesce(paid_at, created_at)' }
+    for (const [field, column] of Object.entries(when)) {
+      const filter: OrderFilter = { sources: ['shop'], productTypes: ['9', '7'], [`${field}From`]: from, [`${field}To`]: to }
+      const inRange = `source_id = 'shop' AND product_type IN ('9', '7') AND ${column} BETWEEN ${from} AND ${to}`
+      const plans = plansOf(db, () => {
+        expect(countOrders(db, filter)).toBe(counted(`WHERE ${inRange}`))
+        expect(statusCounts(db, filter).paid).toBe(counted(`WHERE ${inRange} AND status = 'paid'`))
+        expect(countOrders(db, { ...filter, statuses: ['paid', 'refunded'] })).toBe(
+          counted(`WHERE ${inRange} AND status IN ('paid', 'refunded')`),
+        )
+      })
+      expect(readsOf(plans, 'order_days').length, field).toBeGreaterThan(0)
+      // The hours at either end of the zone's days, and nothing more, from the covering indexes.
+      for (const plan of readsOf(plans, 'orders'))
+        expect(plan).toMatch(/^SEARCH o USING COVERING INDEX orders_(created_currency|revenue_money) /)
+    }
+  })
+
+  it('reads a pay-time range’s page from the revenue index’s range, not by walking every order from the newest', () => {
+    db.prepare("UPDATE sources SET id = 'shop' WHERE id = 'a'").run()
+    churnOrders(db, 22)
+    const [from, to] = [Date.parse('2025-06-01T00:00:00+08:00'), Date.parse('2025-06-30T23:59:59.999+08:00')]
+    const args = { filter: { paidFrom: from, paidTo: to }, sort: { key: 'created_at', order: 'desc' }, page: 1, pageSize: 20 } as const
+    let ids: number[] = []
+    const plans = plansOf(db, () => (ids = listOrders(db, args).rows.map((r) => r.id)))
+    const expected = db
+      .prepare('SELECT id FROM orders WHERE paid_at BETWEEN ? AND ? ORDER BY created_at DESC, id DESC LIMIT 20')
+      .all(from, to)
+      .map((r) => (r as { id: number }).id)
+    expect(ids).toEqual(expected)
+    const page = plans.filter((p) => p.sql.startsWith('WITH page') && /^(SCAN|SEARCH) o\b/.test(p.plan)).map((p) => p.plan)
+    expect(page[0]).toMatch(/^SEARCH o USING COVERING INDEX orders_revenue_money \(<expr>>\? AND <expr><\?\)/)
   })
 
   it('pages deep with the same rows as a plain OFFSET query', () => {

@@ -3,6 +3,7 @@ import { MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
+import type { Bridge, OrderFilter, OrderTotals } from '../../src-preload/contract'
 import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
 import { useOrdersStore } from '../../src-renderer/src/stores/orders'
 import { defaultViewState, parseViewState, toFilter } from '../../src-renderer/src/stores/orders-view'
@@ -83,6 +84,61 @@ describe('orders store', () => {
       revenueFrom: cn('2026-11-01T00:00:00'),
       revenueTo: cn('2026-11-02T00:00:00') - 1,
     })
+  })
+})
+
+describe('the list’s totals in the store', () => {
+  /** What main answers for each filter asked: its sums, and 12 orders left out by a pay-time range. */
+  const asked: OrderFilter[] = []
+  const answer = (filter: OrderFilter): OrderTotals => ({
+    currencies: [{ currency: 'CNY', orders: 3, due: 3000, paid: 2000, refunded: 500, net: 1500 }],
+    withoutPayTime: filter.paidFrom !== undefined ? 12 : 0,
+  })
+  const bridge: Bridge = {
+    invoke: async (channel, args) => {
+      const { filter } = args as { filter: OrderFilter }
+      asked.push(filter)
+      return { ok: true, data: channel === 'orders:totals' ? answer(filter) : null } as never
+    },
+    on: () => () => undefined,
+  }
+  beforeEach(() => {
+    ;(window as unknown as { orderdesk: Bridge }).orderdesk = bridge
+    localStorage.clear()
+    setActivePinia(createPinia())
+    asked.length = 0
+  })
+
+  it('counts by revenue time over the same days in one step, and remembers it', async () => {
+    const store = useOrdersStore()
+    Object.assign(store.state, { dateField: 'paid', shortcut: 'lastMonth', statuses: ['paid'] })
+    store.page = 3
+    const before = store.filter
+    store.countByRevenueTime()
+    expect(store.filter).toEqual({ statuses: ['paid'], revenueFrom: before.paidFrom, revenueTo: before.paidTo })
+    expect(store.page).toBe(1)
+    await nextTick()
+    setActivePinia(createPinia())
+    expect(useOrdersStore().state.dateField).toBe('revenue')
+  })
+
+  it('says how many orders the pay-time filter leaves out, only for the filter they were counted for', async () => {
+    const store = useOrdersStore()
+    Object.assign(store.state, { dateField: 'paid', shortcut: 'lastMonth' })
+    await store.loadTotals()
+    expect(asked).toEqual([store.filter])
+    expect(store.totals?.currencies[0].net).toBe(1500)
+    expect(store.withoutPayTime).toBe(12)
+    // Another filter: nothing shown until its own totals come.
+    store.state.statuses = ['paid']
+    expect(store.totals).toBeNull()
+    expect(store.withoutPayTime).toBe(0)
+    await store.loadTotals()
+    expect(store.withoutPayTime).toBe(12)
+    store.countByRevenueTime()
+    await store.loadTotals()
+    expect(store.totals?.withoutPayTime).toBe(0)
+    expect(store.withoutPayTime).toBe(0)
   })
 })
 

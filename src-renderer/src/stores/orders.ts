@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
-import type { Args, OrdersPage, Result } from '../../../src-preload/contract'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { Args, OrdersPage, OrderTotals, Result } from '../../../src-preload/contract'
 import { api } from '../api'
 import { useAppStore } from './app'
 import { defaultViewState, listArgsFor, loadViewState, STORAGE_KEY, toFilter, viewStateFromLink, type OrdersViewState } from './orders-view'
@@ -53,6 +53,27 @@ export const useOrdersStore = defineStore('orders', () => {
     return { result, counts }
   }
 
+  /** The last totals answered, with the filter they are for. */
+  const answeredTotals = shallowRef<{ key: string; totals: OrderTotals } | null>(null)
+  let totalsSeq = 0
+  /** Asks for the totals of the list's filter (the list shows them under its rows, apart from the page). */
+  async function loadTotals(): Promise<void> {
+    const seq = ++totalsSeq
+    const key = JSON.stringify(filter.value)
+    const answer = await api().call('orders:totals', { filter: filter.value })
+    if (seq === totalsSeq) answeredTotals.value = { key, totals: answer }
+  }
+  /** The totals of the filter as it is now: none while they are asked for, never another filter's. */
+  const totals = computed(() => (answeredTotals.value?.key === JSON.stringify(filter.value) ? answeredTotals.value.totals : null))
+  /** Paid orders the list's pay-time filter leaves out for want of a pay time (none without one): the list says so. */
+  const withoutPayTime = computed(() => totals.value?.withoutPayTime ?? 0)
+
+  /** Filters the same days by revenue time (paid_at, else created_at, as the revenue page counts), counting those orders in. */
+  function countByRevenueTime(): void {
+    state.value.dateField = 'revenue'
+    page.value = 1
+  }
+
   let early: { key: string; listed: ListedPage | null } | null = null
   /**
    * Asks for the list's page while the page is still starting (the route into the list waits
@@ -77,7 +98,23 @@ export const useOrdersStore = defineStore('orders', () => {
     return entry?.listed && entry.key === JSON.stringify(listArgs()) ? entry.listed : null
   }
 
-  return { state, page, filter, active, activeCount, clearFilters, applyQuery, listArgs, fetchList, askEarly, takeEarly }
+  return {
+    state,
+    page,
+    filter,
+    active,
+    activeCount,
+    clearFilters,
+    applyQuery,
+    listArgs,
+    fetchList,
+    askEarly,
+    takeEarly,
+    totals,
+    withoutPayTime,
+    loadTotals,
+    countByRevenueTime,
+  }
 })
 
 export interface ListedPage {
