@@ -153,7 +153,7 @@ describe('orders workspace in the browser shell', () => {
       await screenshot(page, `workspace-cancel-confirm-${source}`)
       // Its buttons say what they do: the box's own 取消 would read as "cancel the order".
       expect(await confirm.getByRole('button', { name: '暂不取消', exact: true }).count()).toBe(1)
-      await confirm.getByRole('button', { name: '取消订单', exact: true }).click()
+      await confirm.getByRole('button', { name: '确认取消', exact: true }).click()
       await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('已取消')
       expect(count("SELECT count(*) AS n FROM orders WHERE source_id = ? AND order_no = ? AND status = 'canceled'", source, order_no)).toBe(
         1,
