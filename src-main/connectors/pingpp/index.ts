@@ -176,7 +176,7 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
   const call = async (request: HttpRequest): Promise<unknown> => unwrap(await http.send(request))
   const addressTowardApi = async (): Promise<string> => {
     try {
-      return await localAddressToward(config.baseUrl)
+      return await (options.addressToward ?? localAddressToward)(config.baseUrl)
     } catch (error) {
       throw new ConnectorError('network', `cannot tell this computer's address toward the API: ${(error as Error).message}`)
     }
