@@ -148,6 +148,15 @@ export interface OrderDetail extends OrderRow {
   canRefresh: boolean
 }
 
+/** A product the source's cached orders show, for a create form to offer. */
+export interface ProductOption {
+  product_id: string | null
+  product_name: string | null
+  product_type: string | null
+  /** Orders of it among those looked at. */
+  count: number
+}
+
 /** What each API kind can do, and its create form as data. */
 export interface SourceKindInfo {
   kind: SourceKindValue
@@ -498,6 +507,7 @@ export const contract = {
       .prefault({}),
   ),
   'orders:productTypes': channel<Array<{ value: string; count: number; name: string | null }>>()(none),
+  'orders:products': channel<ProductOption[]>()(z.object({ sourceId: z.string().min(1).max(64) }).strict()),
   'orders:create': channel<OrderDetail>()(z.object({ sourceId: z.string().min(1).max(64), input: createInput }).strict()),
   'orders:cancel': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'sources:kinds': channel<SourceKindInfo[]>()(none),

@@ -1,6 +1,7 @@
 import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
+import { sourceProducts } from '../orders/products'
 import { listOrders, productTypes } from '../orders/queries'
 import { orderTotals } from '../orders/totals'
 import { OrderWriter } from '../orders/writer'
@@ -52,6 +53,10 @@ export function createHandlers(core: Core): Handlers {
       statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
     'orders:totals': ({ filter }) => orderTotals(core.db, filter),
     'orders:productTypes': () => productTypes(core.db),
+    'orders:products': ({ sourceId }) => {
+      if (!core.sources.ids().includes(sourceId)) throw new AppError('not_found', `no source with id "${sourceId}"`)
+      return sourceProducts(core.db, sourceId)
+    },
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)
       const order = await createOrder(core.db, core.write, config, connector, input)

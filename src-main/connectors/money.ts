@@ -41,6 +41,39 @@ export function parseYuanToFen(value: unknown): ParsedMoney | null {
   return { fen: sign === '-' ? -fen : fen, rounded }
 }
 
+/** Why a typed amount was not taken; the form says it in words. */
+export type YuanInputProblem = 'format' | 'decimals' | 'too_large'
+
+/** The largest amount a form takes: 100 million yuan. */
+export const MAX_INPUT_FEN = 10_000_000_000
+
+/** Digits, optionally grouped by commas in threes, then an optional fraction. */
+const YUAN_INPUT = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/
+
+/**
+ * An amount staff typed in yuan, to integer fen, exactly: "0.07" → 7, "8.2" → 820, "19.99" → 1999.
+ * Full-width digits and points (typed with a Chinese input method), a leading ¥ and a trailing
+ * 元 are taken; a third decimal that is not 0 is refused, never rounded: staff meant something.
+ */
+export function parseYuanInput(value: string | number): { fen: Fen } | { problem: YuanInputProblem } {
+  if (typeof value === 'number' && !Number.isFinite(value)) return { problem: 'format' }
+  const text = String(value)
+    .replace(/[\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) - 0xff10))
+    .replace(/[\uff0e\u3002]/g, '.')
+    .replace(/\uff0c/g, ',')
+    .replace(/\s+/g, '')
+    .replace(/^[¥￥]/, '')
+    .replace(/元$/, '')
+  const match = YUAN_INPUT.exec(text)
+  if (!match || !/\d/.test(text)) return { problem: 'format' }
+  const whole = match[1].replace(/,/g, '').replace(/^0+(?=\d)/, '')
+  const fraction = (match[2] ?? '').replace(/0+$/, '')
+  if (fraction.length > 2) return { problem: 'decimals' }
+  if (whole.length > 11) return { problem: 'too_large' }
+  const fen = Number(whole || '0') * 100 + Number(fraction.padEnd(2, '0'))
+  return fen > MAX_INPUT_FEN ? { problem: 'too_large' } : { fen }
+}
+
 /** Integer fen given by the API itself (pingpp). Rejects fractions and text that is not an integer. */
 export function parseFenInteger(value: unknown): Fen | null {
   if (value === null || value === undefined || value === '') return null
@@ -57,6 +90,14 @@ export function formatFen(fen: Fen): string {
   const abs = Math.abs(fen)
   const text = `${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
   return negative ? `-${text}` : text
+}
+
+/**
+ * Fen as the number of yuan an API takes in JSON: 1999 → 19.99. Read from the decimal text, so
+ * it is the double nearest that decimal, which JSON writes back as the same digits.
+ */
+export function fenToYuanNumber(fen: Fen): number {
+  return Number(formatFen(fen))
 }
 
 function numberToPlainText(n: number): string {

@@ -126,6 +126,8 @@ export interface ConnectorOptions {
   timeoutMs?: number
   /** Used by tests to pin "now" for windows such as course `time_para`. */
   now?: () => EpochMs
+  /** The address this computer sends from toward a URL (default: as the system routes it); tests pin it. */
+  addressToward?: (url: string) => Promise<string>
 }
 
 export type ConnectorFactory<C extends SourceConfig = SourceConfig> = (config: C, options?: ConnectorOptions) => Connector

@@ -168,13 +168,19 @@ export class SyncService {
   /** Starts the probe and auto-sync; a startup sync runs once the first probe says online. */
   startScheduler(): void {
     let first = true
+    const startedAt = Date.now()
     const tick = async (): Promise<void> => {
       const online = await this.checkNetwork()
       const views = this.options.sources.listViews().filter((v) => v.enabled)
       if (!online || this.worker || views.length === 0) return
       const now = Date.now()
-      // At start-up every source is synced, but one backing off from failures waits for its turn.
-      const due = views.filter((v) => (first ? v.nextAttemptAt === null || now >= v.nextAttemptAt : isDue(v, now)))
+      // At start-up every source is synced, but one backing off from failures waits for its turn, and
+      // one synced since the app started (the demo's first sync, say) is not read again until it is due.
+      const due = views.filter((v) =>
+        first && !(v.lastSuccessAt !== null && v.lastSuccessAt >= startedAt)
+          ? v.nextAttemptAt === null || now >= v.nextAttemptAt
+          : isDue(v, now),
+      )
       if (due.length > 0) {
         try {
           this.start({ sources: due.map((v) => v.id), trigger: first ? 'startup' : 'scheduled' })

@@ -79,12 +79,13 @@ describe('appkey connector', () => {
   it('creates (reading the whole order back) and says cancel is not supported', async () => {
     const fixture = await connectorOn('appkey')
     started = fixture.started
-    const order = await fixture.connector.create({ productName: '年度会员', amount: 199.9, productType: '会员' })
+    // The create form hands the connector fen; the API is sent yuan.
+    const order = await fixture.connector.create({ productName: '年度会员', amount: 19990, productType: '会员' })
     expect(order).toMatchObject({ product_name: '年度会员', due: 19990, status: 'pending' })
     expect(await fixture.connector.get(order.remote_id)).toMatchObject({ remote_id: order.remote_id })
     const refused = await failureOf(fixture.connector.cancel(order))
     expect(refused).toMatchObject({ kind: 'unsupported' })
-    expect((await failureOf(fixture.connector.create({ amount: 1 }))).kind).toBe('invalid')
+    expect((await failureOf(fixture.connector.create({ amount: 100 }))).kind).toBe('invalid')
   })
 
   it('tells a wrong app key apart from a wrong token', async () => {

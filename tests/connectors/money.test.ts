@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFen, parseFenInteger, parseYuanToFen } from '../../src-main/connectors/money'
+import { fenToYuanNumber, formatFen, parseFenInteger, parseYuanInput, parseYuanToFen } from '../../src-main/connectors/money'
 
 describe('parseYuanToFen', () => {
   it.each([
@@ -53,5 +53,59 @@ describe('parseFenInteger / formatFen', () => {
     expect(formatFen(0)).toBe('0.00')
     expect(formatFen(-5)).toBe('-0.05')
     expect(formatFen(123456789)).toBe('1234567.89')
+  })
+})
+
+describe('parseYuanInput: an amount staff type in yuan', () => {
+  it.each([
+    ['0.07', 7],
+    ['1.15', 115],
+    ['8.2', 820],
+    ['19.99', 1999],
+    ['0.1', 10],
+    ['123.45', 12345],
+    ['100', 10000],
+    ['5.', 500],
+    ['.5', 50],
+    ['1.500', 150],
+    ['  12.30 ', 1230],
+    ['1,234.56', 123456],
+    ['¥19.99', 1999],
+    ['￥8.2', 820],
+    ['100元', 10000],
+    ['１２．５', 1250],
+    ['12。5', 1250],
+    ['100000000', 10_000_000_000],
+    [8.2, 820],
+    [0.07, 7],
+  ] as const)('%j → %i fen, exactly', (input, fen) => {
+    expect(parseYuanInput(input)).toEqual({ fen })
+  })
+
+  it('gives back every amount to the fen it was written from', () => {
+    for (let fen = 0; fen <= 200_000; fen++) expect(parseYuanInput(formatFen(fen))).toEqual({ fen })
+  })
+
+  it.each([
+    ['', 'format'],
+    ['abc', 'format'],
+    ['-1', 'format'],
+    ['1e3', 'format'],
+    ['1,23', 'format'],
+    ['1.2.3', 'format'],
+    ['.', 'format'],
+    ['1.234', 'decimals'],
+    ['0.001', 'decimals'],
+    ['100000000.01', 'too_large'],
+    ['999999999999', 'too_large'],
+    [Number.NaN, 'format'],
+  ] as const)('%j is refused: %s', (input, problem) => {
+    expect(parseYuanInput(input)).toEqual({ problem })
+  })
+})
+
+describe('fenToYuanNumber', () => {
+  it('writes the decimal the fen stand for, in JSON too', () => {
+    expect(JSON.stringify([7, 115, 820, 1999, 10, 12345].map(fenToYuanNumber))).toBe('[0.07,1.15,8.2,19.99,0.1,123.45]')
   })
 })

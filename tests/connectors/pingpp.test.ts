@@ -6,7 +6,7 @@ import { normalizePingppRecord, pingppSignature } from '../../src-main/connector
 import { startSandboxServer } from '../../src-main/sandboxes/server'
 import { createPingppSandbox } from '../../src-main/sandboxes/pingpp'
 import { pingppSourceSchema } from '../../src-main/sources/config'
-import type { StartedSandbox } from '../../src-main/sandboxes'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { connectorOn, failureOf, listAll, sortById, truthOf } from '../helpers/connector'
 
 const fixture = (name: string): string => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
@@ -246,5 +246,21 @@ describe('a Ping++ listing whose first page holds only records it cannot read', 
     expect(truthOf(orders.filter((o, i, all) => all.findIndex((x) => x.remote_id === o.remote_id) === i))).toEqual(
       sortById(f.started.sandbox.truth()),
     )
+  })
+})
+
+describe('pingpp create', () => {
+  let started: StartedSandbox
+  afterEach(() => started?.close())
+
+  it('sends the address this computer sends from toward the API when no payer address is given', async () => {
+    started = await startSandbox('pingpp', { seed: 3, orders: 5 }, { recordRequests: true })
+    const config = started.sourceConfig('pp', 'pp')
+    const toward: string[] = []
+    const connector = createConnector(config, { addressToward: async (url) => (toward.push(url), '192.0.2.2') })
+    await connector.create({ merchant_order_no: 'OD20261124000001', amount: 100, subject: 's', body: 'b' })
+    expect(toward).toEqual([config.baseUrl])
+    const sent = started.server.requestLog.filter((r) => r.method === 'POST').at(-1)!
+    expect(JSON.parse(sent.body)).toMatchObject({ client_ip: '192.0.2.2', amount: 100 })
   })
 })

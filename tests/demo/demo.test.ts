@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../src-main/api/handlers'
 import { createConnector } from '../../src-main/connectors'
 import { pingppSourceSchema } from '../../src-main/sources/config'
 import { failureOf } from '../helpers/connector'
@@ -50,5 +51,46 @@ describe('the demo across launches', () => {
         .map((v) => v.name)
         .sort(),
     ).toEqual(['演示·代理商城', '演示·商城', '演示·Ping++', '演示·直播课'].sort())
+  })
+})
+
+/** Resolves when the next sync run finishes. */
+function syncFinished(core: ReturnType<typeof tempCore>['core']): Promise<void> {
+  return new Promise((resolve) => core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }))
+}
+
+describe('the demo as staff first see it', () => {
+  it('has no order created, paid or updated after now', async () => {
+    const synced = syncFinished(env.core)
+    await createHandlers(env.core)['demo:start'](undefined)
+    await synced
+    const now = Date.now()
+    const later = env.core.db
+      .prepare('SELECT source_id, remote_id, paid_at, updated_at FROM orders WHERE paid_at > ? OR updated_at > ? OR created_at > ?')
+      .all(now, now, now)
+    expect(later).toEqual([])
+    expect(env.core.db.prepare('SELECT count(*) AS n FROM orders').pluck().get()).toBe(1400)
+  })
+
+  it('is not synced again at start-up right after its own first sync', async () => {
+    await env.dispose()
+    env = tempCore({ syncTickMs: 50 })
+    const sync = env.core.sync
+    // What each sync was started by, and how many times the scheduler has looked (each look probes first).
+    const triggers: string[] = []
+    const start = sync.start.bind(sync)
+    sync.start = (request) => (triggers.push(request.trigger), start(request))
+    let looks = 0
+    const probe = sync.checkNetwork.bind(sync)
+    sync.checkNetwork = () => (looks++, probe())
+    // The app has just started with no source: the scheduler has nothing to sync yet.
+    sync.startScheduler()
+    const synced = syncFinished(env.core)
+    await createHandlers(env.core)['demo:start'](undefined)
+    await synced
+    const seen = looks
+    // Three more looks: none finds the demo's sources due, each synced a moment ago.
+    await expect.poll(() => looks, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 3)
+    expect(triggers).toEqual(['manual'])
   })
 })

@@ -247,7 +247,7 @@ describe('order detail', () => {
     // Behind the drawer's back the order is canceled, so the API refuses the second cancel.
     await createHandlers(shell.env.core)['orders:cancel']({ id: o.id })
     await page.getByTestId('detail-cancel').click()
-    await page.locator('.el-message-box').getByRole('button', { name: '取消订单', exact: true }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确认取消', exact: true }).click()
     await expect.poll(() => page.getByTestId('detail-error').count(), { timeout: 10_000 }).toBe(1)
     // The cache says the order left "pending": said in words, not in main's English.
     expect(await page.getByTestId('detail-error').innerText()).toBe('取消失败，订单没有改动：只有待支付的订单可以取消')

@@ -153,7 +153,7 @@ describe('orders workspace in the browser shell', () => {
       await screenshot(page, `workspace-cancel-confirm-${source}`)
       // Its buttons say what they do: the box's own 取消 would read as "cancel the order".
       expect(await confirm.getByRole('button', { name: '暂不取消', exact: true }).count()).toBe(1)
-      await confirm.getByRole('button', { name: '取消订单', exact: true }).click()
+      await confirm.getByRole('button', { name: '确认取消', exact: true }).click()
       await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('已取消')
       expect(count("SELECT count(*) AS n FROM orders WHERE source_id = ? AND order_no = ? AND status = 'canceled'", source, order_no)).toBe(
         1,
@@ -179,7 +179,7 @@ describe('orders workspace in the browser shell', () => {
     const inputs: Record<string, Record<string, string>> = {
       'demo-pub': { pid: '9001', pm_id: '1' },
       'demo-appkey': { productName: '年度会员(测试)', amount: '199.90' },
-      'demo-pingpp': { merchant_order_no: 'E2E20261123001', amount: '2990', subject: '精品咖啡', body: '一杯拿铁' },
+      'demo-pingpp': { merchant_order_no: 'E2E20261123001', amount: '29.90', subject: '精品咖啡', body: '一杯拿铁' },
       'demo-course': { album_id: '3' },
     }
     for (const [source, fields] of Object.entries(inputs)) {
@@ -204,7 +204,9 @@ describe('orders workspace in the browser shell', () => {
     await page.getByTestId('create-submit').click()
     await expect.poll(() => page.getByTestId('create-error').innerText()).toContain('merchant_order_no 已存在')
     // Said in words, the API's own in brackets: no HTTP code, no English from main.
-    expect(await page.getByTestId('create-error').innerText()).toMatch(/^请求被接口拒绝（接口说明：.*merchant_order_no 已存在.*）$/)
+    expect(await page.getByTestId('create-error').innerText()).toMatch(
+      /^订单没有创建：请求被接口拒绝（接口说明：.*merchant_order_no 已存在.*）$/,
+    )
     expect(await inputOf('create-field-subject').inputValue()).toBe('重复单号')
     await screenshot(page, 'workspace-create-error')
     await page.keyboard.press('Escape')

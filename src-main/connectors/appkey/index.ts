@@ -3,6 +3,7 @@ import type { SourceConfigOf } from '../../sources/config'
 import { ConnectorError } from '../errors'
 import type { FormField } from '../form'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
+import { fenToYuanNumber } from '../money'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
 import { NewestFirstCheck, numberedPages } from '../paging'
 import { parseApiTime } from '../time'
@@ -24,12 +25,20 @@ export function appkeyStatus(remote: string): OrderStatus {
 }
 
 export const appkeyCreateForm: readonly FormField[] = [
-  { key: 'productName', type: 'string', required: true, maxLength: 200, label: { zh: '商品名称', en: 'Product name' } },
+  {
+    key: 'productName',
+    type: 'string',
+    required: true,
+    maxLength: 200,
+    fromOrders: 'product_name',
+    label: { zh: '商品名称', en: 'Product name' },
+    help: { zh: '可从已有订单的商品中选，也可直接填写', en: 'Pick one the shop’s orders show, or type a new one' },
+  },
   {
     key: 'amount',
-    type: 'decimal',
+    type: 'money',
     required: true,
-    min: 0.01,
+    min: 1,
     label: { zh: '金额（元）', en: 'Amount (yuan)' },
     help: { zh: '订单的总金额', en: 'The order total' },
   },
@@ -38,10 +47,18 @@ export const appkeyCreateForm: readonly FormField[] = [
     type: 'string',
     required: false,
     maxLength: 64,
+    fromOrders: 'product_type',
     label: { zh: '商品类型', en: 'Product type' },
     help: { zh: '订单中商品的类型分类', en: 'The product’s category' },
   },
-  { key: 'productID', type: 'string', required: false, maxLength: 64, label: { zh: '商品 ID', en: 'Product ID' } },
+  {
+    key: 'productID',
+    type: 'string',
+    required: false,
+    maxLength: 64,
+    fromOrders: 'product_id',
+    label: { zh: '商品 ID', en: 'Product ID' },
+  },
 ]
 
 /** One appkey record (`data.data[]` or `data`) as a unified order (orders.md). */
@@ -169,7 +186,9 @@ export const createAppkeyConnector: ConnectorFactory<SourceConfigOf<'appkey'>> =
     },
 
     async create(input) {
-      const data = await call({ method: 'POST', path: `${base}/Create`, body: input })
+      // The form hands over integer fen; the API takes the amount in yuan.
+      const body = { ...input, amount: fenToYuanNumber(input.amount as number) }
+      const data = await call({ method: 'POST', path: `${base}/Create`, body })
       if (!isObject(data) || text(data.id) === null) throw new ConnectorError('malformed', 'create reply has no order id')
       // The reply carries only {id, orderNo}: read the whole order back.
       return connector.get(String(data.id))

@@ -22,9 +22,13 @@ export const courseCreateForm: readonly FormField[] = [
     key: 'album_id',
     type: 'string',
     required: true,
+    fromOrders: 'product_id',
     pattern: { regex: '^\\d+$', message: { zh: '课程编号只能是数字', en: 'The course id is a number' } },
     label: { zh: '专辑（课程）编号', en: 'Album (course) id' },
-    help: { zh: '要购买的课程；免费课程会自动完成支付', en: 'The course to buy; a free course is paid at once' },
+    help: {
+      zh: '要购买的课程，可从已有订单的课程中选；免费课程会自动完成支付',
+      en: 'The course to buy; pick one the shop’s orders show. A free course is paid at once',
+    },
   },
 ]
 

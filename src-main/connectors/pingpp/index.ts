@@ -6,6 +6,7 @@ import type { FormField } from '../form'
 import { errorForStatus, HttpClient, retryAfterMs, type HttpReply, type HttpRequest } from '../http'
 import { parseFenInteger } from '../money'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text } from '../normalize'
+import { localAddressToward } from '../../shared/local-address'
 import { noop } from '../../shared/noop'
 import { parseUnixSeconds } from '../time'
 import type { Connector, ConnectorFactory, ListPage, ListRequest, PagesRequest } from '../types'
@@ -18,30 +19,38 @@ export const pingppCreateForm: readonly FormField[] = [
     key: 'merchant_order_no',
     type: 'string',
     required: true,
+    generate: 'merchant_order_no',
     pattern: {
       regex: '^[A-Za-z0-9]{8,20}$',
       message: { zh: '8–20 位字母或数字，商户内唯一', en: '8–20 letters or digits, unique per merchant' },
     },
     label: { zh: '商户订单号', en: 'Merchant order no.' },
-    help: { zh: '8–20 位字母或数字，商户内唯一', en: '8–20 letters or digits, unique per merchant' },
+    help: {
+      zh: '已自动生成，可改成店里自己的单号（8–20 位字母或数字，不能与已有订单重复）',
+      en: 'Made for you; you may use the shop’s own number instead (8–20 letters or digits, not used before)',
+    },
   },
+  // Staff type yuan; Ping++ takes integer fen, which the form hands over (formSchema).
+  { key: 'amount', type: 'money', required: true, min: 1, label: { zh: '金额（元）', en: 'Amount (yuan)' } },
   {
-    key: 'amount',
-    type: 'integer',
+    key: 'subject',
+    type: 'string',
     required: true,
-    min: 1,
-    label: { zh: '金额（分）', en: 'Amount (fen)' },
-    help: { zh: '以分为单位的整数', en: 'An integer number of fen' },
+    maxLength: 32,
+    fromOrders: 'product_name',
+    label: { zh: '商品标题', en: 'Subject' },
   },
-  { key: 'subject', type: 'string', required: true, maxLength: 32, label: { zh: '商品标题', en: 'Subject' } },
   { key: 'body', type: 'string', required: true, maxLength: 128, label: { zh: '商品描述', en: 'Body' } },
   {
     key: 'client_ip',
     type: 'string',
-    required: true,
+    required: false,
     pattern: { regex: '^[0-9a-fA-F.:]+$', message: { zh: '应为 IP 地址', en: 'must be an IP address' } },
-    default: '127.0.0.1',
-    label: { zh: '客户端 IP', en: 'Client IP' },
+    label: { zh: '付款设备 IP', en: 'Payer’s device IP' },
+    help: {
+      zh: '付款人所用设备的网络地址；不知道可留空，提交时填本机的地址',
+      en: 'The address of the device the buyer pays on; leave empty to send this computer’s address',
+    },
   },
   { key: 'uid', type: 'string', required: false, maxLength: 64, label: { zh: '用户 ID', en: 'User ID' } },
   { key: 'description', type: 'string', required: false, maxLength: 255, label: { zh: '备注', en: 'Description' } },
@@ -165,6 +174,13 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
   })
   const zone = { timezone: config.timezone, currency: config.currency }
   const call = async (request: HttpRequest): Promise<unknown> => unwrap(await http.send(request))
+  const addressTowardApi = async (): Promise<string> => {
+    try {
+      return await (options.addressToward ?? localAddressToward)(config.baseUrl)
+    } catch (error) {
+      throw new ConnectorError('network', `cannot tell this computer's address toward the API: ${(error as Error).message}`)
+    }
+  }
 
   /** One page of the orders created in [gte, lt) (Unix seconds, either side open), and whether more follow. */
   async function listRange(
@@ -337,7 +353,9 @@ export const createPingppConnector: ConnectorFactory<SourceConfigOf<'pingpp'>> =
     },
 
     async create(input, signal) {
-      const body = { app: config.appId, currency: 'cny', ...input }
+      // Ping++ requires the payer's address; left empty, it is this computer's, as the API sees it send.
+      const clientIp = input.client_ip ?? (await addressTowardApi())
+      const body = { app: config.appId, currency: 'cny', ...input, client_ip: clientIp }
       return normalizePingppRecord(await call({ method: 'POST', path: '/v1/orders', body, signal }), zone)
     },
 

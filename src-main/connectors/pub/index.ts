@@ -39,8 +39,12 @@ export const pubCreateForm: readonly FormField[] = [
     type: 'integer',
     required: true,
     min: 1,
+    fromOrders: 'product_id',
     label: { zh: '套餐 ID', en: 'Package ID' },
-    help: { zh: '向代理商城的客服索取', en: 'Ask the vendor’s support for it' },
+    help: {
+      zh: '可从已有订单的套餐中选；新的套餐 ID 向代理商城的客服索取',
+      en: 'Pick one the shop’s orders show; ask the vendor’s support for a new one',
+    },
   },
   {
     key: 'pm_id',
@@ -86,12 +90,14 @@ export const pubCreateForm: readonly FormField[] = [
     help: { zh: '仅静态 IP 可填', en: 'Static IPs only' },
   },
   {
+    // The API takes an integer number of yuan.
     key: 'recharge_amount',
-    type: 'integer',
+    type: 'money',
+    wholeYuan: true,
     required: false,
-    min: 1,
-    label: { zh: '充值金额', en: 'Top-up amount' },
-    help: { zh: '仅用于余额充值套餐（套餐 3）', en: 'Balance top-up packages only (package type 3)' },
+    min: 100,
+    label: { zh: '充值金额（元）', en: 'Top-up amount (yuan)' },
+    help: { zh: '仅用于余额充值套餐，整元', en: 'Balance top-up packages only, in whole yuan' },
   },
 ]
 
@@ -213,7 +219,9 @@ export const createPubConnector: ConnectorFactory<SourceConfigOf<'pub'>> = (conf
     },
 
     async create(input) {
-      const data = await call({ method: 'POST', path: '/pub/order/create', body: input })
+      // The form hands over integer fen; the API takes whole yuan.
+      const body = input.recharge_amount === undefined ? input : { ...input, recharge_amount: (input.recharge_amount as number) / 100 }
+      const data = await call({ method: 'POST', path: '/pub/order/create', body })
       return normalizePubRecord(data, zone)
     },
 

@@ -96,7 +96,8 @@ function render(o: AppkeyOrder): Record<string, unknown> {
   }
 }
 
-function makeOrder(random: Random, id: number, createdAt: number): AppkeyOrder {
+/** An order created at `createdAt`, and paid no later than `now` (the sandbox's present) when it is paid. */
+function makeOrder(random: Random, id: number, createdAt: number, now: number): AppkeyOrder {
   const product = random.pick(PRODUCTS)
   const group = random.weighted([
     ['paid', 66],
@@ -106,7 +107,7 @@ function makeOrder(random: Random, id: number, createdAt: number): AppkeyOrder {
     ['unknown', 2],
   ] as const)
   const created = createdAt + random.int(0, 999)
-  const paidAt = group === 'paid' || group === 'refunded' ? created + random.int(20, 1800) * 1000 : null
+  const paidAt = group === 'paid' || group === 'refunded' ? Math.min(created + random.int(20, 1800) * 1000, Math.max(now, created)) : null
   return {
     id,
     userId: random.int(10_000, 99_999),
@@ -133,7 +134,7 @@ function makeOrder(random: Random, id: number, createdAt: number): AppkeyOrder {
 }
 
 export function generateAppkeyRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150))))
+  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), now)))
 }
 
 /**
@@ -149,7 +150,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
   let maxPageSize = options.maxPageSize ?? 100
   let nextId = 100_001
   const orders: AppkeyOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150)))
+  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150), now))
   const find = (id: string): AppkeyOrder => {
     const o = orders.find((x) => String(x.id) === id)
     if (!o) throw new Error(`no appkey order ${id}`)
@@ -219,7 +220,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
         if (!Number.isFinite(amount) || amount <= 0) return fail(400, 'The field amount must be greater than 0.')
         const created = Date.now()
         const order: AppkeyOrder = {
-          ...makeOrder(random, nextId++, created),
+          ...makeOrder(random, nextId++, created, created),
           amount: Math.round(amount * 100),
           productName: body.productName,
           productType: typeof body.productType === 'string' ? body.productType : '',
@@ -262,7 +263,7 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     },
     addOrders(count, at = Date.now()) {
       return Array.from({ length: count }, () => {
-        const o = makeOrder(random, nextId++, at)
+        const o = makeOrder(random, nextId++, at, Date.now())
         orders.push(o)
         return String(o.id)
       })

@@ -77,7 +77,8 @@ function render(o: CourseOrder): Record<string, string | null> {
   }
 }
 
-function makeOrder(random: Random, id: number, createdMs: number): CourseOrder {
+/** An order created at `createdMs`, and paid no later than `now` (the sandbox's present) when it is paid. */
+function makeOrder(random: Random, id: number, createdMs: number, now: number): CourseOrder {
   const created = Math.floor(createdMs / 1000) * 1000
   const album = random.pick(ALBUMS)
   const discounted = album.price > 0 && random.chance(0.2) ? Math.floor(album.price * 0.8) : album.price
@@ -102,13 +103,13 @@ function makeOrder(random: Random, id: number, createdMs: number): CourseOrder {
     third_trade_no: paid && album.price > 0 ? `${random.pick(['4200', '2026'])}${random.digits(24)}` : null,
     third_buyer_id: paid && album.price > 0 ? `o${random.hex(27)}` : null,
     add_time: created,
-    pay_time: paid ? created + random.int(30, 1800) * 1000 : created,
+    pay_time: paid ? Math.min(created + random.int(30, 1800) * 1000, Math.max(Math.floor(now / 1000) * 1000, created)) : created,
     hidden: false,
   }
 }
 
 export function generateCourseRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150))))
+  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), now)))
 }
 
 /**
@@ -124,7 +125,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
   let maxPageSize = options.maxPageSize ?? 50
   let nextId = 1
   const orders: CourseOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150)))
+  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150), now))
   const find = (id: string): CourseOrder => {
     const o = orders.find((x) => String(x.id) === id)
     if (!o) throw new Error(`no course order ${id}`)
@@ -221,7 +222,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
           if (!album) return fail(5, '课程不存在')
           const created = Date.now()
           const order: CourseOrder = {
-            ...makeOrder(random, nextId++, created),
+            ...makeOrder(random, nextId++, created, created),
             album,
             amount: album.price,
             pay_status: album.price === 0 ? 2 : 0,
@@ -274,7 +275,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     },
     addOrders(count, at = Date.now()) {
       return Array.from({ length: count }, () => {
-        const o = makeOrder(random, nextId++, at)
+        const o = makeOrder(random, nextId++, at, Date.now())
         orders.push(o)
         return String(o.id)
       })

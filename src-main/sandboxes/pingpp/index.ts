@@ -323,8 +323,10 @@ function refundCharge(
 
 const refundableOf = (c: PingppCharge): Fen => (c.time_paid === null ? 0 : c.amount - sum(c.refunds, (r) => r.amount))
 
-function makeOrder(random: Random, n: number, createdMs: number, app: string): PingppOrder {
+/** An order created at `createdMs`; what happened to it since (a charge, a payment, a refund) happened by `nowMs`. */
+function makeOrder(random: Random, n: number, createdMs: number, app: string, nowMs: number): PingppOrder {
   const created = Math.floor(createdMs / 1000)
+  const by = (at: number): number => Math.min(at, Math.max(Math.floor(nowMs / 1000), created))
   const amount = random.weighted([
     [random.int(100, 9_900), 5],
     [random.int(10_000, 99_900), 4],
@@ -374,14 +376,14 @@ function makeOrder(random: Random, n: number, createdMs: number, app: string): P
     hidden: false,
   }
   const actual = amount - coupon
-  const opened = created + random.int(5, 600)
+  const opened = by(created + random.int(5, 600))
   if (status === 'paid' || status === 'refunded' || status === 'partial') {
     const charge = newCharge(random, o, random.pick(CHANNELS), actual, opened)
     o.charges.push(charge)
-    payCharge(random, o, charge, opened + random.int(5, 3000))
+    payCharge(random, o, charge, by(opened + random.int(5, 3000)))
     if (status !== 'paid') {
       const value = status === 'refunded' ? actual : Math.max(1, Math.floor(actual / 3))
-      refundCharge(random, o, charge, value, charge.time_paid! + random.int(60, 86_400), n, { description: '用户申请退款' })
+      refundCharge(random, o, charge, value, by(charge.time_paid! + random.int(60, 86_400)), n, { description: '用户申请退款' })
       if (status === 'partial') o.status = 'paid'
     }
   } else {
@@ -395,7 +397,7 @@ function makeOrder(random: Random, n: number, createdMs: number, app: string): P
 
 export function generatePingppRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
   return Array.from({ length: count }, (_, i) =>
-    render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), 'app_bench'), 'app_bench'),
+    render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), 'app_bench', now), 'app_bench'),
   )
 }
 
@@ -454,7 +456,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
   let maxPageSize = options.maxPageSize ?? 20
   let n = 0
   const orders: PingppOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, ++n, recentInstant(random, now, 150), appId))
+  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, ++n, recentInstant(random, now, 150), appId, now))
   const byId = (id: string): PingppOrder | undefined => orders.find((o) => o.id === id)
   const find = (id: string): PingppOrder => {
     const o = byId(id)
@@ -583,7 +585,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     const createdMs = Date.now()
     const created = seconds(createdMs)
     const o: PingppOrder = {
-      ...makeOrder(random, ++n, createdMs, appId),
+      ...makeOrder(random, ++n, createdMs, appId, createdMs),
       status: 'created',
       numericCreated: false,
       uid: typeof b.uid === 'string' && b.uid !== '' ? b.uid : null,
@@ -750,7 +752,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     },
     addOrders(count, at = Date.now()) {
       return Array.from({ length: count }, () => {
-        const o = makeOrder(random, ++n, at, appId)
+        const o = makeOrder(random, ++n, at, appId, Date.now())
         orders.push(o)
         return o.id
       })

@@ -10,3 +10,23 @@ export const STATUS_TAG: Record<OrderStatusValue, 'primary' | 'success' | 'warni
   failed: 'danger',
   unknown: 'info',
 }
+
+/** Why an order that is not pending cannot be canceled, by what it is now (detail.* keys). */
+const NOT_CANCELABLE: Record<Exclude<OrderStatusValue, 'pending'>, string> = {
+  paid: 'cancelPaid',
+  partially_refunded: 'cancelPaid',
+  refunded: 'cancelRefunded',
+  canceled: 'cancelAlreadyCanceled',
+  failed: 'cancelFailedPayment',
+  unknown: 'cancelNotPendingOther',
+}
+
+/** The detail.* key of why cancel is not offered: the API has no cancel, or the order's status; null when it is. */
+export function cancelBlockKey(order: {
+  status: OrderStatusValue
+  cancel: { reason: 'unsupported' | 'not_pending' | null }
+}): string | null {
+  if (order.cancel.reason === 'unsupported') return 'cancelUnsupported'
+  if (order.cancel.reason === 'not_pending') return order.status === 'pending' ? 'cancelNotPendingOther' : NOT_CANCELABLE[order.status]
+  return null
+}
