@@ -1,4 +1,8 @@
-/** What the app says about its own state (network, sources that do not answer, the first sync), merged into the main catalogues. */
+/**
+ * What the app says about its own state (network, sources that do not answer, the first sync,
+ * a browser link that no longer works), merged into the main catalogues. Plain objects, free of
+ * Vue: the page's first script shows the expired-link page before the app has loaded.
+ */
 export const statesZh = {
   states: {
     unreachable: '数据源无法连接',
@@ -8,6 +12,8 @@ export const statesZh = {
     unreachableRow: '无法连接',
     unreachableRowHint: '服务器没有应答，自动同步暂停；服务器恢复后会自动继续。',
     firstSync: '正在同步订单（已完成 {percent}%），同步到的订单稍后显示在这里。',
+    linkExpiredTitle: '链接已失效',
+    linkExpired: '请在启动 OrderDesk 的终端里复制新的地址，在浏览器中重新打开。',
   },
 }
 
@@ -21,5 +27,7 @@ export const statesEn: typeof statesZh = {
     unreachableRow: 'Unreachable',
     unreachableRowHint: 'The server does not answer. Auto-sync waits and carries on once it answers again.',
     firstSync: 'Syncing orders ({percent}% done); they appear here shortly.',
+    linkExpiredTitle: 'This link no longer works',
+    linkExpired: 'Copy the new address from the terminal where OrderDesk was started, and open it in the browser.',
   },
 }
