@@ -219,6 +219,7 @@ const MISFITS = `(() => {
 
 describe('the Sources page', () => {
   it('shows every column, its actions inside the window, with headers on one line, at every size in both languages', async () => {
+    await page.getByTestId('nav-sources').click()
     for (const [locale, width, height] of SCREENS) {
       await setLocale(page, locale)
       await page.setViewportSize({ width, height })
