@@ -366,10 +366,14 @@ export interface SyncProgress {
   error: SyncErrorInfo | null
 }
 
-export interface SyncStatus {
-  running: boolean
-  /** Whether any configured source can be reached. */
+/** Whether this machine is online, and which enabled sources' servers (ids) do not answer. */
+export interface NetworkStatus {
   online: boolean
+  unreachable: string[]
+}
+
+export interface SyncStatus extends NetworkStatus {
+  running: boolean
   progress: SyncProgress[]
 }
 
@@ -590,7 +594,7 @@ export interface EventMap {
   'settings:changed': Settings
   'sync:progress': SyncProgress
   'sync:finished': SyncFinished
-  'network:status': { online: boolean }
+  'network:status': NetworkStatus
   'export:progress': { jobId: string; rows: number }
   'export:finished': ExportFinished
 }

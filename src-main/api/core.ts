@@ -17,8 +17,12 @@ export interface CoreOptions {
   version: string
   /** Worker entries: out/main/*.js when built; the .ts sources under tsx otherwise. */
   workers?: WorkerEntries
-  /** How often auto-sync and the network probe look (default 30 s). */
+  /** How often auto-sync looks for due sources (default 30 s). */
   syncTickMs?: number
+  /** The pause between two probes of the sources' servers (default 3 s). */
+  probeMs?: number
+  /** Whether this machine has a network connection (default: a network interface is up). */
+  hasNetwork?: () => boolean
   /** Where an export from the UI goes: a save dialog, or the web shell's downloads. */
   chooseExportTarget: ExportServiceOptions['chooseTarget']
 }
@@ -57,6 +61,8 @@ export class Core {
       worker: workers.sync,
       writer: workers.syncWriter,
       tickMs: options.syncTickMs,
+      probeMs: options.probeMs,
+      hasInterface: options.hasNetwork,
     })
     this.exports = new ExportService({
       dbPath: options.dbPath,

@@ -5,7 +5,7 @@ import { sourceProducts } from '../orders/products'
 import { listOrders, productTypes } from '../orders/queries'
 import { orderTotals } from '../orders/totals'
 import { OrderWriter } from '../orders/writer'
-import { testConnection } from '../sources/test-connection'
+import { answered, CONNECTION_TEST_TIMEOUT_MS, testConnection } from '../sources/test-connection'
 import { AppError } from '../shared/app-error'
 import { listSkippedRecords } from '../sync/log'
 import { revenueDashboard } from '../revenue/dashboard'
@@ -76,24 +76,29 @@ export function createHandlers(core: Core): Handlers {
         retrySoon(core.db, config.id)
         return config
       })
+      core.sync.forgetReach(saved.id)
       return core.sources.view(saved.id)
     },
     'sources:setEnabled': async ({ id, enabled }) => {
       await core.write(() => core.sources.setEnabled(id, enabled))
+      core.sync.forgetReach(id)
       return core.sources.view(id)
     },
-    'sources:remove': async ({ id, keepOrders }) => ({
-      removed: true,
-      ordersDeleted: await core.write(() => core.sources.remove(id, keepOrders)),
-    }),
+    'sources:remove': async ({ id, keepOrders }) => {
+      const ordersDeleted = await core.write(() => core.sources.remove(id, keepOrders))
+      core.sync.forgetReach(id)
+      return { removed: true, ordersDeleted }
+    },
     'sources:test': async (args) => {
+      const options = { timeoutMs: CONNECTION_TEST_TIMEOUT_MS }
       if ('id' in args) {
-        const verdict = await testConnection(connectorOf(args.id).connector)
+        const verdict = await testConnection(createConnector(core.sources.getConfig(args.id), options))
+        if (verdict.kind !== 'internal') core.sync.noteReach(args.id, answered(verdict))
         // Answering the test ends a failing spell: the header and the Sources page stop showing it.
         if (verdict.ok) await core.write(() => markReachable(core.db, args.id))
         return verdict
       }
-      return testConnection(createConnector(core.sources.configToTest(args.source)))
+      return testConnection(createConnector(core.sources.configToTest(args.source), options))
     },
     'sources:import': async ({ text }) => ({ imported: await core.write(() => core.sources.importFile(text)) }),
     'sources:export': () => ({ text: core.sources.exportFile() }),

@@ -2,6 +2,14 @@ import type { ConnectionTest } from '../../src-preload/contract'
 import { ConnectorError } from '../connectors/errors'
 import type { Connector } from '../connectors/types'
 
+/** A test's wait for the server: a silent one is said within 5 s (a sync's requests wait longer). */
+export const CONNECTION_TEST_TIMEOUT_MS = 4000
+
+/** Whether the server answered the test, whatever it said (a TLS handshake is an answer too). */
+export function answered(verdict: ConnectionTest): boolean {
+  return verdict.kind !== 'network' && verdict.kind !== 'timeout'
+}
+
 /**
  * "Test connection": one cheap authenticated call, and a plain verdict: reachable and
  * authenticated, wrong token, wrong app key (the path does not exist), unreachable, TLS.

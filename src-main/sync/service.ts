@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { queuedProgress, type SyncStatus } from '../../src-preload/contract'
+import { queuedProgress, type NetworkStatus, type SyncStatus } from '../../src-preload/contract'
 import type { EventSink } from '../api/events'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
@@ -8,7 +8,7 @@ import type { SourceConfig } from '../sources/config'
 import type { SourceStore } from '../sources/store'
 import type { SourceProgress, SyncTrigger } from './engine'
 import { isDue, recordFailure } from './backoff'
-import { probeReachable } from './network'
+import { hasNetworkInterface, networkState, PROBE_INTERVAL_MS, probeSource } from './network'
 import type { WorkerReply, WorkerRequest } from './worker'
 
 export type SyncWorkerEntry = WorkerEntry
@@ -21,20 +21,28 @@ export interface SyncServiceOptions {
   worker: SyncWorkerEntry
   /** The thread that writes a sync's pages while it fetches the next (started by the sync worker). */
   writer: WorkerEntry
-  /** How often auto-sync looks for due sources, and the probe runs (ms). */
+  /** How often auto-sync looks for due sources (ms). */
   tickMs?: number
+  /** The pause between two probes of the sources' servers (ms). */
+  probeMs?: number
+  /** Whether this machine has a network connection (its interfaces, by default). */
+  hasInterface?: () => boolean
 }
 
 /**
  * The app's sync: one run at a time, in a worker thread, with progress pushed as events.
- * Auto-sync runs each source on its own interval and pauses while no source can be reached;
- * the probe notices when the network returns.
+ * Auto-sync runs each source on its own interval, passes over a source whose server does not
+ * answer and pauses while this machine is offline; the probe notices either coming back.
  */
 export class SyncService {
   private worker: Worker | null = null
   private progress = new Map<string, SourceProgress>()
-  private online = true
+  private network: NetworkStatus = { online: true, unreachable: [] }
+  /** Sources whose server did not answer: probed by a request, as accepting a connection is not answering. */
+  private silent = new Set<string>()
+  private probing: Promise<NetworkStatus> | null = null
   private timer: NodeJS.Timeout | null = null
+  private probeTimer: NodeJS.Timeout | null = null
   /** Turns asked of the running sync and not yet given, by id: each starts its writes. */
   private turnsAsked = new Map<number, () => void>()
   private lastTurnId = 0
@@ -70,7 +78,7 @@ export class SyncService {
   }
 
   status(): SyncStatus {
-    return { running: this.worker !== null, online: this.online, progress: [...this.progress.values()] }
+    return { running: this.worker !== null, ...this.network, progress: [...this.progress.values()] }
   }
 
   /** Starts a run now; refuses while one is running. Resolves when the run has started. */
@@ -97,6 +105,9 @@ export class SyncService {
       } else if (reply.type === 'progress') {
         this.progress.set(reply.progress.sourceId, reply.progress)
         this.options.events.emit('sync:progress', reply.progress)
+        const { phase, error, sourceId } = reply.progress
+        if (phase === 'done') this.noteReach(sourceId, true)
+        else if (phase === 'failed' && (error?.kind === 'network' || error?.kind === 'timeout')) this.noteReach(sourceId, false)
       } else if (reply.type === 'done') {
         finish()
         this.options.events.emit('sync:finished', { runId: reply.result.runId, status: reply.result.status, error: null })
@@ -154,24 +165,86 @@ export class SyncService {
     return { canceled: true }
   }
 
-  /** Probes the enabled sources; announces a change between online and offline. */
+  /**
+   * What a request to a source showed: its server answered (whatever it said) or not. Told at
+   * once, not at the next probe; a silent one is probed by a request from now on.
+   */
+  noteReach(sourceId: string, answered: boolean): void {
+    if (answered) this.silent.delete(sourceId)
+    else this.silent.add(sourceId)
+    const unreachable = new Set(this.network.unreachable)
+    if (answered) unreachable.delete(sourceId)
+    else unreachable.add(sourceId)
+    this.announce({ online: answered || this.network.online, unreachable: [...unreachable].sort() })
+  }
+
+  /** A source disabled, removed or moved to another address: what was known of its server no longer holds. */
+  forgetReach(sourceId: string): void {
+    this.silent.delete(sourceId)
+    this.announce({ ...this.network, unreachable: this.network.unreachable.filter((id) => id !== sourceId) })
+  }
+
+  /** Probes the enabled sources' servers now (after a probe under way); announces a change. Resolves with whether this machine is online. */
   async checkNetwork(): Promise<boolean> {
-    const views = this.options.sources.listViews().filter((v) => v.enabled)
-    const online = await probeReachable(views.map((v) => v.baseUrl))
-    if (online !== this.online) {
-      this.online = online
-      this.options.events.emit('network:status', { online })
+    const previous = this.probing
+    const run = (async () => {
+      await previous?.catch(() => undefined)
+      return this.probe()
+    })()
+    this.probing = run
+    try {
+      return (await run).online
+    } finally {
+      if (this.probing === run) this.probing = null
     }
-    return online
+  }
+
+  private async probe(): Promise<NetworkStatus> {
+    const views = this.options.sources.listViews().filter((v) => v.enabled)
+    const probes = await Promise.all(
+      views.map(async ({ id, baseUrl }) => {
+        const answer = this.silent.has(id)
+        return { id, baseUrl, answer, reach: await probeSource(baseUrl, { answer }) }
+      }),
+    )
+    const reached = probes.map(({ id, baseUrl, answer, reach }) => {
+      if (answer && reach === 'answers') this.silent.delete(id)
+      // Found silent while only a connection was opened: that it accepts one does not say it answers.
+      return { id, baseUrl, reach: !answer && reach === 'answers' && this.silent.has(id) ? ('silent' as const) : reach }
+    })
+    const state = networkState(reached, (this.options.hasInterface ?? hasNetworkInterface)())
+    state.unreachable.sort()
+    this.announce(state)
+    return state
+  }
+
+  private announce(state: NetworkStatus): void {
+    const before = this.network
+    this.network = state
+    if (before.online !== state.online || before.unreachable.join('\n') !== state.unreachable.join('\n'))
+      this.options.events.emit('network:status', state)
+  }
+
+  /** Probes the sources' servers every few seconds, so a change shows within seconds. */
+  startProbing(): void {
+    if (this.probeTimer) return
+    const loop = (): void => {
+      void this.checkNetwork().finally(() => {
+        if (this.probeTimer) this.probeTimer = setTimeout(loop, this.options.probeMs ?? PROBE_INTERVAL_MS)
+      })
+    }
+    this.probeTimer = setTimeout(loop, 0)
   }
 
   /** Starts the probe and auto-sync; a startup sync runs once the first probe says online. */
   startScheduler(): void {
+    this.startProbing()
     let first = true
     const startedAt = Date.now()
     const tick = async (): Promise<void> => {
       const online = await this.checkNetwork()
-      const views = this.options.sources.listViews().filter((v) => v.enabled)
+      // A source whose server does not answer waits for the probe to hear it again.
+      const views = this.options.sources.listViews().filter((v) => v.enabled && !this.network.unreachable.includes(v.id))
       if (!online || this.worker || views.length === 0) return
       const now = Date.now()
       // At start-up every source is synced, but one backing off from failures waits for its turn, and
@@ -201,6 +274,8 @@ export class SyncService {
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+    if (this.probeTimer) clearTimeout(this.probeTimer)
+    this.probeTimer = null
     if (this.worker) {
       this.cancel()
       const worker = this.worker

@@ -5,6 +5,7 @@ import { wallClockAt } from '../../src-main/shared/timezone'
 import { prefetch } from './api/prefetch'
 import { appBridge } from './api/transport'
 import { answersRead, FIRST_ANSWERS_WAIT_MS, firstScreenCalls, rememberedZone } from './first-screen'
+import { linkExpired } from './link-expired'
 
 const answers: Array<Promise<unknown>> = []
 try {
@@ -20,4 +21,5 @@ try {
 // pending then are read only after it and after a frame of the bare shell: measured, the list
 // was built 100-150 ms later than when the answers are read first. So the app is imported once
 // they are in, or after a short wait; its code is fetched and compiled meanwhile either way.
-void answersRead(answers, FIRST_ANSWERS_WAIT_MS).then(() => import('./app'))
+// A link the browser shell refused gets its one page (link-expired.ts), not a half-working app.
+void answersRead(answers, FIRST_ANSWERS_WAIT_MS).then(() => (linkExpired() ? undefined : import('./app')))

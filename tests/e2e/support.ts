@@ -29,9 +29,9 @@ export interface Shell {
 }
 
 /** The browser shell on a fresh database, serving the real built renderer. */
-export async function startShell(): Promise<Shell> {
+export async function startShell(options: Parameters<typeof tempCore>[0] = {}): Promise<Shell> {
   const rendererDir = ensureRendererBuilt(root)
-  const env = tempCore()
+  const env = tempCore(options)
   const server: RunningWebServer = await startWebServer({
     handlers: createHandlers(env.core),
     rendererDir,

@@ -224,10 +224,13 @@ describe('the sync log', () => {
     expect(await courseLine.innerText()).toContain(`逐笔复查 ${courseRun.rechecked} 笔`)
     // The failed runs still say why, in words first.
     const failedRun = one<{ run_id: number }>("SELECT min(run_id) AS run_id FROM sync_run_sources WHERE source_id = 'course'").run_id
-    const failedLine = await page.getByTestId(`run-source-${failedRun}-course`).innerText()
-    expect(failedLine).toContain('认证失败，令牌或密钥不正确')
-    // Beside the words, only what the API itself said: no codes or addresses of ours.
-    expect(failedLine).toContain('未登录或登录已过期')
+    const failedRow = page.getByTestId(`run-source-${failedRun}-course`)
+    expect(await failedRow.innerText()).toContain('认证失败，令牌或密钥不正确')
+    // What the API itself said waits behind 详情: then only that, no codes or addresses of ours.
+    expect(await failedRow.innerText()).not.toContain('未登录或登录已过期')
+    await failedRow.getByTestId('error-details').click()
+    const failedLine = await failedRow.innerText()
+    expect(failedLine).toContain('接口返回的说明：未登录或登录已过期')
     expect(failedLine).not.toMatch(/HTTP|code \d|authentication failed|127\.0\.0\.1/)
 
     await setLocale('en')

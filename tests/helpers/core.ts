@@ -1,12 +1,16 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Core } from '../../src-main/api/core'
+import { Core, type CoreOptions } from '../../src-main/api/core'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { webExportTarget } from '../../src-main/web/downloads'
 
 /** A Core on a fresh database in a temporary folder; `dispose()` removes it all. */
-export function tempCore(options: { syncTickMs?: number } = {}): { core: Core; dir: string; dispose: () => Promise<void> } {
+export function tempCore(options: Pick<CoreOptions, 'syncTickMs' | 'probeMs' | 'hasNetwork'> = {}): {
+  core: Core
+  dir: string
+  dispose: () => Promise<void>
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-core-'))
   const core = new Core({
     dbPath: path.join(dir, 'orderdesk.db'),

@@ -27,10 +27,18 @@ export function halfWidthInChinese(text: string): string[] {
 
 /**
  * What shop staff must never be shown: a command to type, an API path ("/pub/payment/list"; not
- * the "//" of an address, nor its lower-case "http") or an HTTP status. `numbers` also takes a bare 4xx/5xx, for text
- * without amounts in it (the catalogues).
+ * the "//" of an address, nor its lower-case "http"), an HTTP status ("HTTP 404", "code 404") or
+ * a system error code ("ECONNREFUSED"). `numbers` also takes a bare 4xx/5xx, for text without
+ * amounts in it (the catalogues).
  */
 export function notForStaff(text: string, options: { numbers?: boolean } = {}): string[] {
-  const patterns = [/\bnpm\b/gi, /(?<![:/\w.])\/[A-Za-z][\w-]*\/[\w-]+/g, /\bHTTP\b/g, ...(options.numbers ? [/\b[45]\d\d\b/g] : [])]
+  const patterns = [
+    /\bnpm\b/gi,
+    /(?<![:/\w.])\/[A-Za-z][\w-]*\/[\w-]+/g,
+    /\bHTTP\b/g,
+    /\bcode \d{3}\b/gi,
+    /\bE(?:CONN\w+|TIMEDOUT|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH|PIPE|PROTO)\b/g,
+    ...(options.numbers ? [/\b[45]\d\d\b/g] : []),
+  ]
   return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[0]))
 }

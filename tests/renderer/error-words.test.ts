@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ErrorData, SyncErrorKind } from '../../src-preload/contract'
 import { ApiError } from '../../src-renderer/src/api/client'
-import { errorWords, exportFailureWords, failureWords } from '../../src-renderer/src/api/error-words'
+import { errorParts, errorWords, exportFailureWords, failureWords } from '../../src-renderer/src/api/error-words'
 import { i18n } from '../../src-renderer/src/i18n'
 import { halfWidthInChinese, notForStaff } from '../helpers/ui-text'
 
@@ -39,6 +39,12 @@ describe('an error from main in words', () => {
     expect(errorWords(t, down)).toBe('无法连接到接口服务器')
     setLocale('en')
     expect(errorWords(t, refused)).toBe('The API rejected the request (the API says: “订单状态为已支付,无法关闭”)')
+  })
+
+  it('keeps the API’s own words apart, for 详情, and out of the sentence', () => {
+    const gone = remote('not_found', 'not found (code 404): 套餐不存在', '套餐不存在，见 http://vendor.example.com/help')
+    expect(errorParts(t, gone)).toEqual({ text: '接口没有找到要操作的内容', remote: '套餐不存在，见 …' })
+    expect(errorParts(t, remote('auth', 'authentication failed (HTTP 401)'))).toEqual({ text: '认证失败，令牌或密钥不正确', remote: '' })
   })
 
   it('does not call an order the API cannot find a wrong address', () => {

@@ -34,7 +34,7 @@ function fakeMain(answers: Record<string, Answer>) {
 }
 
 const ok = (data: unknown): Envelope<unknown> => ({ ok: true, data })
-const idle = (): Envelope<unknown> => ok({ running: false, online: true, progress: [] })
+const idle = (): Envelope<unknown> => ok({ running: false, online: true, unreachable: [], progress: [] })
 const AUTH = { kind: 'auth' as const, message: 'authentication failed (HTTP 401): bad token' }
 
 function progress(sourceId: string, runId: number, patch: Partial<SyncProgress> = {}): SyncProgress {
@@ -216,7 +216,7 @@ describe('sync now: each source’s outcome', () => {
       'sync:status': () => status,
       // Auto-sync got there between the click and the request.
       'sync:start': () => {
-        status = ok({ running: true, online: true, progress: running })
+        status = ok({ running: true, online: true, unreachable: [], progress: running })
         return { ok: false, error: { code: 'conflict', message: 'a sync is already running; wait for it or cancel it' } }
       },
     })

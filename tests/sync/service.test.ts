@@ -150,7 +150,7 @@ describe('the app sync service', () => {
     expect(() => env.core.sync.start({ sources: ['nope'], trigger: 'manual' })).toThrow(/no source with id "nope"/)
   })
 
-  it('auto-syncs at start-up, pauses while no source can be reached, and notices when the network returns', async () => {
+  it('auto-syncs at start-up, says a source whose server stopped unreachable (not offline), and notices when it returns', async () => {
     await env.dispose()
     env = tempCore({ syncTickMs: 100 })
     events = []
@@ -167,13 +167,30 @@ describe('the app sync service', () => {
 
     const port = sandbox.server.port
     await sandbox.close()
-    await expect
-      .poll(() => events.some((e) => e.name === 'network:status' && (e.payload as { online: boolean }).online === false), { timeout: 5000 })
-      .toBe(true)
-    expect(env.core.sync.status().online).toBe(false)
+    const said = (): EventMap['network:status'] | undefined =>
+      events
+        .filter((e) => e.name === 'network:status')
+        .map((e) => e.payload as EventMap['network:status'])
+        .at(-1)
+    await expect.poll(said, { timeout: 5000 }).toEqual({ online: true, unreachable: ['shop'] })
 
-    // The source comes back on the same address: the probe says online again.
+    // The source comes back on the same address: the probe hears it again.
     sandbox = await startSandbox('pub', { seed: 5, orders: 250 }, { port })
-    await expect.poll(() => env.core.sync.status().online, { timeout: 5000 }).toBe(true)
+    await expect.poll(said, { timeout: 5000 }).toEqual({ online: true, unreachable: [] })
+  })
+
+  it('passes over a source whose server does not answer when auto-syncing', async () => {
+    await env.dispose()
+    env = tempCore({ syncTickMs: 100 })
+    events = []
+    env.core.events.subscribe({ emit: (name, payload) => void events.push({ name, payload }) })
+    const gone = await startSandbox('pub', { seed: 6, orders: 10 })
+    await gone.close()
+    env.core.sources.upsert(gone.sourceConfig('gone', '已关闭'), { storeSecrets: true })
+    env.core.sources.upsert(sandbox.sourceConfig('shop', '代理商城', { autoSyncMinutes: 10 }), { storeSecrets: true })
+    env.core.sync.startScheduler()
+    await finished()
+    expect(env.core.db.prepare('SELECT source_id FROM sync_run_sources').all()).toEqual([{ source_id: 'shop' }])
+    expect(env.core.sync.status()).toMatchObject({ online: true, unreachable: ['gone'] })
   })
 })

@@ -14,7 +14,7 @@ export interface ErrorWordsOptions {
 const SYNC_WORDS = new Set(['auth', 'invalid', 'rate_limited', 'server', 'network', 'timeout', 'malformed', 'unsupported'])
 
 /** The API's own words as staff may read them: one line, no address, not endless. */
-function apiWords(remote: string | undefined): string {
+export function apiWords(remote: string | undefined): string {
   const line = (remote ?? '').split(/\r?\n/)[0]
   const text = line
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '…')
@@ -37,10 +37,11 @@ function labelOf(field: string | undefined, labels: Record<string, string> = {})
 
 /**
  * An error from main as staff read it: a sentence in the UI language chosen by its code (a
- * remote API's failure by its kind, in the sync log's words), with the API's own words where
- * it gave any. The technical message (English, HTTP codes, addresses) is never part of it.
+ * remote API's failure by its kind, in the sync log's words), and apart, the API's own words
+ * where it gave any, for a 详情 toggle (ErrorWords.vue). The technical message (English, HTTP
+ * codes, addresses) is never part of either.
  */
-export function errorWords(t: Translate, error: ErrorData, options: ErrorWordsOptions = {}): string {
+export function errorParts(t: Translate, error: ErrorData, options: ErrorWordsOptions = {}): { text: string; remote: string } {
   let text = options.byCode?.[error.code]
   if (!text && error.kind === 'not_found') text = t('errors.notFoundRemote')
   if (!text && error.kind && SYNC_WORDS.has(error.kind)) text = t(`sync.errors.${error.kind}`)
@@ -49,7 +50,12 @@ export function errorWords(t: Translate, error: ErrorData, options: ErrorWordsOp
     text = label ? t('errors.invalidField', { field: label }) : t('errors.invalid_argument')
   }
   text ??= t(`errors.${error.code}`)
-  const remote = apiWords(error.remoteMessage)
+  return { text, remote: apiWords(error.remoteMessage) }
+}
+
+/** An error in one line of text: the words, the API's own in brackets (where no toggle fits). */
+export function errorWords(t: Translate, error: ErrorData, options: ErrorWordsOptions = {}): string {
+  const { text, remote } = errorParts(t, error, options)
   return remote ? t('errors.withRemote', { text, remote }) : text
 }
 

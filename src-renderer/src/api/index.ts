@@ -1,7 +1,10 @@
 import { ElMessage } from 'element-plus'
+import { h } from 'vue'
+import ErrorWords from '../components/ErrorWords.vue'
 import { i18n } from '../i18n'
+import { linkExpired } from '../link-expired'
 import { createApiClient, type ApiClient } from './client'
-import { errorWords } from './error-words'
+import { errorParts } from './error-words'
 import { withPrefetched } from './prefetch'
 import { appBridge } from './transport'
 
@@ -11,7 +14,12 @@ let client: ApiClient | null = null
 export function api(): ApiClient {
   client ??= createApiClient(
     withPrefetched(appBridge()),
-    (error) => void ElMessage({ type: 'error', message: errorWords(i18n.global.t, error), showClose: true, duration: 6000 }),
+    // Once the link is known dead, its page says so; each refused call adds nothing.
+    (error) =>
+      void (
+        linkExpired() ||
+        ElMessage({ type: 'error', message: h(ErrorWords, errorParts(i18n.global.t, error)), showClose: true, duration: 6000 })
+      ),
   )
   return client
 }

@@ -1,27 +1,23 @@
 import { createI18n } from 'vue-i18n'
 import elementEn from 'element-plus/es/locale/lang/en'
 import elementZh from 'element-plus/es/locale/lang/zh-cn'
-import type { Locale } from '../../../src-preload/contract'
 import en from './en'
 import { revenueEn, revenueZh } from './revenue'
 import { settlementEn, settlementZh } from './settlement'
+import { statesEn, statesZh } from './states'
 import { workspaceEn, workspaceZh } from './workspace'
+import { initialLocale } from './locale'
 import zh from './zh-CN'
 
-export const LOCALE_STORAGE_KEY = 'orderdesk.locale'
-
-/** The locale remembered on this machine, so the first paint is already in the user's language. */
-export function initialLocale(storage: Pick<Storage, 'getItem'> = localStorage): Locale {
-  return storage.getItem(LOCALE_STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'
-}
+export { initialLocale, LOCALE_STORAGE_KEY } from './locale'
 
 export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn },
   },
 })
 

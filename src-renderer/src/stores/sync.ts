@@ -56,7 +56,10 @@ const counts = (c: { inserted: number; updated: number; unchanged: number; skipp
 /** Sync state as main reports it: running or not, per-source progress, and reachability. */
 export const useSyncStore = defineStore('sync', () => {
   const running = ref(false)
+  /** This machine has a network; network actions wait for it. */
   const online = ref(true)
+  /** Enabled sources (ids) whose server does not answer: the rest work, and these can still be tested. */
+  const unreachable = shallowRef<string[]>([])
   const progress = shallowRef<SyncProgress[]>([])
   const lastFinished = shallowRef<SyncFinished | null>(null)
   /** Bumped when a run finishes, so views showing orders reload. */
@@ -120,6 +123,7 @@ export const useSyncStore = defineStore('sync', () => {
       apiClient().on('sync:finished', onFinished),
       apiClient().on('network:status', (s) => {
         online.value = s.online
+        unreachable.value = s.unreachable
       }),
     ]
     await refreshStatus()
@@ -129,6 +133,7 @@ export const useSyncStore = defineStore('sync', () => {
     const status = await apiClient().call('sync:status')
     running.value = status.running
     online.value = status.online
+    unreachable.value = status.unreachable
     progress.value = status.progress
     for (const p of status.progress) lastRunId = Math.max(lastRunId, p.runId)
   }
@@ -206,7 +211,7 @@ export const useSyncStore = defineStore('sync', () => {
     await apiClient().call('sync:cancel')
   }
 
-  return { running, online, progress, lastFinished, generation, percent, connect, syncNow, cancel }
+  return { running, online, unreachable, progress, lastFinished, generation, percent, connect, syncNow, cancel }
 })
 
 /** A source the run's end says nothing about: the whole run failed (its worker stopped, say). */
