@@ -1,7 +1,7 @@
 import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
-import { listOrders, productTypes } from '../orders/queries'
+import { listOrders, productTypes, sourceProductTypes } from '../orders/queries'
 import { OrderWriter } from '../orders/writer'
 import { testConnection } from '../sources/test-connection'
 import { AppError } from '../shared/app-error'
@@ -49,6 +49,7 @@ export function createHandlers(core: Core): Handlers {
     'orders:statusCounts': ({ filter }) =>
       statusCounts(core.db, { ...filter, statuses: undefined }) as ReturnType<Handlers['orders:statusCounts']>,
     'orders:productTypes': () => productTypes(core.db),
+    'orders:sourceProductTypes': () => sourceProductTypes(core.db),
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)
       const order = await createOrder(core.db, core.write, config, connector, input)
