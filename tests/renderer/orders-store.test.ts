@@ -188,14 +188,16 @@ describe('the saved view and the keyword', () => {
 
 describe('sorting on a column header', () => {
   it('opens a time column newest first, whatever the previous column’s direction, and turns it round on the next click', () => {
-    expect(nextSort({ key: 'due', order: 'asc' }, 'created_at')).toEqual({ key: 'created_at', order: 'desc' })
+    // After 应付 high to low, 创建时间 opened oldest first.
+    expect(nextSort({ key: 'due', order: 'desc' }, 'created_at')).toEqual({ key: 'created_at', order: 'desc' })
     expect(nextSort({ key: 'order_no', order: 'asc' }, 'paid_at')).toEqual({ key: 'paid_at', order: 'desc' })
     expect(nextSort({ key: 'created_at', order: 'desc' }, 'created_at')).toEqual({ key: 'created_at', order: 'asc' })
   })
 
   it('opens an amount column largest first, whatever the previous column’s direction', () => {
     for (const key of ['due', 'paid', 'refunded', 'total'] as const) {
-      expect(nextSort({ key: 'created_at', order: 'asc' }, key)).toEqual({ key, order: 'desc' })
+      expect(nextSort({ key: 'created_at', order: 'desc' }, key)).toEqual({ key, order: 'desc' })
+      expect(nextSort({ key: 'order_no', order: 'asc' }, key)).toEqual({ key, order: 'desc' })
     }
   })
 
