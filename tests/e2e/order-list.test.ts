@@ -158,7 +158,11 @@ describe('columns that do not fit', () => {
     await expect.poll(() => page.getByTestId('columns-hidden').count()).toBe(0)
     const bar = page.locator('.el-table-v2__main .el-virtual-scrollbar.el-vl__horizontal')
     await expect.poll(async () => (await bar.boundingBox())?.width ?? 0).toBeGreaterThan(100)
-    expect(await bar.evaluate("(el) => getComputedStyle(el).display !== 'none' && getComputedStyle(el).opacity !== '0'")).toBe(true)
+    const shown = `(() => {
+      const style = getComputedStyle(document.querySelector('.el-table-v2__main .el-virtual-scrollbar.el-vl__horizontal'))
+      return style.display !== 'none' && style.visibility !== 'hidden' && style.opacity !== '0'
+    })()`
+    expect(await page.evaluate(shown)).toBe(true)
     // Scrolled to the far right: the last column in sight, the order numbers still there.
     await page.locator('.el-table-v2__main .el-table-v2__body').hover()
     await page.mouse.wheel(2000, 0)
