@@ -109,6 +109,17 @@ export interface OrderRow {
   missing_since: number | null
 }
 
+/** A product type one source's cached orders have, for the list's filter (grouped by source). */
+export interface SourceProductTypeChoice {
+  source: string
+  sourceName: string
+  kind: SourceKindValue | null
+  type: string
+  count: number
+  /** A product name seen with the type: for a course's album, the course's title. */
+  title: string | null
+}
+
 /** Everything the detail drawer shows about one order. */
 export interface OrderDetail extends OrderRow {
   source_kind: SourceKindValue
@@ -424,7 +435,16 @@ export const orderFilterSchema = z
   .object({
     sources: z.array(z.string().min(1).max(64)).max(100).optional(),
     statuses: z.array(z.enum(ORDER_STATUS_VALUES)).max(10).optional(),
-    productTypes: z.array(z.string().max(MAX_PRODUCT_TYPE)).max(100).optional(),
+    /** Product types, each of one source, or bare: that type in every source (product-types.ts). */
+    productTypes: z
+      .array(
+        z.union([
+          z.string().max(MAX_PRODUCT_TYPE),
+          z.object({ source: z.string().min(1).max(64), type: z.string().max(MAX_PRODUCT_TYPE) }).strict(),
+        ]),
+      )
+      .max(100)
+      .optional(),
     /** Inclusive creation range, epoch ms. */
     createdFrom: instant.optional(),
     createdTo: instant.optional(),
@@ -512,6 +532,7 @@ export const contract = {
   ),
   'orders:productTypes': channel<Array<{ value: string; count: number; name: string | null }>>()(none),
   'orders:products': channel<ProductOption[]>()(z.object({ sourceId: z.string().min(1).max(64) }).strict()),
+  'orders:sourceProductTypes': channel<SourceProductTypeChoice[]>()(none),
   'orders:create': channel<OrderDetail>()(z.object({ sourceId: z.string().min(1).max(64), input: createInput }).strict()),
   'orders:cancel': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'sources:kinds': channel<SourceKindInfo[]>()(none),

@@ -2,7 +2,7 @@ import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
 import { sourceProducts } from '../orders/products'
-import { listOrders, productTypes } from '../orders/queries'
+import { listOrders, productTypes, sourceProductTypes } from '../orders/queries'
 import { orderTotals } from '../orders/totals'
 import { OrderWriter } from '../orders/writer'
 import { answered, CONNECTION_TEST_TIMEOUT_MS, testConnection } from '../sources/test-connection'
@@ -57,6 +57,7 @@ export function createHandlers(core: Core): Handlers {
       if (!core.sources.ids().includes(sourceId)) throw new AppError('not_found', `no source with id "${sourceId}"`)
       return sourceProducts(core.db, sourceId)
     },
+    'orders:sourceProductTypes': () => sourceProductTypes(core.db),
     'orders:create': async ({ sourceId, input }) => {
       const { config, connector } = connectorOf(sourceId)
       const order = await createOrder(core.db, core.write, config, connector, input)

@@ -1,4 +1,5 @@
 import type { OrderFilter } from '../../src-preload/contract'
+import type { ProductTypePick } from '../../src-preload/product-types'
 import type { Db } from '../db/database'
 import { containsPattern, idContainsSql, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
 import { remembered } from './remembered'
@@ -44,6 +45,28 @@ export interface SqlFragment {
 }
 
 /**
+ * A filter's product types as one condition over a table's source and type columns: a type of
+ * one source matches there only ("3" is a top-up in pub and a course in course), a bare type in
+ * every source. `bind` gives a value's placeholder, called in the order they appear.
+ */
+export function productTypeCondition(
+  picks: readonly ProductTypePick[] | undefined,
+  columns: { source: string; type: string },
+  bind: (value: string) => string,
+): string | null {
+  if (!picks?.length) return null
+  const bare = picks.filter((p) => typeof p === 'string')
+  const bySource = new Map<string, string[]>()
+  for (const p of picks) if (typeof p !== 'string') bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.type])
+  const parts: string[] = []
+  if (bare.length) parts.push(`${columns.type} IN (${bare.map(bind).join(', ')})`)
+  for (const [source, types] of bySource) {
+    parts.push(`(${columns.source} = ${bind(source)} AND ${columns.type} IN (${types.map(bind).join(', ')}))`)
+  }
+  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`
+}
+
+/**
  * The order filter as SQL, shared by the list, the export and revenue so they always agree
  * on which orders a filter means. Filtering happens in SQLite, never in the renderer.
  */
@@ -60,7 +83,12 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   }
   inList('o.source_id', 'source', filter.sources)
   inList('o.status', 'status', filter.statuses)
-  inList('o.product_type', 'ptype', filter.productTypes)
+  let bound = 0
+  const types = productTypeCondition(filter.productTypes, { source: 'o.source_id', type: 'o.product_type' }, (value) => {
+    params[`ptype${bound}`] = value
+    return `@ptype${bound++}`
+  })
+  if (types) clauses.push(types)
   if (filter.createdFrom !== undefined) {
     clauses.push('o.created_at >= @createdFrom')
     params.createdFrom = filter.createdFrom

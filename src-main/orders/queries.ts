@@ -1,6 +1,6 @@
-import type { Args, OrderFilter, OrderRow, OrdersPage } from '../../src-preload/contract'
+import type { Args, OrderFilter, OrderRow, OrdersPage, SourceProductTypeChoice } from '../../src-preload/contract'
 import type { Db } from '../db/database'
-import { orderFilterSql, type SqlFragment } from './filter'
+import { orderFilterSql, productTypeCondition, type SqlFragment } from './filter'
 import { remembered } from './remembered'
 import { daySums } from './totals'
 
@@ -24,12 +24,16 @@ export function countsWhere(filter: OrderFilter): { where: string; params: strin
   for (const [column, values] of [
     ['source_id', filter.sources],
     ['status', filter.statuses],
-    ['product_type', filter.productTypes],
   ] as const) {
     if (!values?.length) continue
     clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`)
     params.push(...values)
   }
+  const types = productTypeCondition(filter.productTypes, { source: 'source_id', type: 'product_type' }, (value) => {
+    params.push(value)
+    return '?'
+  })
+  if (types) clauses.push(types)
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
 }
 
@@ -191,4 +195,21 @@ export function productTypes(db: Db): Array<{ value: string; count: number; name
        WHERE product_type <> '' GROUP BY product_type HAVING sum(n) > 0 ORDER BY count DESC LIMIT 200`,
     )
     .all() as Array<{ value: string; count: number; name: string | null }>
+}
+
+/**
+ * The product types each source's cached orders have, for the list's filter: a type belongs to
+ * its source, so pub's "3" and course's "3" are two choices, never one.
+ */
+export function sourceProductTypes(db: Db): SourceProductTypeChoice[] {
+  // From the counts kept by triggers, as productTypes above.
+  return db
+    .prepare(
+      `SELECT c.source_id AS source, coalesce(s.name, c.source_id) AS sourceName, s.kind AS kind, c.product_type AS type,
+         sum(c.n) AS count, max(c.product_name) AS title
+       FROM order_counts c LEFT JOIN sources s ON s.id = c.source_id
+       WHERE c.product_type <> '' GROUP BY c.source_id, c.product_type HAVING sum(c.n) > 0
+       ORDER BY sourceName, c.source_id, count DESC, c.product_type LIMIT 500`,
+    )
+    .all() as SourceProductTypeChoice[]
 }

@@ -196,7 +196,10 @@ function compareText(a: string, b: string): number {
  * matches '' only where the type is '', never where it is missing).
  */
 export function dayTablesAnswer(filter: OrderFilter): boolean {
-  return namesOnly(filter, ['sources', 'statuses', 'productTypes']) && !filter.productTypes?.includes('')
+  return (
+    namesOnly(filter, ['sources', 'statuses', 'productTypes']) &&
+    !filter.productTypes?.some((p) => (typeof p === 'string' ? p : p.type) === '')
+  )
 }
 
 /** [from, to] as its whole UTC days (null when it holds none) and the instants left at either end. */

@@ -1,46 +1,63 @@
 import { formatFen } from '../../src-main/connectors/money'
 import { formatLocalInZone } from '../../src-main/shared/timezone'
 
-const prefixes = new Map<string, string>()
+const formatters = new Map<string, Intl.NumberFormat | null>()
 
 /**
- * What goes before the digits of an amount in `currency`: the symbol Intl writes for it in
- * zh-CN, with the space it puts after a letter code ("¥", "US$", "JP¥", "SGD "). In zh-CN each
- * currency has a symbol of its own, so amounts of different currencies never look alike. The
- * same in either UI language: an amount reads the same on every screen.
+ * Intl's formatter for amounts in `currency` (a code as the API gave it, any case): yuan with
+ * the ¥ sign, every other currency with its code ("USD 1,234.56"), so no two look alike. Written
+ * the same in either UI language, so an amount reads the same on every screen. Null for a code
+ * Intl does not take.
  */
-function currencyPrefix(currency: string): string {
-  let prefix = prefixes.get(currency)
-  if (prefix === undefined) {
+function formatterFor(currency: string): Intl.NumberFormat | null {
+  const code = currency.trim().toUpperCase()
+  let formatter = formatters.get(code)
+  if (formatter === undefined) {
     try {
-      const parts = new Intl.NumberFormat('zh-CN', { style: 'currency', currency }).formatToParts(1)
-      const digits = parts.findIndex((p) => p.type === 'integer')
-      const before = parts.slice(0, digits)
-      prefix = before.some((p) => p.type === 'currency') ? before.map((p) => p.value).join('') : `${currency}\u00a0`
+      formatter = new Intl.NumberFormat('zh-CN', {
+        style: 'currency',
+        currency: code,
+        currencyDisplay: code === 'CNY' ? 'narrowSymbol' : 'code',
+        // Amounts are kept in hundredths whatever the currency (fen for yuan).
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      })
     } catch {
-      // Not a currency code Intl accepts: the code as the API gave it.
-      prefix = currency ? `${currency}\u00a0` : ''
+      formatter = null
     }
-    prefixes.set(currency, prefix)
+    formatters.set(code, formatter)
   }
-  return prefix
+  return formatter
 }
 
-/** "1234567.89" → "1,234,567.89": the grouping added to the exact decimal text, never through a float. */
-function group(decimal: string): string {
-  const [whole, fraction] = decimal.split('.')
-  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`
+const plain = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+/** What goes before the digits of an amount in `currency`: "¥", or the code and a space that does not break. */
+function currencyPrefix(currency: string): string {
+  const parts = formatterFor(currency)?.formatToParts(1)
+  if (!parts) return currency ? `${currency}\u00a0` : ''
+  return parts
+    .slice(
+      0,
+      parts.findIndex((p) => p.type === 'integer'),
+    )
+    .map((p) => (p.type === 'literal' ? '\u00a0' : p.value))
+    .join('')
 }
 
 /**
- * Money for the screen, from integer fen: the currency's symbol, thousands separators and two
- * decimals, exact to the fen ("¥1,234.56", "-¥12.30", "US$1,234.56"). Exports and the CLI write
- * the plain decimal instead (formatFen).
+ * Money for the screen, from integer fen, through Intl: the currency's sign or code, thousands
+ * separators and two decimals ("¥1,234.56", "-¥12.30", "USD\u00a01,234.56"). The exact decimal
+ * text goes to Intl, never a float, so it is exact to the fen for any amount. Exports and the
+ * CLI write the plain decimal instead (formatFen).
  */
 export function money(fen: number, currency: string): string {
   const text = formatFen(fen)
+  const formatter = formatterFor(currency)
+  if (formatter) return formatter.format(text as Intl.StringNumericLiteral)
+  // Not a currency code Intl accepts: the code as the API gave it, before the grouped digits.
   const negative = text.startsWith('-')
-  return `${negative ? '-' : ''}${currencyPrefix(currency)}${group(negative ? text.slice(1) : text)}`
+  return `${negative ? '-' : ''}${currencyPrefix(currency)}${plain.format((negative ? text.slice(1) : text) as Intl.StringNumericLiteral)}`
 }
 
 /**

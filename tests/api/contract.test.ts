@@ -161,6 +161,18 @@ describe('arguments that pass the schema and fail later are refused at the bound
     )
   })
 
+  it('takes a product type of one source, and refuses one without its source or with more', async () => {
+    expect(await call('orders:list', { filter: { productTypes: [{ source: 'shop', type: '3' }, '9'] } })).toMatchObject({ ok: true })
+    expect(await call('orders:statusCounts', { filter: { productTypes: [{ source: 'shop', type: '3' }] } })).toMatchObject({ ok: true })
+    expect(await call('orders:list', { filter: { productTypes: [{ source: '', type: '3' }] } })).toMatchObject(
+      refused('filter.productTypes.0.source'),
+    )
+    expect(await call('orders:list', { filter: { productTypes: [{ type: '3' }] } })).toMatchObject(refused('filter.productTypes.0'))
+    expect(await call('orders:list', { filter: { productTypes: [{ source: 'shop', type: '3', name: 'x' }] } })).toMatchObject(
+      refused('filter.productTypes.0'),
+    )
+  })
+
   it('an import that is not a sources object (null, as a value or as JSON text)', async () => {
     expect(await call('sources:import', { text: null })).toMatchObject(refused('text'))
     for (const text of ['null', ' [] ', '"sources"', '1']) expect(await call('sources:import', { text })).toMatchObject(refused('text'))

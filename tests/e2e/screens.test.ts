@@ -120,7 +120,7 @@ const SCREENS: Screen[] = [
     own: [
       '[data-testid="order-detail"] .el-drawer__header',
       '[data-testid="order-detail"] .head',
-      '[data-testid="detail-remote-note"]',
+      '[data-testid="detail-times"]',
       '[data-testid="detail-money"]',
       '[data-testid="detail-timeline"]',
       '[data-testid="order-detail"] .seen',

@@ -68,13 +68,14 @@ describe('orders workspace in the browser shell', () => {
   }, 60_000)
 
   it('sorts on a column and changes the page size', async () => {
+    // An amount column opens largest first.
     await page.locator('.el-table-v2__header-cell', { hasText: '应付' }).click()
-    const smallest = shell.env.core.db.prepare('SELECT due, currency FROM orders ORDER BY due LIMIT 1').get() as {
+    const largest = shell.env.core.db.prepare('SELECT due, currency FROM orders ORDER BY due DESC LIMIT 1').get() as {
       due: number
       currency: string
     }
     await expect
-      .poll(async () => (await page.locator('.el-table-v2__row').first().innerText()).includes(money(smallest.due, smallest.currency)))
+      .poll(async () => (await page.locator('.el-table-v2__row').first().innerText()).includes(money(largest.due, largest.currency)))
       .toBe(true)
     await page.getByTestId('orders-pager').locator('.el-select').click()
     await page.getByRole('option', { name: /500/ }).click()
@@ -101,11 +102,13 @@ describe('orders workspace in the browser shell', () => {
     await expect
       .poll(async () => Number((await second.getByTestId('orders-total').innerText()).replace(/\D/g, '')), { timeout: 15_000 })
       .toBe(pending)
-    const smallest = shell.env.core.db.prepare("SELECT due, currency FROM orders WHERE status = 'pending' ORDER BY due LIMIT 1").get() as {
+    const largest = shell.env.core.db
+      .prepare("SELECT due, currency FROM orders WHERE status = 'pending' ORDER BY due DESC LIMIT 1")
+      .get() as {
       due: number
       currency: string
     }
-    expect(await second.locator('.el-table-v2__row').first().innerText()).toContain(money(smallest.due, smallest.currency))
+    expect(await second.locator('.el-table-v2__row').first().innerText()).toContain(money(largest.due, largest.currency))
     // The route asked for the page before the list was built; the list did not ask again.
     expect(listRequests.length).toBe(1)
     expect(await second.evaluate('window.__builtEmpty === true')).toBe(false)

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Args, OrderFilter } from '../../src-preload/contract'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import { statusCounts } from '../../src-main/orders/detail'
-import { countOrders, listOrders, productTypes } from '../../src-main/orders/queries'
+import { countOrders, listOrders, productTypes, sourceProductTypes } from '../../src-main/orders/queries'
 import { Random } from '../../src-main/sandboxes/random'
 import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
 import { plansOf, readsOf } from '../helpers/plans'
@@ -364,5 +364,61 @@ describe('order counts kept by triggers', () => {
     ).toThrow('rolled back')
     expect(countOrders(db, { keyword: 'P2026' })).toBe(31)
     expect(statusCounts(db, { keyword: 'P2026' }).paid).toBe(30)
+  })
+})
+
+describe('product types belong to their source', () => {
+  // pub's "3" is a balance top-up, course's "3" an album: one code, two types.
+  beforeEach(() => {
+    addSource(db, 'school', 'course', '直播课')
+    writeOrders(db, 'a', [
+      ...Array.from({ length: 3 }, (_, i) =>
+        order({ remote_id: `t${i}`, product_type: '3', product_name: '余额充值 100', due: 100 * (i + 1) }),
+      ),
+      ...Array.from({ length: 2 }, (_, i) => order({ remote_id: `d${i}`, product_type: '9', status: 'pending' })),
+    ])
+    writeOrders(
+      db,
+      'school',
+      Array.from({ length: 4 }, (_, i) =>
+        order({ remote_id: `c${i}`, product_type: '3', product_name: '雅思口语冲刺', status: i ? 'paid' : 'pending', due: 5000 }),
+      ),
+    )
+  })
+
+  it('counts a source’s type apart from the same code in another source, from the kept counts and by counting', () => {
+    const topUps = { productTypes: [{ source: 'a', type: '3' }] }
+    expect(countOrders(db, topUps)).toBe(3)
+    // An amount makes it a query over the orders, not the kept counts.
+    expect(countOrders(db, { ...topUps, amountMin: 0 })).toBe(3)
+    expect(countOrders(db, { productTypes: [{ source: 'school', type: '3' }], amountMin: 0 })).toBe(4)
+    expect(statusCounts(db, { productTypes: [{ source: 'school', type: '3' }] })).toMatchObject({ pending: 1, paid: 3 })
+    expect(statusCounts(db, { ...topUps, amountMin: 0 })).toMatchObject({ pending: 0, paid: 3 })
+  })
+
+  it('lists only the orders of the source the type belongs to', () => {
+    const page = listOrders(db, {
+      filter: { productTypes: [{ source: 'school', type: '3' }] },
+      sort: { key: 'created_at', order: 'desc' },
+      page: 1,
+      pageSize: 50,
+    })
+    expect(page.total).toBe(4)
+    expect(new Set(page.rows.map((r) => `${r.source_id} ${r.product_type}`))).toEqual(new Set(['school 3']))
+  })
+
+  it('takes a bare type in every source, beside types of one source', () => {
+    expect(countOrders(db, { productTypes: ['3'] })).toBe(7)
+    expect(countOrders(db, { productTypes: ['9', { source: 'school', type: '3' }] })).toBe(6)
+    expect(countOrders(db, { productTypes: ['9', { source: 'school', type: '3' }], amountMin: 0 })).toBe(6)
+    expect(countOrders(db, { productTypes: [{ source: 'b', type: '3' }] })).toBe(0)
+  })
+
+  it('lists each source’s types as choices of their own, with the source’s name and kind', () => {
+    expect(sourceProductTypes(db)).toEqual([
+      { source: 'a', sourceName: 'a', kind: 'pub', type: '3', count: 3, title: '余额充值 100' },
+      { source: 'a', sourceName: 'a', kind: 'pub', type: '9', count: 2, title: '动态流量套餐' },
+      { source: 'school', sourceName: '直播课', kind: 'course', type: '3', count: 4, title: '雅思口语冲刺' },
+    ])
   })
 })

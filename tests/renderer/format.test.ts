@@ -19,16 +19,16 @@ describe('money on screen', () => {
     expect(money(-123456789012, 'CNY')).toBe('-¥1,234,567,890.12')
   })
 
-  it('gives every other currency a sign of its own, or its code, so no two currencies look alike', () => {
-    expect(money(123456, 'USD')).toBe('US$1,234.56')
-    expect(money(123456, 'HKD')).toBe('HK$1,234.56')
-    expect(money(123456, 'JPY')).toBe('JP¥1,234.56')
-    expect(money(-123456, 'EUR')).toBe('-€1,234.56')
-    // No sign of its own in Chinese: the code, and a space that does not break.
-    expect(money(123456, 'SGD')).toBe('SGD\u00a01,234.56')
+  it('writes every other currency with its code, so no two currencies look alike', () => {
+    expect(money(123456, 'USD')).toBe('USD\u00a01,234.56')
+    expect(money(123456, 'HKD')).toBe('HKD\u00a01,234.56')
+    expect(money(123456, 'JPY')).toBe('JPY\u00a01,234.56')
+    expect(money(-123456, 'EUR')).toBe('-EUR\u00a01,234.56')
+    expect(money(Number.MAX_SAFE_INTEGER, 'USD')).toBe('USD\u00a090,071,992,547,409.91')
     // The code as an API may send it, and one Intl does not take.
     expect(money(123456, 'cny')).toBe('¥1,234.56')
     expect(money(123456, 'RMB1')).toBe('RMB1\u00a01,234.56')
+    expect(money(-123456, 'RMB1')).toBe('-RMB1\u00a01,234.56')
   })
 
   it('shortens an axis label to a few characters in the UI language', () => {
@@ -36,6 +36,6 @@ describe('money on screen', () => {
     expect(moneyAxis(12_000_000, 'CNY', 'en')).toBe('¥120K')
     expect(moneyAxis(120_000_000_000, 'CNY', 'zh-CN')).toBe('¥12亿')
     expect(moneyAxis(-5_000_000, 'CNY', 'zh-CN')).toBe('-¥5万')
-    expect(moneyAxis(0, 'USD', 'en')).toBe('US$0')
+    expect(moneyAxis(0, 'USD', 'en')).toBe('USD\u00a00')
   })
 })

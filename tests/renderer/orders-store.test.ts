@@ -6,7 +6,17 @@ import { nextTick } from 'vue'
 import type { Bridge, OrderFilter, OrderTotals } from '../../src-preload/contract'
 import { daysRange, shortcutRange } from '../../src-renderer/src/dates'
 import { useOrdersStore } from '../../src-renderer/src/stores/orders'
-import { defaultViewState, parseViewState, toFilter } from '../../src-renderer/src/stores/orders-view'
+import {
+  COLUMNS_VERSION,
+  DEFAULT_COLUMNS,
+  defaultViewState,
+  nextSort,
+  ORDER_COLUMNS,
+  parseViewState,
+  pickKey,
+  pickOfKey,
+  toFilter,
+} from '../../src-renderer/src/stores/orders-view'
 
 const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
 const TZ = 'Asia/Shanghai'
@@ -61,18 +71,23 @@ describe('orders store', () => {
     })
   })
 
-  it('persists filters across restarts and clears them in one click, keeping sort and columns', async () => {
+  it('persists filters across restarts and clears them and the sort in one click, keeping page size and columns', async () => {
     const store = useOrdersStore()
     store.state.statuses = ['refunded']
     store.state.sort = { key: 'due', order: 'asc' }
+    store.state.pageSize = 100
+    store.state.columns = ['orderNo', 'paidAt']
     await nextTick()
     setActivePinia(createPinia())
     const again = useOrdersStore()
     expect(again.state.statuses).toEqual(['refunded'])
     expect(again.active).toBe(true)
+    expect(again.state.sort).toEqual({ key: 'due', order: 'asc' })
     again.clearFilters()
     expect(again.state.statuses).toEqual([])
-    expect(again.state.sort).toEqual({ key: 'due', order: 'asc' })
+    expect(again.state.sort).toEqual({ key: 'created_at', order: 'desc' })
+    expect(again.state.pageSize).toBe(100)
+    expect(again.state.columns).toEqual(['orderNo', 'paidAt'])
     expect(again.active).toBe(false)
   })
 
@@ -179,6 +194,11 @@ describe('links to the order list', () => {
       { sources: ['a', 'b'], statuses: ['paid', 'refunded'] },
     ],
     [{ from: '2026-11-02', to: '2026-11-08', dateField: 'revenue', productType: '课程,直播' }, { productTypes: ['课程,直播'] }],
+    // With its one source, the type is that source's ("3" of pub is not "3" of course).
+    [
+      { from: '2026-11-02', to: '2026-11-08', dateField: 'revenue', source: 'demo-pub', productType: '3' },
+      { sources: ['demo-pub'], productTypes: [{ source: 'demo-pub', type: '3' }] },
+    ],
   ])('applies a revenue bar’s link exactly: %o', (query, expected) => {
     const store = useOrdersStore()
     expect(store.applyQuery(query)).toBe(0)
@@ -206,8 +226,69 @@ describe('the saved view and the keyword', () => {
     expect(saved.productTypes).toEqual(['', long, '9'])
   })
 
+  it('keeps saved product types of one source, and bare ones from before, dropping what main would refuse', () => {
+    const saved = parseViewState(
+      JSON.stringify({
+        productTypes: ['9', { source: 'shop', type: '3' }, { source: '', type: '3' }, { type: '3' }, { source: 'shop', type: 3 }, 7, null],
+      }),
+    )
+    expect(saved.productTypes).toEqual(['9', { source: 'shop', type: '3' }])
+    expect(toFilter(saved, TZ)).toEqual({ productTypes: ['9', { source: 'shop', type: '3' }] })
+  })
+
   it('sends the keyword as main searches it: control characters out, trimmed', () => {
     expect(toFilter({ ...defaultViewState(), keyword: '\u0000会员\t' }, TZ)).toEqual({ keyword: '会员' })
     expect(toFilter({ ...defaultViewState(), keyword: '\u0000 ' }, TZ)).toEqual({})
+  })
+})
+
+describe('sorting on a column header', () => {
+  it('opens a time column newest first, whatever the previous column’s direction, and turns it round on the next click', () => {
+    // After 应付 high to low, 创建时间 opened oldest first.
+    expect(nextSort({ key: 'due', order: 'desc' }, 'created_at')).toEqual({ key: 'created_at', order: 'desc' })
+    expect(nextSort({ key: 'order_no', order: 'asc' }, 'paid_at')).toEqual({ key: 'paid_at', order: 'desc' })
+    expect(nextSort({ key: 'created_at', order: 'desc' }, 'created_at')).toEqual({ key: 'created_at', order: 'asc' })
+  })
+
+  it('opens an amount column largest first, whatever the previous column’s direction', () => {
+    for (const key of ['due', 'paid', 'refunded', 'total'] as const) {
+      expect(nextSort({ key: 'created_at', order: 'desc' }, key)).toEqual({ key, order: 'desc' })
+      expect(nextSort({ key: 'order_no', order: 'asc' }, key)).toEqual({ key, order: 'desc' })
+    }
+  })
+
+  it('opens a text column from A to Z, and the status column in its order', () => {
+    for (const key of ['order_no', 'source_name', 'product_name', 'customer_name', 'status'] as const) {
+      expect(nextSort({ key: 'due', order: 'asc' }, key)).toEqual({ key, order: 'asc' })
+    }
+  })
+})
+
+describe('the columns shown', () => {
+  it('are by default the ones that fit a 1280-pixel window, the order number first', () => {
+    expect(defaultViewState().columns).toEqual(['orderNo', 'source', 'product', 'customer', 'status', 'due', 'createdAt'])
+    expect(ORDER_COLUMNS[0]).toBe('orderNo')
+  })
+
+  it('give way to the defaults when saved by a version that showed every column unasked, and stay as the user chose them', () => {
+    const old = { columns: ['source', 'orderNo', 'product', 'customer', 'status', 'due', 'paid', 'refunded', 'createdAt', 'paidAt'] }
+    expect(parseViewState(JSON.stringify(old)).columns).toEqual(DEFAULT_COLUMNS)
+    expect(parseViewState(JSON.stringify({ columns: ['orderNo', 'status', 'paidAt'] })).columns).toEqual(['orderNo', 'status', 'paidAt'])
+    expect(parseViewState(JSON.stringify({ columns: [...ORDER_COLUMNS], columnsVersion: COLUMNS_VERSION })).columns).toEqual([
+      ...ORDER_COLUMNS,
+    ])
+  })
+})
+
+describe('product types in a menu', () => {
+  it('stand for one key each and back, a type with commas or quotes, and a bare type apart from a source’s', () => {
+    for (const pick of [{ source: 'shop', type: '3' }, '3', { source: 'a', type: '课程,"直播"' }, { source: 'a', type: '' }]) {
+      expect(pickOfKey(pickKey(pick))).toEqual(pick)
+    }
+    expect(pickKey('3')).not.toBe(pickKey({ source: 'shop', type: '3' }))
+  })
+
+  it('read nothing from a key that is not one', () => {
+    for (const key of ['', '3', '["a"]', '[1, "3"]', '{"source":"a","type":"3"}']) expect(pickOfKey(key)).toBeNull()
   })
 })

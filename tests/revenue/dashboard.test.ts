@@ -228,6 +228,8 @@ describe('status breakdown and top products from the UTC day tables', () => {
   it('leave other filters, and the product type of orders without one, to the orders', () => {
     expect(dayTablesAnswer({ sources: ['a'], statuses: ['paid'], productTypes: ['9'], keyword: ' ' })).toBe(true)
     expect(dayTablesAnswer({ productTypes: [''] })).toBe(false)
+    expect(dayTablesAnswer({ productTypes: [{ source: 'a', type: '9' }] })).toBe(true)
+    expect(dayTablesAnswer({ productTypes: [{ source: 'a', type: '' }] })).toBe(false)
     expect(dayTablesAnswer({ keyword: '会员' })).toBe(false)
     expect(dayTablesAnswer({ createdFrom: 0 })).toBe(false)
     writeOrders(db, 'a', [order({ remote_id: '1', product_type: null, paid: 300 }), order({ remote_id: '2', product_type: '', paid: 200 })])

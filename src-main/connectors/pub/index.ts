@@ -8,28 +8,6 @@ import { NewestFirstCheck, numberedPages, type NumberedReply } from '../paging'
 import { parseApiTime } from '../time'
 import type { Connector, ConnectorFactory, ListRequest } from '../types'
 
-/** Product types of the document (000: 产品类型). */
-export const PUB_PRODUCT_TYPES: ReadonlyArray<{ value: number; zh: string; en: string }> = [
-  { value: 3, zh: '余额充值', en: 'Balance top-up' },
-  { value: 9, zh: '动态流量套餐', en: 'Dynamic traffic plan' },
-  { value: 11, zh: '动态全球包时套餐V2', en: 'Dynamic global time plan V2' },
-  { value: 12, zh: '长效IDC流量套餐', en: 'Long-term IDC traffic plan' },
-  { value: 13, zh: '住宅静态IP流量套餐', en: 'Residential static IP traffic plan' },
-  { value: 14, zh: '数据中心静态IP套餐', en: 'Datacenter static IP plan' },
-  { value: 15, zh: '长效ISP流量套餐', en: 'Long-term ISP traffic plan' },
-  { value: 16, zh: '静态流量套餐', en: 'Static traffic plan' },
-  { value: 17, zh: '动态IP数量套餐', en: 'Dynamic IP count plan' },
-  { value: 18, zh: 'web-scraper', en: 'web-scraper' },
-  { value: 19, zh: '静态IP续费', en: 'Static IP renewal' },
-  { value: 20, zh: '静态IP更换配额', en: 'Static IP replacement quota' },
-  { value: 21, zh: '静态流量套餐v2', en: 'Static traffic plan v2' },
-  { value: 24, zh: '静态流量附加包套餐', en: 'Static traffic add-on' },
-  { value: 25, zh: '住宅静态IP套餐', en: 'Residential static IP plan' },
-  { value: 26, zh: '补单', en: 'Make-up payment' },
-  { value: 27, zh: 'Serp', en: 'Serp' },
-  { value: 28, zh: 'Video', en: 'Video' },
-]
-
 const STATUS: Record<string, OrderStatus> = { '0': 'pending', '1': 'paid', '2': 'canceled', '3': 'refunded' }
 
 /** The create form: the document's body parameters of POST /pub/order/create, in words staff read (no API paths). */

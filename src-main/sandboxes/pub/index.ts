@@ -1,5 +1,5 @@
 import type { Fen, OrderStatus } from '../../orders/order'
-import { PUB_PRODUCT_TYPES } from '../../connectors/pub'
+import { PUB_PRODUCT_TYPES } from '../../../src-preload/product-types'
 import { Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'

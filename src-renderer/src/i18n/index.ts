@@ -1,6 +1,9 @@
 import { createI18n } from 'vue-i18n'
 import elementEn from 'element-plus/es/locale/lang/en'
 import elementZh from 'element-plus/es/locale/lang/zh-cn'
+// Element Plus's date pickers take the week's first day from Day.js's locale of the same name:
+// registered, a Chinese calendar starts on Monday (Day.js alone knows only English, from Sunday).
+import 'dayjs/locale/zh-cn'
 import en from './en'
 import { revenueEn, revenueZh } from './revenue'
 import { settlementEn, settlementZh } from './settlement'

@@ -1,14 +1,16 @@
 import type { Args, OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
 import { MAX_PRODUCT_TYPE, ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from '../../../src-preload/keyword'
+import type { ProductTypePick } from '../../../src-preload/product-types'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 
 // The order list's saved view and the filter it makes, apart from the store: the page's first
 // script (main.ts, through first-screen.ts) reads them before Vue and Pinia have loaded.
 
+/** Every column the list can show, in the order it shows them (the order number is pinned at the left). */
 export const ORDER_COLUMNS = [
-  'source',
   'orderNo',
+  'source',
   'product',
   'customer',
   'status',
@@ -20,6 +22,17 @@ export const ORDER_COLUMNS = [
   'paidAt',
 ] as const
 export type OrderColumn = (typeof ORDER_COLUMNS)[number]
+/**
+ * The columns shown until the user chooses: they fit beside the sidebar in a 1280-pixel window.
+ * The others (paid, refunded, paid at) are one click away in the column chooser, which says how
+ * many are hidden.
+ */
+export const DEFAULT_COLUMNS: readonly OrderColumn[] = ['orderNo', 'source', 'product', 'customer', 'status', 'due', 'createdAt']
+/**
+ * The saved column choice's version. Before 2 every column was shown by default, so a saved list
+ * of all of them was never chosen and gives way to the defaults; any other choice is kept.
+ */
+export const COLUMNS_VERSION = 2
 export type SortKey = (typeof ORDER_SORT_KEYS)[number]
 export const PAGE_SIZES = [20, 50, 100, 500] as const
 
@@ -29,7 +42,7 @@ export const STORAGE_KEY = 'orderdesk.orders.view'
 export interface OrdersViewState {
   sources: string[]
   statuses: OrderStatusValue[]
-  productTypes: string[]
+  productTypes: ProductTypePick[]
   dateField: 'created' | 'paid' | 'revenue'
   shortcut: DateShortcut | 'custom' | null
   customDays: [string, string] | null
@@ -40,6 +53,7 @@ export interface OrdersViewState {
   sort: { key: SortKey; order: 'asc' | 'desc' }
   pageSize: 20 | 50 | 100 | 500
   columns: OrderColumn[]
+  columnsVersion: typeof COLUMNS_VERSION
 }
 
 export function defaultViewState(): OrdersViewState {
@@ -55,8 +69,33 @@ export function defaultViewState(): OrdersViewState {
     keyword: '',
     sort: { key: 'created_at', order: 'desc' },
     pageSize: 50,
-    columns: [...ORDER_COLUMNS],
+    columns: [...DEFAULT_COLUMNS],
+    columnsVersion: COLUMNS_VERSION,
   }
+}
+
+/** The sort a column header click asks for, by sort key: dates newest first, amounts largest first, words A to Z. */
+const NATURAL_ORDER: Record<SortKey, 'asc' | 'desc'> = {
+  created_at: 'desc',
+  paid_at: 'desc',
+  due: 'desc',
+  paid: 'desc',
+  refunded: 'desc',
+  total: 'desc',
+  status: 'asc',
+  source_name: 'asc',
+  order_no: 'asc',
+  product_name: 'asc',
+  customer_name: 'asc',
+}
+
+/**
+ * The sort after a click on a column's header: the column's natural order the first time, never
+ * the direction the previous column was in; the other way round on the sorted column.
+ */
+export function nextSort(current: OrdersViewState['sort'], key: SortKey): OrdersViewState['sort'] {
+  if (current.key === key) return { key, order: current.order === 'asc' ? 'desc' : 'asc' }
+  return { key, order: NATURAL_ORDER[key] }
 }
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null)
@@ -66,6 +105,13 @@ const isStatus = (s: string): s is OrderStatusValue => (ORDER_STATUS_VALUES as r
 // Source ids and product types as the contract takes them (a product type may be blank).
 const isSourceId = (s: string): boolean => s.length > 0 && s.length <= 64
 const isProductType = (s: string): boolean => s.length <= MAX_PRODUCT_TYPE
+/** A product type as saved: a source's type, or a bare type (every source), as an older version saved them. */
+function productTypePick(v: unknown): ProductTypePick | null {
+  if (typeof v === 'string') return isProductType(v) ? v : null
+  if (!v || typeof v !== 'object') return null
+  const { source, type } = v as Record<string, unknown>
+  return typeof source === 'string' && isSourceId(source) && typeof type === 'string' && isProductType(type) ? { source, type } : null
+}
 /** The contract's most sources and product types in one filter. */
 const MAX_NAMES = 100
 
@@ -101,7 +147,10 @@ export function parseViewState(saved: string | null): OrdersViewState {
   const state = { ...base }
   state.sources = (strings(raw.sources) ?? base.sources).filter(isSourceId).slice(0, MAX_NAMES)
   state.statuses = (strings(raw.statuses) ?? []).filter(isStatus)
-  state.productTypes = (strings(raw.productTypes) ?? base.productTypes).filter(isProductType).slice(0, MAX_NAMES)
+  state.productTypes = (Array.isArray(raw.productTypes) ? raw.productTypes : [])
+    .map(productTypePick)
+    .filter((p) => p !== null)
+    .slice(0, MAX_NAMES)
   if (raw.dateField === 'created' || raw.dateField === 'paid' || raw.dateField === 'revenue') state.dateField = raw.dateField
   if (raw.shortcut === 'custom' || (DATE_SHORTCUTS as readonly unknown[]).includes(raw.shortcut))
     state.shortcut = raw.shortcut as OrdersViewState['shortcut']
@@ -116,8 +165,29 @@ export function parseViewState(saved: string | null): OrdersViewState {
   }
   if ((PAGE_SIZES as readonly unknown[]).includes(raw.pageSize)) state.pageSize = raw.pageSize as OrdersViewState['pageSize']
   const columns = strings(raw.columns)
-  if (columns) state.columns = ORDER_COLUMNS.filter((c) => columns.includes(c))
+  const neverChosen = raw.columnsVersion !== COLUMNS_VERSION && columns?.length === ORDER_COLUMNS.length
+  if (columns && !neverChosen) state.columns = ORDER_COLUMNS.filter((c) => c === 'orderNo' || columns.includes(c))
   return state
+}
+
+/**
+ * A product type pick as one string, for a menu's value: JSON of [source, type], the source ''
+ * for a bare type (a source id is never empty).
+ */
+export function pickKey(pick: ProductTypePick): string {
+  return typeof pick === 'string' ? JSON.stringify(['', pick]) : JSON.stringify([pick.source, pick.type])
+}
+
+/** The pick a key stands for (null for a string that is not a key). */
+export function pickOfKey(key: string): ProductTypePick | null {
+  try {
+    const value: unknown = JSON.parse(key)
+    if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'string')) return null
+    const [source, type] = value as [string, string]
+    return productTypePick(source === '' ? type : { source, type })
+  } catch {
+    return null
+  }
 }
 
 /** What a link to the order list may set (the revenue page's bars: RevenueView.vue `openOrders`). */
@@ -152,10 +222,12 @@ export function viewStateFromLink(query: Record<string, unknown>, current: Order
   }
   state.sources = list('source', isSourceId)
   state.statuses = list('status', isStatus) as OrderStatusValue[]
-  // One product type, taken whole: a type may hold a comma.
+  // One product type, taken whole (a type may hold a comma): of the link's source when it names
+  // one, else bare, that type in every source, as links always meant it.
   const productType = query.productType
-  if (typeof productType === 'string' && productType !== '' && isProductType(productType)) state.productTypes = [productType]
-  else if (productType !== undefined && productType !== '') dropped++
+  if (typeof productType === 'string' && productType !== '' && isProductType(productType)) {
+    state.productTypes = state.sources.length === 1 ? [{ source: state.sources[0], type: productType }] : [productType]
+  } else if (productType !== undefined && productType !== '') dropped++
   const { from, to, dateField } = query
   if (from !== undefined || to !== undefined) {
     if (isValidDay(from) && isValidDay(to) && from <= to) {
@@ -181,7 +253,7 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
   const filter: OrderFilter = {}
   if (state.sources.length) filter.sources = [...state.sources]
   if (state.statuses.length) filter.statuses = [...state.statuses]
-  if (state.productTypes.length) filter.productTypes = [...state.productTypes]
+  if (state.productTypes.length) filter.productTypes = state.productTypes.map((p) => (typeof p === 'string' ? p : { ...p }))
   const range =
     state.shortcut === 'custom'
       ? state.customDays

@@ -22,9 +22,10 @@ export const useOrdersStore = defineStore('orders', () => {
 
   watch(state, (value) => storage?.setItem(STORAGE_KEY, JSON.stringify(value)), { deep: true })
 
+  /** Every filter and the sort back to the defaults; the page size and the columns stay the user's. */
   function clearFilters(): void {
-    const { sort, pageSize, columns } = state.value
-    state.value = { ...defaultViewState(), sort, pageSize, columns }
+    const { pageSize, columns } = state.value
+    state.value = { ...defaultViewState(), pageSize, columns }
     page.value = 1
   }
 
