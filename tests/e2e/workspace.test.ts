@@ -135,9 +135,11 @@ describe('orders workspace in the browser shell', () => {
     await page.locator('.el-table-v2__row').first().click()
     await expect.poll(() => page.getByTestId('detail-order-no').innerText()).toBe(orderNo)
   }
+  /** Closes the drawer and waits for the whole list, so the next search never clicks a row of this one. */
   async function closeDrawer(): Promise<void> {
     await page.keyboard.press('Escape')
     await page.getByTestId('filter-clear').click()
+    await waitTotal(count('SELECT count(*) AS n FROM orders'))
   }
   const pendingOf = (source: string) =>
     shell.env.core.db
