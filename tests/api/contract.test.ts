@@ -185,6 +185,20 @@ describe('arguments that pass the schema and fail later are refused at the bound
     })
   })
 
+  it('an export in a format or header language it does not know, or in the spreadsheet style that is gone', async () => {
+    const base = { columns: ['order_no'], tz: 'Asia/Shanghai' }
+    expect(await call('export:start', { ...base, format: 'ods' })).toMatchObject(refused('format'))
+    expect(await call('export:start', { ...base, header: 'fr' })).toMatchObject(refused('header'))
+    expect(await call('export:start', { ...base, timeStyle: 'spreadsheet' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    })
+    expect(await call('export:start', { ...base, headers: { order_no: '订单号' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    })
+  })
+
   it('a Ping++ private key that is not an RSA key in PEM form, in a saved or a tested source', async () => {
     const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' })
     for (const privateKeyPem of ['not a key', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', ec]) {
