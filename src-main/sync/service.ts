@@ -43,6 +43,8 @@ export class SyncService {
   private probing: Promise<NetworkStatus> | null = null
   private timer: NodeJS.Timeout | null = null
   private probeTimer: NodeJS.Timeout | null = null
+  /** Stopped (the app closing): a probe or tick that was waiting reads nothing more. */
+  private stopped = false
   /** Turns asked of the running sync and not yet given, by id: each starts its writes. */
   private turnsAsked = new Map<number, () => void>()
   private lastTurnId = 0
@@ -200,6 +202,7 @@ export class SyncService {
   }
 
   private async probe(): Promise<NetworkStatus> {
+    if (this.stopped) return this.network
     const views = this.options.sources.listViews().filter((v) => v.enabled)
     const probes = await Promise.all(
       views.map(async ({ id, baseUrl }) => {
@@ -243,6 +246,7 @@ export class SyncService {
     const startedAt = Date.now()
     const tick = async (): Promise<void> => {
       const online = await this.checkNetwork()
+      if (this.stopped) return
       // A source whose server does not answer waits for the probe to hear it again.
       const views = this.options.sources.listViews().filter((v) => v.enabled && !this.network.unreachable.includes(v.id))
       if (!online || this.worker || views.length === 0) return
@@ -272,6 +276,7 @@ export class SyncService {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     if (this.probeTimer) clearTimeout(this.probeTimer)

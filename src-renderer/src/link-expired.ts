@@ -16,6 +16,10 @@ export function linkExpired(): boolean {
 export function showLinkExpired(doc: Document = document, storage: Pick<Storage, 'getItem'> = localStorage): void {
   if (shown) return
   shown = true
+  // The app, if it had loaded, may have calls the server refuses left uncaught: said here once, not each again.
+  doc.defaultView?.addEventListener('unhandledrejection', (event) => {
+    if ((event.reason as { data?: { code?: string } } | null)?.data?.code === 'forbidden') event.preventDefault()
+  })
   const words = (initialLocale(storage) === 'en' ? statesEn : statesZh).states
   const app = doc.getElementById('app')
   if (app) app.style.display = 'none'

@@ -240,8 +240,14 @@ describe('the browser shell opened with a link that no longer works', () => {
       const stale = await context.newPage()
       const errors: string[] = []
       stale.on('pageerror', (e) => errors.push(e.message))
-      // One address without its token, one with a token of an earlier start.
-      for (const url of [`${shell.server.origin}/`, `${shell.server.origin}/?token=from-an-earlier-start#/sources`]) {
+      // One address without its token, one with a token of an earlier start, and one whose
+      // refusals come late, after the app has loaded (its first calls wait 400 ms at most).
+      const late = `${shell.server.origin}/?token=refused-late`
+      await context.route(`${shell.server.origin}/rpc/**`, async (route) => {
+        if (route.request().headers()['x-orderdesk-token'] === 'refused-late') await new Promise((resolve) => setTimeout(resolve, 800))
+        await route.continue()
+      })
+      for (const url of [`${shell.server.origin}/`, `${shell.server.origin}/?token=from-an-earlier-start#/sources`, late]) {
         await stale.goto(url)
         await stale.getByTestId('link-expired').waitFor()
         expect([
@@ -255,12 +261,14 @@ describe('the browser shell opened with a link that no longer works', () => {
               ]
             : ['链接已失效', '请在启动 OrderDesk 的终端里复制新的地址，在浏览器中重新打开。'],
         )
-        // Every call the page made has been answered: none left a message, and no app is under the page.
+        // Every call the page made has been answered: none left a message, and no app shows under the page.
         await stale.waitForLoadState('networkidle')
         expect(await stale.locator('.el-message').count()).toBe(0)
         expect(await stale.locator('#app').isVisible()).toBe(false)
         expect(await stale.getByTestId('link-expired').count()).toBe(1)
       }
+      // The late one had the app built under the page: hidden, and its refused calls silent.
+      await expect.poll(() => stale.evaluate("document.querySelector('#app').childElementCount")).toBeGreaterThan(0)
       await screenshot(stale, `states-link-expired-${locale}-${width}`)
       expect(errors).toEqual([])
       await context.close()

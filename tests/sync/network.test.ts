@@ -180,4 +180,23 @@ describe('the sync service’s network status', () => {
     await env.core.sync.checkNetwork()
     expect(env.core.sync.status().unreachable).toEqual([])
   })
+
+  it('reads nothing more once stopped, though a probe and a tick were waiting', async () => {
+    const env = tempCore()
+    env.core.sources.upsert({ ...(await sandbox()).sourceConfig('shop', '代理商城'), baseUrl: await silentUrl() }, { storeSecrets: true })
+    // Silent: its next probes ask it something and wait out their timeout.
+    env.core.sync.noteReach('shop', false)
+    const unhandled: unknown[] = []
+    const hear = (reason: unknown): void => void unhandled.push(reason)
+    process.on('unhandledRejection', hear)
+    cleanup.push(() => process.off('unhandledRejection', hear))
+    env.core.sync.startScheduler()
+    // Its first probe and tick start at the next turn of the timers, before this one.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await env.dispose()
+    // Queued behind the probe and the tick that were under way when the database closed.
+    await env.core.sync.checkNetwork()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(unhandled).toEqual([])
+  })
 })
