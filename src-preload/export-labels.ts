@@ -106,3 +106,33 @@ export function zonedLabel(label: string, locale: Locale, zone: string): string 
 export function defaultExportHeader(format: ExportFormat, locale: Locale): ExportHeader {
   return format === 'xlsx' ? locale : 'keys'
 }
+
+/** The settlement report's words, in the workbook's sheet and on the revenue page alike. */
+export const SETTLEMENT_WORDS = {
+  'zh-CN': {
+    title: '对账单',
+    source: '数据源',
+    channel: '支付渠道',
+    codes: '渠道代码',
+    currency: '币种',
+    paidOrders: '已支付订单数',
+    gross: '总收入',
+    refunds: '退款',
+    net: '净收入',
+    subtotal: '小计',
+    total: '合计',
+  },
+  en: {
+    title: 'Settlement report',
+    source: 'Source',
+    channel: 'Pay channel',
+    codes: 'Channel codes',
+    currency: 'Currency',
+    paidOrders: 'Paid orders',
+    gross: 'Gross',
+    refunds: 'Refunds',
+    net: 'Net',
+    subtotal: 'Subtotal',
+    total: 'Total',
+  },
+} satisfies Record<Locale, Record<string, string>>

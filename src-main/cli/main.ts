@@ -9,6 +9,7 @@ import { createConnector } from '../connectors'
 import { formatFen } from '../connectors/money'
 import { assertUnchangedSinceOpen, DatabaseOpenError, openDatabase, type Db } from '../db/database'
 import { openExportDatabase, parseColumns } from '../export/csv'
+import { writeSettlementXlsx } from '../export/settlement-sheet'
 import { exportOrders } from '../export/workbook'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { writeNow } from '../db/write-turn'
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       case 'revenue':
         return revenueCommand(args)
       case 'report':
-        return reportCommand(args)
+        return await reportCommand(args)
       case 'create':
         return await createCommand(args)
       case 'cancel':
@@ -321,14 +322,15 @@ function revenueCommand(args: string[]): number {
  * `revenue` and the revenue page count it, by source and pay channel. --json prints it; --out
  * writes it as CSV.
  */
-function reportCommand(args: string[]): number {
+async function reportCommand(args: string[]): Promise<number> {
   const { values } = parse(args, { db: { type: 'string' }, out: { type: 'string' }, ...FILTER_OPTIONS })
   const period = periodFrom(values)
   // The other filters as every command reads them; --from and --to are the period, not creation days.
   const filter = filterFrom({ ...values, from: undefined, to: undefined })
   const out = values.out
-  if (out === undefined && !values.json) throw new UsageError('report needs --json or --out FILE.csv')
-  if (out !== undefined && path.extname(out).toLowerCase() !== '.csv') throw new UsageError(`--out must name a .csv file, got "${out}"`)
+  if (out === undefined && !values.json) throw new UsageError('report needs --json or --out FILE.xlsx|FILE.csv')
+  const ext = out === undefined ? null : path.extname(out).toLowerCase()
+  if (ext !== null && ext !== '.csv' && ext !== '.xlsx') throw new UsageError(`--out must name a .xlsx or .csv file, got "${out}"`)
   const db = open(required(values.db, '--db'), 'read')
   try {
     const report = settlementReport(db, { filter, ...period, tz: zoneOf(values) })
@@ -338,7 +340,8 @@ function reportCommand(args: string[]): number {
       return 0
     }
     const file = path.resolve(out)
-    fs.writeFileSync(file, settlementCsv(report))
+    if (ext === '.xlsx') await writeSettlementXlsx(db, file, report, 'zh-CN')
+    else fs.writeFileSync(file, settlementCsv(report))
     if (values.json) process.stdout.write(`${JSON.stringify({ file, lines: report.lines.length })}\n`)
     else process.stdout.write(`${report.lines.length} lines of the settlement report written to ${file}\n`)
     return 0

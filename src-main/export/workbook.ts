@@ -11,9 +11,11 @@ import {
   type ExportFormat,
   type ExportHeader,
 } from '../../src-preload/export-labels'
+import { payChannelDetail } from '../../src-preload/pay-channels'
 import type { Db } from '../db/database'
 import { DEFAULT_EXPORT_COLUMNS, exportOrdersCsv, MONEY, TIME, type ExportColumn, type ExportOptions, type ExportResult } from './csv'
 import { orderRows, writeAside } from './order-rows'
+import { exportSettlement, settlementSheet } from './settlement-sheet'
 import { WorkbookStream, type CellType, type SheetColumn, type SheetRow, type WorkbookOptions } from './xlsx'
 
 export interface WorkbookExportOptions extends Omit<ExportOptions, 'encoding'>, WorkbookOptions {}
@@ -72,6 +74,8 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
   const value = (c: ExportColumn): ((v: unknown) => string | number | null) => {
     if (c === 'source_name') return (v) => source.sourceName(v as string)
     if (c === 'status') return statusText
+    // The group staff read, with the code as the API gave it: 微信（wx_pub）.
+    if (c === 'pay_channel' && header !== 'keys') return (v) => payChannelDetail(v as string | null, header)
     if (MONEY.has(c) || TIME.has(c)) return (v) => (v === null || v === undefined ? null : (v as number))
     return (v) => (v === null || v === undefined ? null : String(v))
   }
@@ -103,6 +107,11 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
         },
         onProgress: options.onProgress,
       })
+      // For people, the period's settlement (对账单) follows the orders; a workbook of keys is for a program.
+      if (header !== 'keys') {
+        const settlement = exportSettlement(db, options.filter, options.tz)
+        if (settlement) await workbook.addSheets(settlementSheet(settlement, header))
+      }
       workbook.end()
     })()
     // The file's error comes first: a cancel is told as the abort it is, not as the sheet it stopped.

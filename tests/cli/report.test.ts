@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src-main/db/database'
 import { MIGRATIONS } from '../../src-main/db/migrations'
@@ -128,6 +129,33 @@ describe('cli report', () => {
     expect(JSON.parse(run.stdout)).toEqual({ file: out, lines: 7 })
   })
 
+  it('--out F.xlsx writes the lines as a sheet: labels in Chinese, money as number cells equal to the JSON', async () => {
+    const out = path.join(dir, 'report.xlsx')
+    const run = await runCli(['report', '--db', db, ...NOVEMBER, '--out', out])
+    expect(run.code, run.stderr).toBe(0)
+    const json = JSON.parse((await runCli(['report', '--db', db, ...NOVEMBER, '--json'])).stdout) as ReturnType<typeof settlementReport>
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(out)
+    const [sheet] = workbook.worksheets
+    expect(sheet.name).toBe('对账单 2026-11-01～2026-11-30')
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '数据源',
+      '支付渠道',
+      '渠道代码',
+      '币种',
+      '已支付订单数',
+      '总收入',
+      '退款',
+      '净收入',
+    ])
+    const rows = json.lines.map((_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1))
+    expect(rows.map((r) => r.slice(4))).toEqual(
+      json.lines.map((l) => [l.paid_orders, l.gross_minor / 100, l.refunds_minor / 100, l.net_minor / 100]),
+    )
+    expect(rows.at(-1)?.[0]).toBe('合计')
+    expect(rows.find((r) => r[2] === 'alipay_qr')?.[1]).toBe('支付宝')
+  })
+
   it.each([
     [['--from', '2026-11-01', '--to', '2026-11-31', '--json'], /--to: "2026-11-31" is not a date/],
     [['--from', '2026/11/01', '--to', '2026-11-30', '--json'], /--from: "2026\/11\/01" is not a date/],
@@ -135,9 +163,9 @@ describe('cli report', () => {
     [['--to', '2026-11-30', '--json'], /--from is required/],
     [['--from', '2026-11-01', '--json'], /--to is required/],
     [[...NOVEMBER, '--tz', 'Mars/Olympus', '--json'], /--tz: "Mars\/Olympus" is not a known IANA time zone/],
-    [[...NOVEMBER, '--out', 'report.xlsx'], /--out must name a \.csv file, got "report\.xlsx"/],
-    [[...NOVEMBER, '--out', 'report'], /--out must name a \.csv file, got "report"/],
-    [[...NOVEMBER], /report needs --json or --out FILE\.csv/],
+    [[...NOVEMBER, '--out', 'report.ods'], /--out must name a \.xlsx or \.csv file, got "report\.ods"/],
+    [[...NOVEMBER, '--out', 'report'], /--out must name a \.xlsx or \.csv file, got "report"/],
+    [[...NOVEMBER], /report needs --json or --out FILE\.xlsx\|FILE\.csv/],
     [[...NOVEMBER, '--status', 'shipped', '--json'], /--status: unknown status shipped/],
     [[...NOVEMBER, '--by', 'month', '--json'], /Unknown option '--by'/],
   ])('exits 2 naming what is wrong: %j', async (args, message) => {

@@ -79,6 +79,43 @@ describe('workbook export', () => {
     expect(cellOf(sheet, 3, '支付时间（Asia/Shanghai）').type).toBe(ExcelJS.ValueType.Null)
   })
 
+  it('follows the orders with the settlement of their period, by source and pay channel, its total equal to the orders sheet', async () => {
+    writeOrders(db, 'pay', [
+      order({
+        remote_id: 'w',
+        pay_channel: 'wx_pub',
+        paid: 1000,
+        refunded: 115,
+        status: 'partially_refunded',
+        created_at: SHANGHAI_MIDNIGHT,
+      }),
+      order({ remote_id: 'a', pay_channel: 'alipay', paid: 707, created_at: SHANGHAI_MIDNIGHT + 60_000 }),
+    ])
+    const file = path.join(dir, 'settled.xlsx')
+    await exportOrdersXlsx(db, file, { filter: {}, tz: 'Asia/Shanghai', header: 'zh-CN' })
+    const workbook = await read(file)
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['订单', '对账单 2026-11-02～2026-11-02'])
+    const settlement = workbook.worksheets[1]
+    const lines = [2, 3, 4, 5].map((row) => (settlement.getRow(row).values as unknown[]).slice(1))
+    expect(lines).toEqual([
+      ['Ping++', '微信', 'wx_pub', 'CNY', 1, 10, 1.15, 8.85],
+      ['Ping++', '支付宝', 'alipay', 'CNY', 1, 7.07, 0, 7.07],
+      ['Ping++', '小计', undefined, 'CNY', 2, 17.07, 1.15, 15.92],
+      ['合计', undefined, undefined, 'CNY', 2, 17.07, 1.15, 15.92],
+    ])
+    expect(settlement.getRow(5).getCell(6).type).toBe(ExcelJS.ValueType.Number)
+    expect(cellOf(workbook.worksheets[0], 2, '支付渠道').value).toBe('支付宝（alipay）')
+  })
+
+  it('writes no settlement sheet in a workbook of field keys, and the channel as its code', async () => {
+    writeOrders(db, 'pay', [order({ remote_id: 'w', pay_channel: 'wx_pub', paid: 1000, created_at: SHANGHAI_MIDNIGHT })])
+    const file = path.join(dir, 'keys.xlsx')
+    await exportOrdersXlsx(db, file, { filter: {}, tz: 'Asia/Shanghai', header: 'keys' })
+    const workbook = await read(file)
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['订单'])
+    expect(cellOf(workbook.worksheets[0], 2, 'pay_channel').value).toBe('wx_pub')
+  })
+
   it('writes text that looks like a formula, emoji and 𠮷 verbatim as text cells, with no apostrophe', async () => {
     const names = ['=1+1', '+8613800138000', '-5', '@x', '王小二 😀 𠮷野家', ' spaced ', '<b>&amp;</b>', 'tab\there']
     writeOrders(
@@ -185,7 +222,7 @@ describe('workbook export', () => {
     })
     expect(result.rows).toBe(7)
     const workbook = await read(file)
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['订单', '订单 (2)'])
+    expect(workbook.worksheets.map((s) => s.name).filter((name) => name.startsWith('订单'))).toEqual(['订单', '订单 (2)'])
     const [first, second] = workbook.worksheets
     const ids = (sheet: ExcelJS.Worksheet, rows: number): unknown[] =>
       Array.from({ length: rows }, (_, i) => sheet.getRow(i + 2).getCell(1).value)
