@@ -214,8 +214,12 @@ export interface RevenueDashboard {
   by: 'day' | 'week' | 'month'
   periods: string[]
   series: Array<{
+    /** The source id, or for a product type its source and type as JSON `[source, type]`; null when not split. */
     key: string | null
+    /** The source's name; for a product type the source's name and the type's (zh-CN), which the page names in its own language. */
     label: string
+    /** What a product type series counts: a type of one source ('' for orders without one); null for other series. */
+    productType: Omit<SourceProductTypeChoice, 'count'> | null
     currency: string
     gross: number[]
     refunds: number[]

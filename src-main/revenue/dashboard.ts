@@ -1,9 +1,10 @@
-import type { OrderFilter, RevenueDashboard, RevenueKpis } from '../../src-preload/contract'
+import type { OrderFilter, RevenueDashboard, RevenueKpis, SourceKindValue, SourceProductTypeChoice } from '../../src-preload/contract'
+import { productTypeName } from '../../src-preload/product-types'
 import type { Db } from '../db/database'
 import { DAY_MS } from '../db/migrations'
 import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
 import { zoneOffsetMs } from '../shared/timezone'
-import { namesOnly, periodLabel, periodTotals, revenueBuckets, type RevenueGrain } from './revenue'
+import { namesOnly, periodLabel, periodTotals, revenueBuckets, type RevenueGrain, type RevenueSeriesBucket } from './revenue'
 
 export interface DashboardQuery {
   /** Source, status and product type filters, shared with the order list. */
@@ -38,23 +39,36 @@ export function revenueDashboard(db: Db, query: DashboardQuery): RevenueDashboar
     period: { from: query.from, to: query.to },
     seriesBy: query.seriesBy ?? undefined,
   })
-  const labels = seriesLabels(db, query.seriesBy)
+  const names = seriesNames(db, query.seriesBy)
   const series = new Map<string, RevenueDashboard['series'][number]>()
   for (const b of buckets) {
-    const key = `${b.currency}\u0000${b.series ?? ''}`
-    let s = series.get(key)
+    const key = seriesKey(query.seriesBy, b)
+    const mapKey = `${b.currency}\u0000${key ?? ''}`
+    let s = series.get(mapKey)
     if (!s) {
       const zeros = (): number[] => periods.map(() => 0)
+      const source = b.source === null ? undefined : names.sources.get(b.source)
+      const productType =
+        query.seriesBy === 'product_type' && b.source !== null
+          ? {
+              source: b.source,
+              sourceName: source?.name ?? b.source,
+              kind: source?.kind ?? null,
+              type: b.series ?? '',
+              title: names.titles.get(JSON.stringify([b.source, b.series ?? ''])) ?? null,
+            }
+          : null
       s = {
-        key: b.series,
-        label: b.series === null ? '' : (labels.get(b.series) ?? b.series),
+        key,
+        label: productType ? typeLabel(productType) : b.source === null ? '' : (source?.name ?? b.source),
+        productType,
         currency: b.currency,
         gross: zeros(),
         refunds: zeros(),
         net: zeros(),
         orders: zeros(),
       }
-      series.set(key, s)
+      series.set(mapKey, s)
     }
     const i = index.get(b.period)
     if (i === undefined) continue
@@ -225,19 +239,35 @@ function dayTableFilterSql(filter: OrderFilter, days: { first: number; last: num
   return { where: `${where ? `${where} AND` : 'WHERE'} o.day BETWEEN @first AND @last`, params: { ...params, ...days } }
 }
 
-/** Names for series keys: source names, or a product name seen with each product type. */
-function seriesLabels(db: Db, seriesBy: DashboardQuery['seriesBy']): Map<string, string> {
-  if (seriesBy === 'source') {
-    const rows = db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>
-    return new Map(rows.map((r) => [r.id, r.name]))
-  }
+/** A series' key: its source, or a product type as JSON `[source, type]` (one source's type, never every source's). */
+function seriesKey(seriesBy: DashboardQuery['seriesBy'], b: RevenueSeriesBucket): string | null {
+  if (seriesBy === 'product_type' && b.source !== null) return JSON.stringify([b.source, b.series ?? ''])
+  return b.series
+}
+
+/** A product type series' label in the default language, the source's name before the type's; the page names it in its own. */
+function typeLabel(t: Omit<SourceProductTypeChoice, 'count'>): string {
+  return t.type === '' ? t.sourceName : `${t.sourceName} · ${productTypeName(t.kind, t.type, 'zh-CN', t.title)}`
+}
+
+/** What names a series: the sources, and for product types, a product name seen with each (a course's title). */
+function seriesNames(
+  db: Db,
+  seriesBy: DashboardQuery['seriesBy'],
+): { sources: Map<string, { name: string; kind: SourceKindValue }>; titles: Map<string, string> } {
+  const titles = new Map<string, string>()
+  if (seriesBy === null) return { sources: new Map(), titles }
+  const rows = db.prepare('SELECT id, name, kind FROM sources').all() as Array<{ id: string; name: string; kind: SourceKindValue }>
   if (seriesBy === 'product_type') {
     // From the counts kept by triggers, as the list's product-type filter names them: grouping
     // a million orders took most of a second each time the chart was split by type.
-    const rows = db
-      .prepare(`SELECT product_type AS type, max(product_name) AS name FROM order_counts WHERE product_type <> '' GROUP BY product_type`)
-      .all() as Array<{ type: string; name: string | null }>
-    return new Map(rows.map((r) => [r.type, r.name ? `${r.type} · ${r.name}` : r.type]))
+    const named = db
+      .prepare(
+        `SELECT source_id AS source, product_type AS type, max(product_name) AS title FROM order_counts
+         WHERE product_name IS NOT NULL GROUP BY source_id, product_type`,
+      )
+      .all() as Array<{ source: string; type: string; title: string }>
+    for (const r of named) titles.set(JSON.stringify([r.source, r.type]), r.title)
   }
-  return new Map()
+  return { sources: new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }])), titles }
 }

@@ -40,8 +40,13 @@ export interface RevenueQuery {
 }
 
 export interface RevenueSeriesBucket extends RevenueBucket {
-  /** The source id or product type of this part of the bucket; null when not split. */
+  /** The source id or product type ('' for none) of this part of the bucket; null when not split. */
   series: string | null
+  /**
+   * The source of this part's orders, when split: a product type belongs to its source, so pub's
+   * "3" and course's "3" are two parts, never one.
+   */
+  source: string | null
 }
 
 /**
@@ -61,7 +66,7 @@ export function revenueReport(db: Db, filter: OrderFilter, by: RevenueGrain, tz:
   return {
     tz,
     by,
-    buckets: buckets.map(({ series: _series, ...b }) => b),
+    buckets: buckets.map(({ series: _series, source: _source, ...b }) => b),
     totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
   }
 }
@@ -80,10 +85,20 @@ export function revenueBuckets(db: Db, query: RevenueQuery): RevenueSeriesBucket
   const buckets = new Map<string, RevenueSeriesBucket>()
   for (const row of rows) {
     const period = periodLabel(row.day, query.by)
-    const key = `${period}\u0000${row.currency}\u0000${row.series ?? ''}`
+    const key = JSON.stringify([period, row.currency, row.source, row.series])
     let b = buckets.get(key)
     if (!b) {
-      b = { period, currency: row.currency, series: row.series, orders: 0, paid_orders: 0, gross_minor: 0, refunds_minor: 0, net_minor: 0 }
+      b = {
+        period,
+        currency: row.currency,
+        series: row.series,
+        source: row.source,
+        orders: 0,
+        paid_orders: 0,
+        gross_minor: 0,
+        refunds_minor: 0,
+        net_minor: 0,
+      }
       buckets.set(key, b)
     }
     b.gross_minor += row.gross
@@ -93,7 +108,11 @@ export function revenueBuckets(db: Db, query: RevenueQuery): RevenueSeriesBucket
     b.orders += row.orders
   }
   return [...buckets.values()].sort(
-    (a, b) => a.period.localeCompare(b.period) || a.currency.localeCompare(b.currency) || (a.series ?? '').localeCompare(b.series ?? ''),
+    (a, b) =>
+      a.period.localeCompare(b.period) ||
+      a.currency.localeCompare(b.currency) ||
+      (a.source ?? '').localeCompare(b.source ?? '') ||
+      (a.series ?? '').localeCompare(b.series ?? ''),
   )
 }
 
@@ -102,6 +121,7 @@ interface DayRow {
   day: number
   currency: string
   series: string | null
+  source: string | null
   orders: number
   paid_orders: number
   gross: number
@@ -146,7 +166,8 @@ function quarterRows(db: Db, query: RevenueQuery): DayRow[] | null {
   return db
     .prepare(
       `SELECT (${start} + ${offsetSql(start, segments)}) / ${DAY_MS} AS day, q.currency AS currency,
-              ${query.seriesBy === 'source' ? 'q.source_id' : 'NULL'} AS series, sum(q.orders) AS orders,
+              ${query.seriesBy === 'source' ? 'q.source_id' : 'NULL'} AS series, ${query.seriesBy === 'source' ? 'q.source_id' : 'NULL'} AS source,
+              sum(q.orders) AS orders,
               sum(q.paid_orders) AS paid_orders, sum(q.gross) AS gross, sum(q.refunds) AS refunds
        FROM revenue_quarters q WHERE ${clauses.join(' AND ')} GROUP BY day, currency, series`,
     )
@@ -225,23 +246,26 @@ function orderRows(db: Db, query: RevenueQuery): DayRow[] {
   if (lo === null || hi === null) return []
   const segments = zoneSegments(lo, hi, query.tz)
   const localDay = (column: string): string => `((${column} + ${offsetSql(column, segments)}) / ${DAY_MS})`
-  const seriesColumn = query.seriesBy === 'source' ? 'o.source_id' : query.seriesBy === 'product_type' ? 'o.product_type' : 'NULL'
+  // A missing type and a blank one are one part of their source: neither names a type.
+  const seriesColumn =
+    query.seriesBy === 'source' ? 'o.source_id' : query.seriesBy === 'product_type' ? "coalesce(o.product_type, '')" : 'NULL'
+  const sourceColumn = query.seriesBy ? 'o.source_id' : 'NULL'
   const inPeriod = (column: string): string => (query.period ? ` AND ${column} BETWEEN @periodFrom AND @periodTo` : '')
   const all = query.period ? { ...params, periodFrom: query.period.from, periodTo: query.period.to } : params
   const revenueRows = db
     .prepare(
-      `SELECT ${localDay(REVENUE_TIME)} AS day, o.currency AS currency, ${seriesColumn} AS series, 0 AS orders, sum(o.paid) AS gross,
+      `SELECT ${localDay(REVENUE_TIME)} AS day, o.currency AS currency, ${seriesColumn} AS series, ${sourceColumn} AS source, 0 AS orders, sum(o.paid) AS gross,
               sum(o.refunded) AS refunds, sum(o.paid > 0) AS paid_orders
        FROM orders o ${query.period ? periodIndex(query.filter, 'revenue') : ''} ${and} (o.paid <> 0 OR o.refunded <> 0)${inPeriod(REVENUE_TIME)}
-       GROUP BY day, currency, series`,
+       GROUP BY day, currency, source, series`,
     )
     .all(all) as DayRow[]
   const createdRows = db
     .prepare(
-      `SELECT ${localDay('o.created_at')} AS day, o.currency AS currency, ${seriesColumn} AS series, count(*) AS orders,
+      `SELECT ${localDay('o.created_at')} AS day, o.currency AS currency, ${seriesColumn} AS series, ${sourceColumn} AS source, count(*) AS orders,
               0 AS gross, 0 AS refunds, 0 AS paid_orders
        FROM orders o ${query.period ? `${periodIndex(query.filter, 'created')} ${and} o.created_at BETWEEN @periodFrom AND @periodTo` : where}
-       GROUP BY day, currency, series`,
+       GROUP BY day, currency, source, series`,
     )
     .all(all) as DayRow[]
   return revenueRows.concat(createdRows)

@@ -7,6 +7,7 @@ import { revenueDashboard } from '../../src-main/revenue/dashboard'
 import { dayRange, periodTitle, previousRange, type Translate } from '../../src-renderer/src/components/revenue/labels'
 import { dayOf, daysRange, shortcutRange, type DateShortcut } from '../../src-renderer/src/dates'
 import { money } from '../../src-renderer/src/format'
+import { productTypeName } from '../../src-preload/product-types'
 import { revenueEn, revenueZh } from '../../src-renderer/src/i18n/revenue'
 import { ARTIFACTS, SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
 
@@ -362,6 +363,114 @@ describe('the revenue page’s choices', () => {
     await page.reload()
     await same()
     await screenshot(page, 'revenue-remembered')
+    await context.close()
+  }, 60_000)
+})
+
+describe('the revenue page’s product types', () => {
+  it.each(SCREENS)(
+    'in %s at %dx%d: the filter groups them by source under their own names, and stacked series keep pub’s 3 apart from the course’s 3',
+    async (locale, width, height) => {
+      await createHandlers(shell.env.core)['settings:set']({ locale })
+      const context = await browser.newContext({ viewport: { width, height }, locale })
+      const page = await context.newPage()
+      await page.goto(`${shell.server.url}#/revenue`)
+      await expect.poll(() => page.getByTestId('revenue-chart').locator('canvas').count(), { timeout: 15_000 }).toBe(1)
+
+      await page.getByTestId('revenue-product-types').click()
+      const menu = page.locator('.type-menu:visible')
+      const group = (name: string) =>
+        menu.locator('.el-select-group__wrap', { has: page.locator('.el-select-group__title', { hasText: name }) })
+      await expect.poll(() => group('演示·代理商城').count()).toBe(1)
+      const pubTypes = await group('演示·代理商城').locator('.type-name').allInnerTexts()
+      expect(pubTypes).toContain(productTypeName('pub', '3', locale))
+      expect(pubTypes.every((name) => !/^\d+$/.test(name) && !name.includes('·'))).toBe(true)
+      const courseThree = shell.env.core.db
+        .prepare(`SELECT max(product_name) AS title FROM order_counts WHERE source_id = 'demo-course' AND product_type = '3'`)
+        .get() as { title: string }
+      expect(await group('演示·直播课').locator('.type-name').allInnerTexts()).toContain(
+        productTypeName('course', '3', locale, courseThree.title),
+      )
+      await screenshot(page, `revenue-types-menu-${locale}-${width}x${height}`)
+      await page.keyboard.press('Escape')
+
+      // Stacked by type: the axis tooltip names each series by its source and its type's own name.
+      await page.getByTestId('revenue-stack').locator('label').nth(2).click()
+      await expect.poll(() => page.locator('.el-loading-mask').count()).toBe(0)
+      const range = shortcutRange('last30', TZ)
+      const stacked = revenueDashboard(shell.env.core.db, {
+        filter: {},
+        from: range.from,
+        to: range.to,
+        by: 'day',
+        seriesBy: 'product_type',
+        tz: TZ,
+      })
+      const cny = stacked.series.filter((s) => s.currency === 'CNY')
+      const pub3 = cny.find((s) => s.productType?.source === 'demo-pub' && s.productType.type === '3')!
+      const course3 = cny.find((s) => s.productType?.source === 'demo-course' && s.productType.type === '3')!
+      expect(pub3.net).not.toEqual(course3.net)
+      const box = (await page.getByTestId('revenue-chart').boundingBox())!
+      const tooltip = () => page.getByTestId('revenue-chart').innerText()
+      const hover = (i: number) =>
+        page.mouse.move(box.x + 60 + (i + 0.5) * ((box.width - 80) / stacked.periods.length), box.y + box.height / 2)
+      // Each on a day it has money: the tooltip lists only the series with money that day.
+      await hover(course3.net.findLastIndex((v) => v !== 0))
+      await expect.poll(tooltip).toContain(`演示·直播课 · ${productTypeName('course', '3', locale, course3.productType!.title)}`)
+      await page.mouse.move(0, 0)
+      await hover(pub3.net.findLastIndex((v) => v !== 0))
+      await expect.poll(tooltip).toContain(`演示·代理商城 · ${productTypeName('pub', '3', locale)}`)
+      await screenshot(page, `revenue-types-stacked-${locale}-${width}x${height}`)
+      await context.close()
+    },
+    60_000,
+  )
+
+  it('filter by one source’s type, and a bar opens the order list filtered by that source and type', async () => {
+    await createHandlers(shell.env.core)['settings:set']({ locale: 'zh-CN' })
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await page.goto(`${shell.server.url}#/revenue`)
+    const net = () => page.getByTestId('kpi-net').getByTestId('kpi-value').innerText()
+    await expect.poll(net, { timeout: 15_000 }).toBe(money(last30Days().kpis.find((k) => k.currency === 'CNY')!.current.net, 'CNY'))
+
+    await page.getByTestId('revenue-product-types').click()
+    await page
+      .locator('.type-menu:visible .el-select-group__wrap', { has: page.locator('.el-select-group__title', { hasText: '演示·代理商城' }) })
+      .getByRole('option', { name: /^余额充值/ })
+      .click()
+    await page.keyboard.press('Escape')
+    const pair = dashboardOf('last30', 'day', { productTypes: [{ source: 'demo-pub', type: '3' }] }).kpis.find((k) => k.currency === 'CNY')!
+    const bare = dashboardOf('last30', 'day', { productTypes: ['3'] }).kpis.find((k) => k.currency === 'CNY')!
+    expect(pair.current.net).not.toBe(bare.current.net)
+    await expect.poll(net).toBe(money(pair.current.net, 'CNY'))
+    expect(await page.getByTestId('revenue-product-types').innerText()).toContain('演示·代理商城 · 余额充值')
+
+    await page.getByTestId('revenue-stack').getByText('按商品类型').click()
+    await expect.poll(() => page.locator('.el-loading-mask').count()).toBe(0)
+    const chart = (await page.getByTestId('revenue-chart').boundingBox())!
+    const baseY = chart.y + chart.height - 30 - 2
+    for (let i = 29; i >= 0 && !page.url().includes('/orders'); i--) {
+      await page.mouse.click(chart.x + 60 + (i + 0.5) * ((chart.width - 80) / 30), baseY)
+      await page.waitForTimeout(150)
+    }
+    expect(page.url()).toContain('/orders')
+    await expect
+      .poll(async () => JSON.parse((await page.evaluate(`localStorage.getItem('orderdesk.orders.view')`)) as string).productTypes)
+      .toEqual([{ source: 'demo-pub', type: '3' }])
+    const view = JSON.parse((await page.evaluate(`localStorage.getItem('orderdesk.orders.view')`)) as string) as {
+      customDays: [string, string]
+    }
+    const { from, to } = daysRange(view.customDays[0], view.customDays[1], TZ)
+    const expected = count(
+      `SELECT count(*) AS n FROM orders WHERE revenue_at BETWEEN ? AND ? AND source_id = 'demo-pub' AND product_type = '3'`,
+      from,
+      to,
+    )
+    expect(expected).toBeGreaterThan(0)
+    await expect.poll(async () => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))).toBe(expected)
+    await expect.poll(() => page.getByTestId('filter-product-types').innerText()).toContain('演示·代理商城 · 余额充值')
+    await screenshot(page, 'revenue-type-bar-to-orders')
     await context.close()
   }, 60_000)
 })

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import type { OrderFilter } from '../../src-preload/contract'
-import { productTypes } from '../../src-main/orders/queries'
 import { zoneOffsetMs } from '../../src-main/shared/timezone'
 import { dayTablesAnswer, periodsBetween, revenueDashboard, splitUtcDays } from '../../src-main/revenue/dashboard'
 import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
@@ -36,11 +35,11 @@ describe('revenue dashboard', () => {
     ])
   })
 
-  it("names product-type series as the order list's product-type filter does", () => {
+  it("names product-type series by the type's own name, after its source's", () => {
     writeOrders(db, 'a', [
       order({ remote_id: '1', product_type: '9', product_name: '动态流量套餐', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
       order({ remote_id: '2', product_type: '9', product_name: '静态IP套餐', created_at: cn('2026-11-02T10:00:00'), paid: 500 }),
-      order({ remote_id: '3', product_type: '7', product_name: null, created_at: cn('2026-11-02T10:00:00'), paid: 200 }),
+      order({ remote_id: '3', product_type: '99', product_name: null, created_at: cn('2026-11-02T10:00:00'), paid: 200 }),
     ])
     const d = revenueDashboard(db, {
       filter: {},
@@ -51,11 +50,48 @@ describe('revenue dashboard', () => {
       tz: TZ,
     })
     expect(d.series.map((s) => [s.label, s.net])).toEqual([
-      ['7', [0, 200]],
-      ['9 · 静态IP套餐', [1000, 500]],
+      ['代理商城 · 动态流量套餐', [1000, 500]],
+      ['代理商城 · 类型 99', [0, 200]],
     ])
-    const named = new Map(productTypes(db).map((p) => [p.value, p.name]))
-    expect(named.get('9')).toBe('静态IP套餐')
+    expect(d.series[0].productType).toEqual({ source: 'a', sourceName: '代理商城', kind: 'pub', type: '9', title: '静态IP套餐' })
+  })
+
+  it("keeps one source's product type apart from the same code of another source", () => {
+    writeOrders(db, 'a', [
+      order({ remote_id: '1', product_type: '3', product_name: '余额充值', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
+    ])
+    writeOrders(db, 'b', [
+      order({ remote_id: '1', product_type: '3', product_name: '雅思口语冲刺班', created_at: cn('2026-11-01T11:00:00'), paid: 300 }),
+    ])
+    const d = revenueDashboard(db, {
+      filter: {},
+      from: cn('2026-11-01T00:00:00'),
+      to: cn('2026-11-01T23:59:59.999'),
+      by: 'day',
+      seriesBy: 'product_type',
+      tz: TZ,
+    })
+    expect(d.series.map((s) => [s.key, s.label, s.productType?.source, s.productType?.type, s.net])).toEqual([
+      ['["a","3"]', '代理商城 · 余额充值', 'a', '3', [1000]],
+      ['["b","3"]', '直播课 · 雅思口语冲刺班（课程 3）', 'b', '3', [300]],
+    ])
+  })
+
+  it('keeps orders without a product type as a part of their own source', () => {
+    writeOrders(db, 'a', [order({ remote_id: '1', product_type: null, created_at: cn('2026-11-01T10:00:00'), paid: 1000 })])
+    writeOrders(db, 'b', [order({ remote_id: '1', product_type: '', created_at: cn('2026-11-01T11:00:00'), paid: 300 })])
+    const d = revenueDashboard(db, {
+      filter: {},
+      from: cn('2026-11-01T00:00:00'),
+      to: cn('2026-11-01T23:59:59.999'),
+      by: 'day',
+      seriesBy: 'product_type',
+      tz: TZ,
+    })
+    expect(d.series.map((s) => [s.key, s.productType?.type, s.net])).toEqual([
+      ['["a",""]', '', [1000]],
+      ['["b",""]', '', [300]],
+    ])
   })
 
   it('compares KPIs with the previous period of the same length', () => {

@@ -50,6 +50,7 @@ export const revenueZh = {
     allSources: '全部数据源',
     allStatuses: '全部状态',
     allTypes: '全部商品类型',
+    noType: '{source} · 无商品类型',
     currency: '币种',
   },
   reconcile: {
@@ -163,6 +164,7 @@ export const revenueEn: typeof revenueZh = {
     allSources: 'All sources',
     allStatuses: 'All statuses',
     allTypes: 'All product types',
+    noType: '{source} · no product type',
     currency: 'Currency',
   },
   reconcile: {

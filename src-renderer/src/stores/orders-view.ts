@@ -106,7 +106,7 @@ const isStatus = (s: string): s is OrderStatusValue => (ORDER_STATUS_VALUES as r
 const isSourceId = (s: string): boolean => s.length > 0 && s.length <= 64
 const isProductType = (s: string): boolean => s.length <= MAX_PRODUCT_TYPE
 /** A product type as saved: a source's type, or a bare type (every source), as an older version saved them. */
-function productTypePick(v: unknown): ProductTypePick | null {
+export function productTypePick(v: unknown): ProductTypePick | null {
   if (typeof v === 'string') return isProductType(v) ? v : null
   if (!v || typeof v !== 'object') return null
   const { source, type } = v as Record<string, unknown>

@@ -1,7 +1,8 @@
 import type { OrderStatusValue } from '../../../../src-preload/contract'
-import { MAX_PRODUCT_TYPE, ORDER_STATUS_VALUES } from '../../../../src-preload/contract-values'
+import { ORDER_STATUS_VALUES } from '../../../../src-preload/contract-values'
+import type { ProductTypePick } from '../../../../src-preload/product-types'
 import { DATE_SHORTCUTS, type DateShortcut } from '../../dates'
-import { isValidDay } from '../../stores/orders-view'
+import { isValidDay, productTypePick } from '../../stores/orders-view'
 
 export const REVENUE_VIEW_KEY = 'orderdesk.revenue.view'
 
@@ -9,7 +10,8 @@ export const REVENUE_VIEW_KEY = 'orderdesk.revenue.view'
 export interface RevenueViewState {
   sources: string[]
   statuses: OrderStatusValue[]
-  productTypes: string[]
+  /** Each of one source; a bare type (every source) as older versions saved them still loads, and still means every source. */
+  productTypes: ProductTypePick[]
   shortcut: DateShortcut | 'custom'
   customDays: [string, string] | null
   by: 'day' | 'week' | 'month'
@@ -54,7 +56,10 @@ export function parseRevenueView(saved: string | null): RevenueViewState {
   }
   state.sources = (strings(raw.sources) ?? []).filter((s) => s.length > 0 && s.length <= 64).slice(0, MAX_NAMES)
   state.statuses = (strings(raw.statuses) ?? []).filter((s): s is OrderStatusValue => oneOf(s, ORDER_STATUS_VALUES))
-  state.productTypes = (strings(raw.productTypes) ?? []).filter((s) => s.length <= MAX_PRODUCT_TYPE).slice(0, MAX_NAMES)
+  state.productTypes = (Array.isArray(raw.productTypes) ? raw.productTypes : [])
+    .map(productTypePick)
+    .filter((p) => p !== null)
+    .slice(0, MAX_NAMES)
   if (raw.shortcut === 'custom' || oneOf(raw.shortcut, DATE_SHORTCUTS)) state.shortcut = raw.shortcut
   const days = strings(raw.customDays)
   if (days && days.length === 2 && days.every(isValidDay) && days[0] <= days[1]) state.customDays = [days[0], days[1]]

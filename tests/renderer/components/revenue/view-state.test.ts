@@ -28,7 +28,7 @@ describe('the revenue page’s remembered choices', () => {
     const chosen: RevenueViewState = {
       sources: ['demo-pub'],
       statuses: ['paid', 'refunded'],
-      productTypes: ['3'],
+      productTypes: [{ source: 'demo-pub', type: '3' }, { source: 'demo-course', type: '3' }, '9'],
       shortcut: 'custom',
       customDays: ['2026-10-01', '2026-10-31'],
       by: 'week',
@@ -65,5 +65,21 @@ describe('the revenue page’s remembered choices', () => {
     const state = loadRevenueView(storage)
     expect(state).toEqual({ ...defaultRevenueView(), statuses: ['paid'], productTypes: ['3'] })
     expect(parseRevenueView(JSON.stringify({ customDays: ['2026-03-02', '2026-03-01'] })).customDays).toBeNull()
+  })
+
+  it('keep a product type with its source, dropping a pair that is not one', () => {
+    const saved = JSON.stringify({
+      productTypes: [
+        { source: 'demo-pub', type: '3' },
+        { source: '', type: '3' },
+        { source: 'demo-pub' },
+        { source: 'demo-pub', type: 3 },
+        { source: 'demo-pub', type: 'x'.repeat(501) },
+        { source: 'demo-course', type: '3' },
+        // Saved by an older version: a bare type, every source's.
+        '9',
+      ],
+    })
+    expect(parseRevenueView(saved).productTypes).toEqual([{ source: 'demo-pub', type: '3' }, { source: 'demo-course', type: '3' }, '9'])
   })
 })
