@@ -133,11 +133,12 @@ describe('the detail timeline', () => {
       const open = async (orderNo: string): Promise<void> => {
         await page.goto(`${shell.server.url}#/orders`)
         await page.locator('input[data-testid="filter-keyword"], [data-testid="filter-keyword"] input').first().fill(orderNo)
-        const rows = page.locator('.el-table-v2__row')
+        // The order number sits in the pinned column, a table of its own at the left.
+        const rows = page.locator('.el-table-v2__left .el-table-v2__row')
         await expect
           .poll(async () => (await rows.count()) === 1 && (await rows.first().innerText()).includes(orderNo), { timeout: 15_000 })
           .toBe(true)
-        await page.locator('.el-table-v2__row').first().click()
+        await rows.first().click()
         await expect.poll(() => page.getByTestId('detail-order-no').innerText(), { timeout: 15_000 }).toBe(orderNo)
       }
 

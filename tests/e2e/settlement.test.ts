@@ -155,7 +155,12 @@ describe('pay channels in the order list and the drawer', () => {
   it('the list’s channel column shows each order’s group, the code as the API gave it on hover', async () => {
     await page.getByTestId('nav-orders').click()
     await expect.poll(total, { timeout: 15_000 }).toBe(ALL)
-    const rows = (await page.locator('.el-table-v2__row').evaluateAll((els) =>
+    // The channel is one of the columns staff turn on (the defaults fit 1280 pixels).
+    await page.getByTestId('column-chooser').click()
+    await page.getByTestId('column-channel').click()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('.el-table-v2__main .el-table-v2__header-cell', { hasText: '支付渠道' }).count()).toBe(1)
+    const rows = (await page.locator('.el-table-v2__main .el-table-v2__row').evaluateAll((els) =>
       els.slice(0, 20).map((r) => {
         const spans = [...r.querySelectorAll('.el-table-v2__row-cell')].map((c) => c.textContent?.trim() ?? '')
         return spans
@@ -166,14 +171,14 @@ describe('pay channels in the order list and the drawer', () => {
     const newest = shell.env.core.db
       .prepare('SELECT pay_channel FROM orders o ORDER BY created_at DESC, id DESC LIMIT ?')
       .all(rows.length) as Array<{ pay_channel: string | null }>
-    const header = await page.locator('.el-table-v2__header-cell').allInnerTexts()
+    const header = await page.locator('.el-table-v2__main .el-table-v2__header-cell').allInnerTexts()
     const column = header.findIndex((h) => h.trim() === '支付渠道')
     expect(column).toBeGreaterThan(-1)
     expect(rows.map((r) => r[column])).toEqual(newest.map((o) => payChannelLabel(payChannelGroup(o.pay_channel), 'zh-CN')))
     const coded = newest.findIndex((o) => o.pay_channel !== null)
     expect(coded).toBeGreaterThan(-1)
     const title = await page
-      .locator('.el-table-v2__row')
+      .locator('.el-table-v2__main .el-table-v2__row')
       .nth(coded)
       .locator('.el-table-v2__row-cell')
       .nth(column)

@@ -33,6 +33,8 @@ export const DEFAULT_COLUMNS: readonly OrderColumn[] = ['orderNo', 'source', 'pr
  * of all of them was never chosen and gives way to the defaults; any other choice is kept.
  */
 export const COLUMNS_VERSION = 2
+/** Every column version 1 had (the pay channel came with version 2). */
+const VERSION_1_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'channel')
 export type SortKey = (typeof ORDER_SORT_KEYS)[number]
 export const PAGE_SIZES = [20, 50, 100, 500] as const
 
@@ -165,7 +167,7 @@ export function parseViewState(saved: string | null): OrdersViewState {
   }
   if ((PAGE_SIZES as readonly unknown[]).includes(raw.pageSize)) state.pageSize = raw.pageSize as OrdersViewState['pageSize']
   const columns = strings(raw.columns)
-  const neverChosen = raw.columnsVersion !== COLUMNS_VERSION && columns?.length === ORDER_COLUMNS.length
+  const neverChosen = raw.columnsVersion !== COLUMNS_VERSION && !!columns && VERSION_1_COLUMNS.every((c) => columns.includes(c))
   if (columns && !neverChosen) state.columns = ORDER_COLUMNS.filter((c) => c === 'orderNo' || columns.includes(c))
   return state
 }
