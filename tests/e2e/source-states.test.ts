@@ -126,6 +126,9 @@ describe('a source whose server does not answer', () => {
     slow.server.clearFaults()
     await expect.poll(() => header().innerText(), { timeout: 10_000 }).toBe('数据源无法连接')
     expect(await page.getByTestId('unreachable-slow').count()).toBe(0)
+    // Its test's verdict was about a server that no longer stays silent.
+    expect(await page.getByTestId('test-result-slow').count()).toBe(0)
+    expect(await page.getByTestId('test-result-gone').count()).toBe(1)
   }, 90_000)
 
   it('leaves 离线 to this machine having no network', async () => {

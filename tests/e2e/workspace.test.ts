@@ -209,10 +209,11 @@ describe('orders workspace in the browser shell', () => {
     await inputOf('create-field-subject').fill('重复单号')
     await inputOf('create-field-body').fill('x')
     await page.getByTestId('create-submit').click()
-    await expect.poll(() => page.getByTestId('create-error').innerText()).toContain('merchant_order_no 已存在')
-    // Said in words, the API's own in brackets: no HTTP code, no English from main.
+    // Said in words, the API's own behind 详情: no HTTP code, no English from main.
+    await expect.poll(() => page.getByTestId('create-error').innerText()).toMatch(/^订单没有创建：请求被接口拒绝\n+详情$/)
+    await page.getByTestId('create-error').getByTestId('error-details').click()
     expect(await page.getByTestId('create-error').innerText()).toMatch(
-      /^订单没有创建：请求被接口拒绝（接口说明：.*merchant_order_no 已存在.*）$/,
+      /^订单没有创建：请求被接口拒绝\n+收起\n+接口返回的说明：.*merchant_order_no 已存在/,
     )
     expect(await inputOf('create-field-subject').inputValue()).toBe('重复单号')
     await screenshot(page, 'workspace-create-error')

@@ -69,6 +69,13 @@ export function failureWords(t: Translate, error: unknown, options: ErrorWordsOp
   return t('errors.internal')
 }
 
+/** failureWords with the API's own words apart, for a 详情 toggle (ErrorWords.vue). */
+export function failureParts(t: Translate, error: unknown, options: ErrorWordsOptions = {}): { text: string; remote: string } {
+  if (error instanceof ApiError) return errorParts(t, error.data, options)
+  console.error('[orderdesk]', error)
+  return { text: t('errors.internal'), remote: '' }
+}
+
 /**
  * Why an export failed, in words. Main sends the file system's message (with the file's path):
  * a full disk and a folder that may not be written are said, anything else asks to try again;
