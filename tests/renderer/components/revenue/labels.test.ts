@@ -86,7 +86,7 @@ describe('the KPI cards’ comparison', () => {
   it('says a change as money against the previous period, with its percentage', () => {
     expect(kpiDelta('gross', 32_443_795, 22_581_412, 'CNY', zh)).toEqual({ text: '较上期 +¥98,623.83（+43.7%）', tone: 'good' })
     expect(kpiDelta('gross', 32_443_795, 22_581_412, 'CNY', en)).toEqual({ text: '+¥98,623.83 (+43.7%) vs\u00a0previous', tone: 'good' })
-    expect(kpiDelta('net', 900_000, 1_000_000, 'USD', zh)).toEqual({ text: '较上期 -USD 1,000.00（-10.0%）', tone: 'bad' })
+    expect(kpiDelta('net', 900_000, 1_000_000, 'USD', zh)).toEqual({ text: '较上期 -USD\u00a01,000.00（-10.0%）', tone: 'bad' })
     expect(kpiDelta('orders', 288, 278, 'CNY', zh)).toEqual({ text: '较上期 +10（+3.6%）', tone: 'good' })
   })
 
