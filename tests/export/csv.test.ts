@@ -10,6 +10,7 @@ import { revenueReport } from '../../src-main/revenue/revenue'
 import { EXPORT_COLUMN_KEYS } from '../../src-preload/contract-values'
 import { COLUMN_LABELS, STATUS_LABELS } from '../../src-preload/export-labels'
 import { fileState } from '../helpers/files'
+import { expectCancelKeepsEarlierFile } from '../helpers/export-cancel'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -149,23 +150,7 @@ describe('CSV export', () => {
   })
 
   it('leaves no file when canceled mid-way, and keeps an earlier file of that name', async () => {
-    writeOrders(
-      db,
-      'shop',
-      Array.from({ length: 20000 }, (_, i) => order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + i * 60000 })),
-    )
-    const file = path.join(dir, 'big.csv')
-    fs.writeFileSync(file, 'earlier export')
-    const controller = new AbortController()
-    const promise = exportOrdersCsv(db, file, {
-      filter: {},
-      tz: 'Asia/Shanghai',
-      signal: controller.signal,
-      onProgress: (rows) => rows >= 5000 && controller.abort(),
-    })
-    await expect(promise).rejects.toThrow(/abort/i)
-    expect(fs.readFileSync(file, 'utf8')).toBe('earlier export')
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([])
+    await expectCancelKeepsEarlierFile(db, dir, 'shop', 'big.csv', (file, options) => exportOrdersCsv(db, file, options))
   })
 
   it('sums to the revenue totals to the fen', async () => {

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../src-main/db/database'
 import { exportOrdersCsv } from '../../src-main/export/csv'
 import { exportOrdersXlsx } from '../../src-main/export/workbook'
 import { WorkbookStream, xmlText } from '../../src-main/export/xlsx'
+import { expectCancelKeepsEarlierFile } from '../helpers/export-cancel'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -273,23 +274,7 @@ describe('workbook export', () => {
   })
 
   it('leaves no file when canceled mid-way, and keeps an earlier file of that name', async () => {
-    writeOrders(
-      db,
-      'pay',
-      Array.from({ length: 20000 }, (_, i) => order({ remote_id: String(i), created_at: Date.UTC(2026, 0, 1) + i * 60000 })),
-    )
-    const file = path.join(dir, 'big.xlsx')
-    fs.writeFileSync(file, 'earlier export')
-    const controller = new AbortController()
-    const promise = exportOrdersXlsx(db, file, {
-      filter: {},
-      tz: 'Asia/Shanghai',
-      signal: controller.signal,
-      onProgress: (rows) => rows >= 5000 && controller.abort(),
-    })
-    await expect(promise).rejects.toThrow(/abort/i)
-    expect(fs.readFileSync(file, 'utf8')).toBe('earlier export')
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([])
+    await expectCancelKeepsEarlierFile(db, dir, 'pay', 'big.xlsx', (file, options) => exportOrdersXlsx(db, file, options))
   })
 
   it('writes typed rows of any sheet: counts and money from fen, with totals', async () => {
