@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locale } from '../../src-preload/contract'
 import { createHandlers } from '../../src-main/api/handlers'
-import { SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
+import { SCREENS, launchBrowser, screenshot, startDemoShell, type Shell } from './support'
 
 /** A link to the order list with values no page of the app builds: typed by hand, or crafted. */
 let browser: Browser
@@ -14,13 +14,7 @@ const MESSAGES: Record<Locale, string> = {
 }
 
 beforeAll(async () => {
-  shell = await startShell()
-  const finished = new Promise<void>((resolve) =>
-    shell.env.core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }),
-  )
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  await finished
+  shell = await startDemoShell()
   browser = await launchBrowser()
 }, 180_000)
 afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Locale } from '../../src-preload/contract'
 import { createHandlers } from '../../src-main/api/handlers'
 import { dayOf } from '../../src-renderer/src/dates'
 import { DEFAULT_COLUMNS, ORDER_COLUMNS } from '../../src-renderer/src/stores/orders-view'
-import { SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
+import { SCREENS, launchBrowser, screenshot, startDemoShell, type Shell } from './support'
 
 /**
  * The order list and its drawer as staff use them, in Chinese and English at 1280×720 and
@@ -67,13 +67,7 @@ const LABELS: Record<Locale, { orderNo: string; status: string; due: string; cre
 }
 
 beforeAll(async () => {
-  shell = await startShell()
-  const finished = new Promise<void>((resolve) =>
-    shell.env.core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }),
-  )
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  await finished
+  shell = await startDemoShell()
   ALL = count('SELECT count(*) AS n FROM orders')
   browser = await launchBrowser()
 }, 180_000)

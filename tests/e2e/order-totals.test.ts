@@ -4,7 +4,7 @@ import type { Locale } from '../../src-preload/contract'
 import { createHandlers } from '../../src-main/api/handlers'
 import { dayOf, daysRange } from '../../src-renderer/src/dates'
 import { dateTime, money } from '../../src-renderer/src/format'
-import { SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
+import { SCREENS, launchBrowser, screenshot, startDemoShell, type Shell } from './support'
 
 /**
  * What the accountant checks on the list: its totals, the paid orders a filter by pay time
@@ -44,13 +44,7 @@ const WORDS: Record<Locale, { leftOut: (n: number) => string; noRefundTime: stri
 }
 
 beforeAll(async () => {
-  shell = await startShell()
-  const finished = new Promise<void>((resolve) =>
-    shell.env.core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }),
-  )
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  await finished
+  shell = await startDemoShell()
   browser = await launchBrowser()
 }, 180_000)
 afterAll(async () => {

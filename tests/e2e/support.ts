@@ -48,6 +48,18 @@ export async function startShell(options: Parameters<typeof tempCore>[0] = {}): 
   }
 }
 
+/** The shell with the demo's sources synced once, as a user who started the demo sees it. */
+export async function startDemoShell(options: Parameters<typeof tempCore>[0] = {}): Promise<Shell> {
+  const shell = await startShell(options)
+  const finished = new Promise<void>((resolve) =>
+    shell.env.core.events.subscribe({ emit: (name) => name === 'sync:finished' && resolve() }),
+  )
+  const ids = await shell.env.core.demo.start()
+  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
+  await finished
+  return shell
+}
+
 /** A Chinese-locale page on the shell, its errors logged, opened at the app's first screen. */
 export async function openShellPage(
   browser: Browser,
