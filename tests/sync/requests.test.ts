@@ -20,26 +20,26 @@ async function source(kind: SourceKind, id: string, options: SandboxOptions = {}
 
 /**
  * The sync counts a request when it sends it; one it asked ahead of need and dropped at once
- * may never have reached the API (at most three are in flight beside the one waited for).
+ * may never reach the API, or reach it after the sync returned (at most three are in flight
+ * beside the one waited for, per listing).
  */
-function expectSameCount(counted: number, received: number): void {
+function expectSameCount(counted: number, received: number, listings = 1): void {
   expect(received).toBeLessThanOrEqual(counted)
-  expect(received).toBeGreaterThanOrEqual(counted - 3)
+  expect(received).toBeGreaterThanOrEqual(counted - 3 * listings)
 }
 
 describe('what a sync costs the vendor', () => {
   it.each(KINDS)('%s: a no-change incremental sync sends a fraction of the first sync’s requests', async (kind) => {
     // Pages of 10 (Ping++: 20) make 2,000 orders as many pages as 20,000 make at the APIs' own sizes.
-    const { started, config, requests } = await source(kind, `c-${kind}`, { orders: 2000 }, { pageSize: 10 })
+    const { config, requests } = await source(kind, `c-${kind}`, { orders: 2000 }, { pageSize: 10 })
     const first = await syncOnce(bed.db, [config])
-    const firstRequests = requests()
-    expectSameCount(first.sources[0].requests, firstRequests)
-    started.server.requestCounts.clear()
     const second = await syncOnce(bed.db, [config])
     expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', inserted: 0, updated: 0 })
     // Course reads its window and a budget of single re-checks; the others at most half.
-    expect(requests()).toBeLessThanOrEqual(kind === 'course' ? firstRequests : firstRequests / 2)
-    expectSameCount(second.sources[0].requests, requests())
+    const [sentFirst, sentSecond] = [first.sources[0].requests, second.sources[0].requests]
+    expect(sentSecond).toBeLessThanOrEqual(kind === 'course' ? sentFirst : sentFirst / 2)
+    // Counted over both syncs: a page the first dropped may reach the sandbox while the second runs.
+    expectSameCount(sentFirst + sentSecond, requests(), 2)
   })
 
   it.each(KINDS)('%s: a source with a wrong key costs one request a sync, nothing read ahead of it', async (kind) => {
