@@ -34,8 +34,10 @@ export default tseslint.config(
     },
   },
   {
-    // The contract's values come from contract-values.ts in the renderer: a value import of
-    // contract.ts would bring zod (and its schemas) back into the window's bundle.
+    // The dependency direction: the renderer reaches main only through the contract (src-preload),
+    // whose shared values (src-preload/shared) both sides import. Its values come from
+    // contract-values.ts: a value import of contract.ts would bring zod (and its schemas) back
+    // into the window's bundle.
     files: ['src-renderer/**/*.{ts,vue}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -43,12 +45,39 @@ export default tseslint.config(
         {
           patterns: [
             {
+              regex: '(^|/)src-main(/|$)',
+              message: 'The renderer talks to main through the contract; shared code lives in src-preload/shared.',
+            },
+            {
               regex: 'src-preload/contract$',
               allowTypeImports: true,
               message: 'Import values from src-preload/contract-values; only types from the contract.',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The contract and its shared code are imported by both sides, so they import neither main nor
+    // Electron; only the preload's entry, which exposes the bridge, touches Electron.
+    files: ['src-preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src-preload/index.ts may import electron.' }],
+          patterns: [{ regex: '(^|/)src-main(/|$)', message: 'Main imports the contract, never the other way round.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-preload/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)src-main(/|$)', message: 'Main imports the contract, never the other way round.' }] },
       ],
     },
   },

@@ -9,8 +9,8 @@
  * Results and errors cross as plain data.
  */
 import { z } from 'zod'
-import type { FormField } from '../src-main/connectors/form'
-import { isValidTimeZone } from '../src-main/shared/timezone'
+import type { FormField } from './shared/form-field'
+import { isValidTimeZone } from './shared/timezone'
 import {
   EXPORT_COLUMN_KEYS,
   LOCALES,

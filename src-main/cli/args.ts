@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { ORDER_STATUS_VALUES, orderFilterSchema, type OrderFilter, type OrderStatusValue } from '../../src-preload/contract'
-import { instantOfDate, isValidTimeZone } from '../shared/timezone'
+import { instantOfDate, isValidTimeZone } from '../../src-preload/shared/timezone'
 
 /** Bad usage: exit status 2 with this message. */
 export class UsageError extends Error {

@@ -1,5 +1,5 @@
 import type { NormalizedOrder } from '../orders/order'
-import { parseYuanToFen } from './money'
+import { parseYuanToFen } from '../../src-preload/shared/money'
 import type { SkippedRecord } from './types'
 
 /** Text or null: an empty string or null is "no value". */

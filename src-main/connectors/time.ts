@@ -1,5 +1,5 @@
 import type { EpochMs } from '../orders/order'
-import { instantFromWallClock } from '../shared/timezone'
+import { instantFromWallClock } from '../../src-preload/shared/timezone'
 
 // 2026-11-01T23:30:00, 2026-11-01 23:30:00, with optional fraction (any number of digits,
 // .NET writes seven) and optional Z or ±hh:mm / ±hhmm offset.

@@ -1,7 +1,7 @@
 import type { SyncNote } from '../../src-preload/contract'
 import type { EpochMs, NormalizedOrder } from '../orders/order'
 import type { SourceConfig, SourceKind } from '../sources/config'
-import type { FormField } from './form'
+import type { FormField } from '../../src-preload/shared/form-field'
 
 /** A record the connector could not turn into an order; the rest of the page goes on. */
 export interface SkippedRecord {

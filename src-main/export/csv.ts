@@ -3,9 +3,9 @@ import { StringDecoder } from 'node:string_decoder'
 import iconv from 'iconv-lite'
 import { DEFAULT_EXPORT_COLUMN_KEYS, EXPORT_COLUMN_KEYS, type OrderFilter, type OrderStatusValue } from '../../src-preload/contract'
 import { COLUMN_LABELS, STATUS_LABELS, type ExportHeader } from '../../src-preload/export-labels'
-import { formatFen } from '../connectors/money'
+import { formatFen } from '../../src-preload/shared/money'
 import { openDatabase, type Db } from '../db/database'
-import { zoneTimeFormatter } from '../shared/timezone'
+import { zoneTimeFormatter } from '../../src-preload/shared/timezone'
 import { orderRows, writeAside, type ExportTotals } from './order-rows'
 
 /** Every exportable column: the unified order's field keys (orders.md), as the contract lists them. */

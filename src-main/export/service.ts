@@ -6,7 +6,7 @@ import type { ExportRequest } from '../../src-preload/contract'
 import { defaultExportHeader, type ExportFormat, type ExportHeader } from '../../src-preload/export-labels'
 import type { EventSink } from '../api/events'
 import { AppError } from '../shared/app-error'
-import { wallClockAt } from '../shared/timezone'
+import { wallClockAt } from '../../src-preload/shared/timezone'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { ExportWorkerReply, ExportWorkerRequest } from './worker'
 

@@ -11,7 +11,7 @@
  */
 import { Readable } from 'node:stream'
 import yazl from 'yazl'
-import { zoneOffsets } from '../shared/timezone'
+import { zoneOffsets } from '../../src-preload/shared/timezone'
 
 /**
  * A column's type: `text` (verbatim), `money` (integer fen, shown as yuan `#,##0.00`), `count`

@@ -4,8 +4,9 @@
  * database, the CLI and the export.
  */
 
-/** Integer minor units (fen). Never a float yuan. */
-export type Fen = number
+import type { Fen } from '../../src-preload/shared/money'
+
+export type { Fen }
 /** A UTC instant in epoch milliseconds. */
 export type EpochMs = number
 

@@ -3,7 +3,7 @@ import { productTypeName } from '../../src-preload/product-types'
 import type { Db } from '../db/database'
 import { DAY_MS } from '../db/migrations'
 import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
-import { zoneOffsetMs } from '../shared/timezone'
+import { zoneOffsetMs } from '../../src-preload/shared/timezone'
 import { namesOnly, periodLabel, periodTotals, revenueBuckets, type RevenueGrain, type RevenueSeriesBucket } from './revenue'
 
 export interface DashboardQuery {

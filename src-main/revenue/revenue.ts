@@ -2,7 +2,7 @@ import type { OrderFilter } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { QUARTER_MS } from '../db/migrations'
 import { orderFilterSql, periodIndex, REVENUE_TIME } from '../orders/filter'
-import { wallClockAt, zoneOffsetMs } from '../shared/timezone'
+import { wallClockAt, zoneOffsetMs } from '../../src-preload/shared/timezone'
 
 export type RevenueGrain = 'day' | 'week' | 'month'
 

@@ -1,6 +1,6 @@
 import type { OrderFilter, SettlementFigures, SettlementLine, SettlementReport } from '../../src-preload/contract'
 import { PAY_CHANNEL_GROUPS, payChannelGroup } from '../../src-preload/pay-channels'
-import { formatFen } from '../connectors/money'
+import { formatFen } from '../../src-preload/shared/money'
 import type { Db } from '../db/database'
 import { csvField, neutraliseFormula } from '../export/csv'
 import { periodIndex, REVENUE_TIME } from '../orders/filter'

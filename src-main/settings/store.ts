@@ -1,6 +1,6 @@
 import type { Locale, Settings } from '../../src-preload/contract'
 import type { Db } from '../db/database'
-import { isValidTimeZone } from '../shared/timezone'
+import { isValidTimeZone } from '../../src-preload/shared/timezone'
 import { AppError } from '../shared/app-error'
 
 const DEFAULTS: Settings = { locale: 'zh-CN', timezone: 'Asia/Shanghai' }

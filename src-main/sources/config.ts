@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
-import { isValidTimeZone } from '../shared/timezone'
+import { isValidTimeZone } from '../../src-preload/shared/timezone'
 
 /**
  * A configured source, as in the sources file of ../shared/spec/cli.md. The same shape is

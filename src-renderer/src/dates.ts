@@ -1,4 +1,4 @@
-import { instantFromWallClock, wallClockAt } from '../../src-main/shared/timezone'
+import { instantFromWallClock, wallClockAt } from '../../src-preload/shared/timezone'
 
 /** The date-range shortcuts shared by the order list and the revenue page. */
 export const DATE_SHORTCUTS = ['today', 'yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'] as const

@@ -1,5 +1,5 @@
-import { formatFen } from '../../src-main/connectors/money'
-import { formatLocalInZone } from '../../src-main/shared/timezone'
+import { formatFen } from '../../src-preload/shared/money'
+import { formatLocalInZone } from '../../src-preload/shared/timezone'
 
 const formatters = new Map<string, Intl.NumberFormat | null>()
 

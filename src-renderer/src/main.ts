@@ -1,7 +1,7 @@
 // The page's entry, small and free of Vue: it asks for what the first screen shows, then loads the
 // app (app.ts). The answers arrive while the browser fetches and compiles the app's code, which
 // takes most of a launch's first half second; the app's first identical calls take them.
-import { wallClockAt } from '../../src-main/shared/timezone'
+import { wallClockAt } from '../../src-preload/shared/timezone'
 import { prefetch } from './api/prefetch'
 import { appBridge } from './api/transport'
 import { answersRead, FIRST_ANSWERS_WAIT_MS, firstScreenCalls, rememberedZone } from './first-screen'

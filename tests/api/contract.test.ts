@@ -1,5 +1,5 @@
 import { MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
-import { instantOfDate } from '../../src-main/shared/timezone'
+import { instantOfDate } from '../../src-preload/shared/timezone'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'

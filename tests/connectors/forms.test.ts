@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { connectorKinds } from '../../src-main/connectors'
-import { formSchema, type FormField, type LocalizedText } from '../../src-main/connectors/form'
+import { formSchema } from '../../src-main/connectors/form'
+import type { FormField, LocalizedText } from '../../src-preload/shared/form-field'
 import { pingppCreateForm } from '../../src-main/connectors/pingpp'
 import { halfWidthInChinese, notForStaff } from '../helpers/ui-text'
 

@@ -12,7 +12,7 @@ import { revenueDashboard } from '../../src-main/revenue/dashboard'
 import { daysRange } from '../../src-renderer/src/dates'
 import { orderFilterSql } from '../../src-main/orders/filter'
 import { moneyTotals, orderTotals, withoutPayTime } from '../../src-main/orders/totals'
-import { zoneOffsetMs } from '../../src-main/shared/timezone'
+import { zoneOffsetMs } from '../../src-preload/shared/timezone'
 import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
 import { plansOf, readsOf } from '../helpers/plans'
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
 import type { OrderFilter } from '../../src-preload/contract'
-import { zoneOffsetMs } from '../../src-main/shared/timezone'
+import { zoneOffsetMs } from '../../src-preload/shared/timezone'
 import { dayTablesAnswer, periodsBetween, revenueDashboard, splitUtcDays } from '../../src-main/revenue/dashboard'
 import { addSource, churnOrders, order, writeOrders } from '../helpers/orders'
 

@@ -1,7 +1,7 @@
 import type { NormalizedOrder, OrderStatus } from '../../orders/order'
 import type { SourceConfigOf } from '../../sources/config'
 import { ConnectorError } from '../errors'
-import type { FormField } from '../form'
+import type { FormField } from '../../../src-preload/shared/form-field'
 import { errorForStatus, HttpClient, type HttpReply, type HttpRequest } from '../http'
 import { decodeCursor, encodeCursor, field, isObject, normalizePage, requiredId, text, yuan } from '../normalize'
 import { NewestFirstCheck, numberedPages, type NumberedReply } from '../paging'

@@ -1,5 +1,5 @@
 import type { Fen, OrderStatus } from '../../orders/order'
-import { formatLocalInZone } from '../../shared/timezone'
+import { formatLocalInZone } from '../../../src-preload/shared/timezone'
 import { Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'

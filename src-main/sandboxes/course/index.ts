@@ -1,5 +1,5 @@
 import type { Fen, OrderStatus } from '../../orders/order'
-import { formatLocalInZone, startOfDay } from '../../shared/timezone'
+import { formatLocalInZone, startOfDay } from '../../../src-preload/shared/timezone'
 import { chineseName, Random, recentInstant } from '../random'
 import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
 import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'

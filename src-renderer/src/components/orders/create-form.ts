@@ -1,6 +1,6 @@
 import type { FormField, ProductOption } from '../../../../src-preload/contract'
-import { formatFen, parseYuanInput } from '../../../../src-main/connectors/money'
-import { newMerchantOrderNo } from '../../../../src-main/connectors/order-no'
+import { formatFen, parseYuanInput } from '../../../../src-preload/shared/money'
+import { newMerchantOrderNo } from '../../../../src-preload/shared/order-no'
 
 /** A message of the create dialog (createDialog.*) with what it names. */
 export interface FieldProblem {

@@ -1,4 +1,4 @@
-import { wallClockAt } from '../shared/timezone'
+import { wallClockAt } from './timezone'
 
 /** Letters and digits of a generated number: no I or O, which read as 1 and 0 over the phone. */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Random } from '../../src-main/sandboxes/random'
-import { formatIsoInZone, formatLocalInZone, zoneTimeFormatter } from '../../src-main/shared/timezone'
+import { Random } from '../../../src-main/sandboxes/random'
+import { formatIsoInZone, formatLocalInZone, zoneTimeFormatter } from '../../../src-preload/shared/timezone'
 
 describe('bulk time formatting', () => {
   it.each(['Asia/Shanghai', 'America/New_York', 'Asia/Kathmandu', 'America/St_Johns', 'UTC'])(

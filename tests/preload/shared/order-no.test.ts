@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { newMerchantOrderNo } from '../../src-main/connectors/order-no'
-import { pingppCreateForm } from '../../src-main/connectors/pingpp'
+import { newMerchantOrderNo } from '../../../src-preload/shared/order-no'
+import { pingppCreateForm } from '../../../src-main/connectors/pingpp'
 
 const pingppRule = new RegExp(pingppCreateForm.find((f) => f.key === 'merchant_order_no')!.pattern!.regex)
 

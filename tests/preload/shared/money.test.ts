@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanNumber, formatFen, parseFenInteger, parseYuanInput, parseYuanToFen } from '../../src-main/connectors/money'
+import { fenToYuanNumber, formatFen, parseFenInteger, parseYuanInput, parseYuanToFen } from '../../../src-preload/shared/money'
 
 describe('parseYuanToFen', () => {
   it.each([

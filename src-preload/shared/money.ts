@@ -1,4 +1,5 @@
-import type { Fen } from '../orders/order'
+/** Integer minor units (fen). Never a float yuan. */
+export type Fen = number
 
 export interface ParsedMoney {
   fen: Fen
