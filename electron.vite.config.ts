@@ -45,7 +45,7 @@ export default defineConfig({
     plugins: [
       vue(),
       // Element Plus components and their styles imported where the templates use them, not the
-      // whole library at start-up: evaluating all of it was most of the first second of a launch.
+      // whole library at start-up, where evaluating all of it would hold back the first screen.
       Components({ dirs: [], resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
       preloadApp(),
       {
@@ -121,8 +121,8 @@ function preloadApp(): Plugin {
  * The libraries the app's start-up imports, in two chunks of about the same size (Element Plus's
  * components; Vue and the rest), which the browser compiles side by side. Left to itself, the
  * bundler cuts them into a dozen chunks by which of the on-demand parts (dialogs, date picker,
- * other pages) also use each piece, and the start-up waits on all of them: measured, that ate
- * what loading those parts on demand saved. What only on-demand parts use stays with them.
+ * other pages) also use each piece, and the start-up waits on all of them, losing what loading
+ * those parts on demand saves. What only on-demand parts use stays with them.
  */
 function startUpLibraries(
   appEntry: string,

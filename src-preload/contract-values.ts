@@ -49,7 +49,7 @@ export const EXPORT_COLUMN_KEYS = [
   'updated_at',
 ] as const
 
-/** The CSV's default columns (../shared/spec/cli.md); the others can be chosen. */
+/** The CSV's default columns, which scripts reading the CLI's export rely on; the others can be chosen. */
 export const DEFAULT_EXPORT_COLUMN_KEYS: ReadonlyArray<(typeof EXPORT_COLUMN_KEYS)[number]> = EXPORT_COLUMN_KEYS.filter(
   (c) => !['remote_status', 'product_id', 'expires_at', 'updated_at'].includes(c),
 )

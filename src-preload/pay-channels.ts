@@ -1,5 +1,5 @@
 /**
- * Pay channels across API kinds: what each kind puts in an order's `pay_channel` (orders.md),
+ * Pay channels across API kinds: what each kind puts in an order's `pay_channel` (src-main/orders/README.md),
  * grouped as staff and accountants name them. Plain code without zod or the core: main (the
  * settlement report, the export) and the renderer (the list, the detail drawer) share it, so
  * every screen and file groups a code the same way. The raw code stays on the order.
@@ -20,7 +20,7 @@ export const PAY_CHANNEL_LABELS: Record<PayChannelGroup, { 'zh-CN': string; en: 
 }
 
 /**
- * Ping++: the paid charge's `channel` (pingpp-notes.md; the channels of Ping++'s server SDKs).
+ * Ping++: the paid charge's `channel` (as Ping++ documents them and its server SDKs carry them).
  * Cross-border (cb_*) and Apple Pay through UnionPay settle in the group they name; wallets of
  * other banks and platforms (Baidu, JD, QQ, Yeepay, CMB) and ISV aggregate codes are other.
  */
@@ -62,14 +62,14 @@ const PINGPP_CHANNELS = new Map<string, PayChannelGroup>(
   } satisfies Record<string, PayChannelGroup>),
 )
 
-/** Course: the connector keeps `servicer` 1 as wechat and 2 as alipay (orders.md); other codes as sent. */
+/** Course: the connector keeps `servicer` 1 as wechat and 2 as alipay; other codes as sent. */
 const COURSE_CHANNELS = new Map<string, PayChannelGroup>([
   ['wechat', 'wechat'],
   ['alipay', 'alipay'],
 ])
 
 /**
- * Appkey's `payType` is free text (seed 001: 信用卡, 支付宝, 微信支付 …): matched by the words
+ * Appkey's `payType` is free text (its documentation's examples: 信用卡, 支付宝, 微信支付 …): matched by the words
  * it holds. A credit card names no network, so it stays other rather than guessed UnionPay.
  */
 const WORDS: ReadonlyArray<[RegExp, PayChannelGroup]> = [

@@ -17,7 +17,7 @@ export interface SourceProductType {
  */
 export type ProductTypePick = string | SourceProductType
 
-/** pub's product_type codes, named as seed 000's table (产品类型) names them; the English is ours. */
+/** pub's product_type codes, named as the pub API documentation's table (产品类型) names them; the English is ours. */
 export const PUB_PRODUCT_TYPES: ReadonlyArray<{ value: number; zh: string; en: string }> = [
   { value: 3, zh: '余额充值', en: 'Balance top-up' },
   { value: 9, zh: '动态流量套餐', en: 'Dynamic traffic plan' },

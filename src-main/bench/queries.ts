@@ -48,7 +48,7 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
     db.prepare('SELECT order_no FROM orders WHERE order_no IS NOT NULL ORDER BY random() LIMIT 50').all() as Array<{ order_no: string }>
   ).map((r) => r.order_no.slice(0, Math.max(4, r.order_no.length - 4)))
   // Sources, statuses and the start of a product name that go together, so the shape with every
-  // filter finds orders (it found none when each value was picked on its own).
+  // filter finds orders (values picked each on its own rarely meet in one order).
   const combos = (
     db
       .prepare(`SELECT source_id, status, product_name FROM order_counts WHERE n > 0 AND product_name IS NOT NULL ORDER BY n DESC LIMIT 50`)

@@ -20,7 +20,7 @@ export interface RendererFigures {
   first_rows_ms: number
   filter_change_ms: number
   scroll_frame_p95_ms: number
-  /** First rows of each launch, in order: on this machine they spread over 1.1–1.9 s for one build. */
+  /** First rows of each launch, in order: one build's launches spread widely on a shared machine. */
   first_rows_each_ms: number[]
 }
 
@@ -41,9 +41,8 @@ export async function benchRenderer(dbFile: string): Promise<RendererFigures> {
   const server = await startWebServer({ handlers: createHandlers(core), rendererDir: ensureRendererBuilt(projectRoot) })
   try {
     // Each launch is a new browser with an empty profile (no cached code or answers), as a
-    // first start of the app is. The figures are the medians of the launches: one launch of
-    // the same build takes anywhere from 1.1 to 1.9 s on this shared machine (measured; the
-    // page cache is not why: launches right after dropping it were no slower).
+    // first start of the app is. The figures are the medians of the launches, since launches of
+    // the same build spread widely on a shared machine (the OS's page cache is not why).
     const launches: LaunchFigures[] = []
     for (let i = 0; i < RENDERER_LAUNCHES; i++) launches.push(await oneLaunch(server.url))
     const median = (xs: number[]): number => round(percentile(xs, 50))
@@ -74,7 +73,7 @@ async function oneLaunch(url: string): Promise<LaunchFigures> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     // Both times are read on the page's own clock, so neither includes the driver's round trips
-    // and actionability checks (about 100 ms a click here). "Shown" is the frame after the DOM
+    // and actionability checks (far from free for each click). "Shown" is the frame after the DOM
     // has the rows: a timer set in the next animation frame fires once that frame is painted.
     // Read with evaluate (not waitForFunction, whose polling evals text that the CSP forbids).
     await page.addInitScript(`window.__firstRowsShown = new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 /**
- * The headless CLI (../shared/spec/cli.md): `npm run --silent cli -- <command> …`.
+ * The headless CLI (README.md § The CLI): `npm run --silent cli -- <command> …`.
  * Argument parsing and printing only; the work is the core's. Exit status: 0 success,
  * 1 the work failed, 2 bad usage or a bad file. Progress on stderr, results on stdout.
  */
@@ -282,7 +282,7 @@ async function exportCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The format `--format` names, else `--out`'s extension: .xlsx a workbook, anything else a CSV (cli.md). */
+/** The format `--format` names, else `--out`'s extension: .xlsx a workbook, anything else a CSV. */
 function exportFormat(out: string, flag: string | undefined): ExportFormat {
   const extension = path.extname(out).toLowerCase()
   if (flag === undefined) return extension === '.xlsx' ? 'xlsx' : 'csv'

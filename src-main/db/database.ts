@@ -62,8 +62,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   if (options.readonly) {
     try {
       // Reading an older schema would mean migrating a copy first: every query reads tables that
-      // migrations add (the counts, the revenue rollups, the id index), and at a million orders
-      // that copy takes a minute and the file's size in memory. Updating is the app's job.
+      // migrations add (the counts, the revenue rollups, the id index), and for a large cache that
+      // copy is slow and takes the file's size in memory. Updating is the app's job.
       if (version < latest) {
         throw new DatabaseOpenError(
           `${file} holds an older OrderDesk schema (${version}; this version reads ${latest}) and is only read here, ` +
@@ -128,8 +128,8 @@ function openWritable(file: string, migrations: readonly Migration[], latest: nu
     }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    // A sync writes a thousand orders per transaction, tens of MiB of pages; with the default
-    // 4 MiB threshold every commit would copy them back into the file and wait for the disk.
+    // A sync's transaction (up to WRITE_GROUP_MAX_ORDERS orders, sync/page-groups.ts) touches tens
+    // of MiB of pages; with the default 4 MiB threshold every commit would copy them back and wait.
     db.pragma('wal_autocheckpoint = 16384')
     tune(db)
     const backups: string[] = []

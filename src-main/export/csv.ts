@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../db/database'
 import { zoneTimeFormatter } from '../../src-preload/shared/timezone'
 import { orderRows, writeAside, type ExportTotals } from './order-rows'
 
-/** Every exportable column: the unified order's field keys (orders.md), as the contract lists them. */
+/** Every exportable column: the unified order's field keys (src-main/orders/README.md), as the contract lists them. */
 export const EXPORT_COLUMNS = EXPORT_COLUMN_KEYS
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number]
 export const DEFAULT_EXPORT_COLUMNS = DEFAULT_EXPORT_COLUMN_KEYS
@@ -56,8 +56,8 @@ function textField(text: string): string {
 }
 
 /**
- * One CSV field (RFC 4180). Written here rather than with csv-stringify: measured on a million
- * rows, the library's per-field option handling cost more than reading the rows from SQLite.
+ * One CSV field (RFC 4180). Written here rather than with csv-stringify, whose per-field option
+ * handling costs more than reading the rows from SQLite.
  */
 export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
@@ -87,8 +87,7 @@ export function openExportDatabase(file: string): Db {
   db.pragma('cache_size = -8192')
   // The sort of a whole export spills to temporary files instead of growing in memory.
   db.pragma('temp_store = FILE')
-  // One helper thread sorts the spilled runs while this one reads on: measured on a million
-  // rows, the sorted read took 2.0-2.1 s instead of 2.5-2.7 s (two helpers gained less).
+  // One helper thread sorts the spilled runs while this one reads on; a second adds little.
   db.pragma('threads = 1')
   return db
 }

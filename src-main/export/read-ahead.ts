@@ -23,10 +23,8 @@ parentPort.postMessage(position)
  * Reads a file front to back in a thread of its own and discards what it reads, so the OS has
  * it in memory by the time a reader that jumps around gets there: a whole-table export walks
  * the table's B-tree in 4 KiB pages, which are not in file order, and from disk that walk is
- * what limits it. Measured on the million-order file, caches dropped, a whole export, in
- * alternating runs: 88,000–102,000 rows/s without, 108,000–127,000 with (in a faster hour of this
- * machine 116,000–120,000 against 165,000–174,000); with the file already cached, no difference
- * beyond the noise. Only a hint: a file it cannot read is left to the reader.
+ * what limits it when the file is not yet cached. Only a hint: a file it cannot read is left to
+ * the reader.
  */
 export function readAhead(file: string): ReadAhead {
   const worker = new Worker(READER, { eval: true, workerData: { file } })

@@ -3,8 +3,8 @@
  * spreadsheet never guesses: text stays text (a 19-digit id, `=1+1`), money is a number exact
  * to the fen, a time is a date cell holding the wall time of a zone.
  *
- * The sheets' XML is written here and zipped by yazl. The streaming xlsx writers measured
- * (src-main/bench/README.md) reach a third of the rows per second needed, and write an unshared
+ * The sheets' XML is written here and zipped by yazl. The streaming xlsx writers on npm are far
+ * from the rows per second needed (src-main/bench/README.md compares them), and write an unshared
  * text cell as a formula's cached string (t="str"), or else keep every distinct string in
  * memory until the end (shared strings): neither is what an accountant's million rows need.
  * Here text that repeats is shared up to a bound, ids and the rest written in their cells.

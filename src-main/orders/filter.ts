@@ -5,7 +5,7 @@ import { containsPattern, idContainsSql, idGramQuery, idMatchSql, searchOrderIds
 import { remembered } from './remembered'
 
 /**
- * An order's revenue time (orders.md § Revenue: paid_at, else created_at) as queries name it.
+ * An order's revenue time (paid_at, else created_at: README.md § Revenue) as queries name it.
  * The column revenue_at holds the same, but it is virtual, and SQLite reads every row for a
  * virtual column even from an index that holds it; this expression is indexed with its
  * columns (orders_revenue_money), so revenue sums come from the index alone.
@@ -14,9 +14,8 @@ export const REVENUE_TIME = 'coalesce(o.paid_at, o.created_at)'
 
 /**
  * For a period's revenue, money and creation counts read the revenue-time and creation-time
- * indexes, which hold every column the revenue page's filters name (schema 11): left to
- * itself, SQLite would take a status or source index and read each order's row, seconds for a
- * year at a million orders. Bounded by the period either way. A filter on a column the index
+ * indexes, which hold every column the revenue page's filters name: left to itself, SQLite
+ * would take a status or source index and read each order's row, for a year of orders. Bounded by the period either way. A filter on a column the index
  * lacks (the amount, or the payment and revenue times for the creation index), or a keyword
  * (which finds its few orders by id), is left to the planner.
  */
@@ -109,8 +108,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   }
   range('o.paid_at', 'paid', filter.paidFrom, filter.paidTo)
   // An order with a pay time has it as its revenue time: said so, a pay-time range is read from
-  // the revenue index's range instead of walking every order from the newest (seconds for an
-  // older month at a million orders).
+  // the revenue index's range instead of walking every order from the newest.
   if (filter.paidFrom !== undefined) clauses.push(`${REVENUE_TIME} >= @paidLo`)
   if (filter.paidTo !== undefined) clauses.push(`${REVENUE_TIME} <= @paidHi`)
   range(REVENUE_TIME, 'revenue', filter.revenueFrom, filter.revenueTo)
@@ -128,7 +126,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
 }
 
 /**
- * The keyword (orders.md: order no, trade no, product, customer) as SQL. Product and customer
+ * The keyword (order no, trade no, product, customer) as SQL. Product and customer
  * names are matched inside the dictionary of distinct names (a few thousand strings, not a
  * million rows), then found through their indexes; ids (order no, trade no, customer id,
  * remote id) through the id-gram index from three characters, and by order-number prefix
@@ -165,12 +163,9 @@ function keywordBranches(
   const notCustomer = `(o.customer_name IS NULL OR o.customer_name NOT IN ${names})`
   return {
     any: `${product} OR ${customer} OR ${ids}`,
-    // The same orders as three parts that never overlap: each part is read from its own index
-    // (the name indexes carry the list filters' columns), and counts simply add up.
-    // The name parts are read from their name indexes, which hold the list filters' columns:
-    // with no status filter SQLite would rather walk a source's creation times and read every
-    // order in the range (a source, 90 days and a product name's two characters: 0.4-2 s
-    // against 25 ms at a million orders).
+    // The same orders as three parts that never overlap, so counts simply add up. The name parts
+    // are read from their name indexes, which hold the list filters' columns: with no status
+    // filter SQLite would rather walk a source's creation times and read every order in range.
     disjoint: [
       { where: product, index: 'orders_product_name' },
       { where: `${customer} AND ${notProduct}`, index: 'orders_customer_name' },

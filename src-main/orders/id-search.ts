@@ -2,7 +2,7 @@ import type { Db } from '../db/database'
 
 /**
  * Finding the orders whose ids (order no, trade no, customer id, remote id) contain a keyword
- * of three characters or more, through the id-gram index (migration 10).
+ * of three characters or more, through the id-gram index (order_id_grams).
  *
  * Every position of every id is indexed as one token: the six characters from there (fewer
  * at the id's end), lower-cased as SQLite's lower() does (ASCII letters only) and hex-encoded,
@@ -15,7 +15,7 @@ import type { Db } from '../db/database'
  * trigrams, "202" in two orders of three); six-character pieces are each held by few orders.
  */
 
-/** Characters per token; migration 10 writes the same number into the index. */
+/** Characters per token; the index's SQL (idGrams in db/migrations.ts) writes the same number. */
 export const ID_GRAM_LENGTH = 6
 
 /** The four id columns, as the filter's SQL names them. */

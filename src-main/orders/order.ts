@@ -1,5 +1,5 @@
 /**
- * The unified order of ../shared/spec/orders.md. Field names are the spec's (they are the
+ * The unified order (README.md beside this file). Field names are the ones it gives (they are the
  * CSV column keys and the CLI's JSON keys), so no renaming layer is needed between the
  * database, the CLI and the export.
  */

@@ -98,9 +98,9 @@ export const KEYWORD_WALK_ROWS = 2_000
 
 /**
  * A keyword's page read along the sort index, each order tested for the keyword on its own
- * fields, stopping once the page is full: when many orders hold the keyword (digits of a
- * year in date-based order numbers: two orders in three at a million) this reads a few
- * hundred orders instead of finding, then sorting, all of them. Null when it is not worth
+ * fields, stopping once the page is full: when many orders hold the keyword (the digits of a
+ * year in date-based order numbers) this reads a few hundred orders instead of finding, then
+ * sorting, all of them. Null when it is not worth
  * trying (few orders hold it) or when `walkRows` orders did not fill the page (the ones that
  * do are elsewhere in the order, as for an old year's digits); the caller then finds them
  * through the indexes.
@@ -111,8 +111,8 @@ function keywordPageAlongSort(db: Db, args: Args<'orders:list'>, filter: SqlFrag
   if (!index || !rowwise || total === 0) return null
   const offset = (args.page - 1) * args.pageSize
   // Orders read to fill the page if the ones that match were spread evenly along the sort. Only
-  // a few: each is a row read, and along an amount index in no order on disk (a keyword one
-  // order in nine holds took 56 ms this way against 29 ms through the indexes, at a million).
+  // a few: each is a row read, and along an amount index rows are in no order on disk, so a
+  // longer walk soon costs more than finding the keyword's orders through the indexes.
   const expected = ((offset + args.pageSize) * countOrders(db, {})) / total
   if (expected > walkRows / 10) return null
   const direction = args.sort.order === 'asc' ? 'ASC' : 'DESC'
@@ -173,7 +173,7 @@ export function listOrders(db: Db, args: Args<'orders:list'>, options: { keyword
   return { total, rows }
 }
 
-/** Whole order records (every field of orders.md), newest first, with the total count. */
+/** Whole order records (every field of the unified order), newest first, with the total count. */
 export function listOrderRecords(db: Db, filter: OrderFilter, limit: number): { total: number; rows: Array<Record<string, unknown>> } {
   const { where, params } = orderFilterSql(filter)
   const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n

@@ -15,9 +15,8 @@ function databaseState(db: Db): string {
 
 /**
  * A read's result, computed once while nothing is written: paging or sorting the order list
- * asks for the same total and status counts again, and at a million orders a keyword that
- * most orders hold ("2026" in date-based order numbers) takes a good part of a second to
- * count. Everything is forgotten as soon as anything is written, by any connection.
+ * asks for the same total and status counts again, and a keyword that most orders hold (a
+ * year's digits in date-based order numbers) is slow to count in a large cache. Everything is forgotten as soon as anything is written, by any connection.
  */
 export function remembered<T>(db: Db, key: string, compute: () => T): T {
   // Inside a transaction nothing is kept: a rollback moves neither counter back, so what was

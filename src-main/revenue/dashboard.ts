@@ -260,7 +260,7 @@ function seriesNames(
   const rows = db.prepare('SELECT id, name, kind FROM sources').all() as Array<{ id: string; name: string; kind: SourceKindValue }>
   if (seriesBy === 'product_type') {
     // From the counts kept by triggers, as the list's product-type filter names them: grouping
-    // a million orders took most of a second each time the chart was split by type.
+    // every order each time the chart is split by type would be slow in a large cache.
     const named = db
       .prepare(
         `SELECT source_id AS source, product_type AS type, max(product_name) AS title FROM order_counts

@@ -50,7 +50,7 @@ export interface RevenueSeriesBucket extends RevenueBucket {
 }
 
 /**
- * Revenue per period (orders.md § Revenue), computed in SQL from the cache. `gross`, `refunds`
+ * Revenue per period (src-main/orders/README.md § Revenue), computed in SQL from the cache. `gross`, `refunds`
  * and `paid_orders` fall on the order's revenue time (paid_at, else created_at), `orders` on
  * its creation time; periods are cut in `tz`, never in UTC, and currencies never mix. SQL
  * groups by local day number; weeks and months are rolled up from days here.
@@ -129,7 +129,7 @@ interface DayRow {
 }
 
 /**
- * From the per-quarter-hour rollup (migration 6), when it can answer exactly: the filter is
+ * From the per-quarter-hour rollup (revenue_quarters), when it can answer exactly: the filter is
  * at most a set of sources, the series (if any) are sources, the zone's offsets and changes
  * fall on quarter hours, and the period starts and ends on quarter hours (days always do).
  * Anything else (status, product type, keyword, amount…) is added up from the orders.

@@ -28,9 +28,9 @@ interface CodeRow {
 
 /**
  * Money by source × pay channel for [from, to], by revenue time (paid_at, else created_at) as
- * the revenue page counts it (orders.md § Revenue): the same orders, so each currency's total
+ * the revenue page counts it (src-main/orders/README.md § Revenue): the same orders, so each currency's total
  * line equals the page's gross, refunds, net and paid orders to the fen. Whole UTC days come
- * from channel_days when it answers the filter (schema 13), the hours at either end (or all
+ * from channel_days when it answers the filter, the hours at either end (or all
  * of it) from the orders; both add up per source, currency and channel code as stored, and the
  * codes are grouped here, by the rules the list and the drawer use.
  */

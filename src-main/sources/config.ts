@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { isValidTimeZone } from '../../src-preload/shared/timezone'
 
 /**
- * A configured source, as in the sources file of ../shared/spec/cli.md. The same shape is
+ * A configured source, as in the sources file (README.md § The CLI). The same shape is
  * stored in the database (credentials apart) and edited on the Sources page.
  */
 export const SOURCE_KINDS = ['pub', 'appkey', 'pingpp', 'course'] as const
@@ -24,7 +24,7 @@ const secret = z.string().min(1, 'must not be empty').max(4096)
 // An RSA key of 8,192 bits is about 6,400 characters of PEM.
 const pem = z.string().min(1).max(16_384)
 
-/** Ping++ verifies RSA signatures (pingpp-notes.md): a key that Node cannot read as one would fail every request. */
+/** Ping++ verifies RSA signatures (see pingppSignature): a key that Node cannot read as one would fail every request. */
 function isRsaPrivateKey(text: string): boolean {
   try {
     return crypto.createPrivateKey({ key: text, format: 'pem' }).asymmetricKeyType === 'rsa'

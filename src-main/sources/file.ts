@@ -9,7 +9,7 @@ export class SourcesFileError extends Error {
 const fileSchema = z.strictObject({ sources: z.array(z.unknown()).min(1, 'lists no sources') })
 
 /**
- * Reads and validates a sources file (../shared/spec/cli.md). A credential written
+ * Reads and validates a sources file (README.md § The CLI). A credential written
  * `"${NAME}"` is read from the environment. Any problem is one error naming the file, the
  * source and the key; nothing is returned from a file that does not validate.
  */

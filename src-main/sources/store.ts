@@ -218,7 +218,7 @@ export class SourceStore {
   }
 
   /**
-   * The sources file of ../shared/spec/cli.md, secrets left out: each becomes a `${NAME}`
+   * The sources file (README.md § The CLI), secrets left out: each becomes a `${NAME}`
    * reference to an environment variable (see envNames), so the file still validates. A
    * source whose secrets are not stored gets references for those its kind requires.
    */

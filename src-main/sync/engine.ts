@@ -79,7 +79,7 @@ interface StateRow {
 }
 
 /**
- * One sync run over several sources (orders.md § Sync semantics). Every source starts at once,
+ * One sync run over several sources (src-main/sync/README.md). Every source starts at once,
  * each under its database lock, its requests as concurrent as its API allows within a cap for
  * the whole run; pages are written in transactions together with the cursor of the next, so a
  * run killed at any moment resumes from its last committed page. One source failing leaves the

@@ -2,12 +2,9 @@
 export const WRITE_GROUP_MIN_ORDERS = 2000
 /**
  * Orders written per transaction at most (unless one page holds more), when pages come faster
- * than they can be written. Larger groups write a little faster (into a new database of
- * 100,000 orders, 5,000 per transaction +11 % over 2,000, 10,000 +16 %; the HTTP sync's own
- * figure did not move beyond this machine's noise), but every other connection's write waits
- * for the whole transaction: during a sync of 100,000 orders, a write of another process (as
- * the window's: creating or cancelling an order) waited 544 ms at the median and 4.1 s at most
- * with groups of 5,000, against 272 ms and 2.3 s with 2,000. So groups stay at 2,000.
+ * than they can be written. No larger than the minimum: bigger transactions write barely faster,
+ * and every other connection's write (the window's creating or cancelling an order) waits for a
+ * whole one.
  */
 export const WRITE_GROUP_MAX_ORDERS = 2000
 
@@ -21,7 +18,7 @@ interface Page {
  * database page it touched, so pages are written in groups: while the writer is free, a group
  * goes as soon as it holds WRITE_GROUP_MIN_ORDERS (or when the sync says so: the next page is
  * slow); while it is busy, pages gather into the next group, up to WRITE_GROUP_MAX_ORDERS, and
- * only then does `add` wait: the slower the writes, the fewer and larger the transactions.
+ * only then does `add` wait, so slow writes never mean small transactions.
  * Groups are written one at a time, in order, so each one's cursor is the next page after
  * everything written; at most two groups are held in memory.
  */

@@ -54,7 +54,7 @@ export interface RecheckOptions {
 }
 
 /**
- * Re-checks orders still pending that are older than the window (orders.md § Sync semantics),
+ * Re-checks orders still pending that are older than the window (src-main/sync/README.md),
  * at a cost a vendor accepts. Orders past their own expiry can no longer be paid and wait for
  * the next full sync. Where the API lists by status, one paged listing of the pending orders
  * stands for all of them, and only those that left it are read, once each. Where it cannot,

@@ -1,6 +1,6 @@
 /**
  * `npm run web -- [--db D] [--config F] [--port N]`: the browser shell
- * (../shared/spec/cli.md § Browser shell). Prints one line `OrderDesk web: <url>` on stdout;
+ * (README.md § The browser shell). Prints one line `OrderDesk web: <url>` on stdout;
  * everything else goes to stderr.
  */
 import fs from 'node:fs'

@@ -249,7 +249,7 @@ describe('the keyword, as every window call searches with it', () => {
     return (await finished).rows
   }
 
-  // SQLite's LIKE ends its pattern at a NUL: "\0会员" was "%", every order.
+  // SQLite's LIKE ends its pattern at a NUL: unguarded, "\0会员" would be "%", every order.
   it('holding NUL, it finds what its other characters find: list, status counts, revenue, export', async () => {
     const filter = { keyword: '\u0000会员' }
     expect(await call('orders:list', { filter })).toMatchObject({ ok: true, data: { total: 1, rows: [{ remote_id: 'a1' }] } })

@@ -190,7 +190,7 @@ describe('cli', () => {
   })
 
   it('refuses a --q over 100 characters by name in orders, export and revenue (exit 2)', async () => {
-    // 50 KB was past SQLite's limit on a LIKE pattern: an internal error, not a usage one.
+    // 50 KB is past SQLite's limit on a LIKE pattern: unchecked, an internal error, not a usage one.
     const q = 'x'.repeat(50_000)
     for (const args of [['orders'], ['export', '--out', path.join(dir, 'never.csv')], ['revenue', '--by', 'day']]) {
       const run = await runCli([...args, '--db', db, '--q', q])

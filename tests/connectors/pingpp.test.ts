@@ -57,7 +57,7 @@ describe('pingpp normalization', () => {
     expect(normalizePingppRecord(order({ status, amount_paid: paid, amount_refunded: refunded }), SH).status).toBe(normalized)
   })
 
-  it('reads every sample order of seed 002 as the README says: status 0 is pending, null fields are no value', () => {
+  it('reads every documented sample order as src-main/orders/README.md says: status 0 is pending, null fields are no value', () => {
     const samples = JSON.parse(fixture('pingpp-seed-002-orders.json')) as unknown[]
     const read = samples.map((raw) => normalizePingppRecord(raw, SH))
     expect(read.map((o) => [o.remote_id, o.status, o.remote_status])).toEqual([

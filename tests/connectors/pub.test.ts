@@ -42,7 +42,7 @@ describe('pub normalization', () => {
     expect(rounded.warnings[0]).toMatch(/rounded/)
   })
 
-  it('maps the fields of orders.md and refuses what it cannot read', () => {
+  it('maps the fields of the unified order and refuses what it cannot read', () => {
     const o = normalizePubRecord(record(), SH)
     expect(o).toMatchObject({
       remote_id: '7',

@@ -142,7 +142,7 @@ describe('openDatabase', () => {
     const { db } = openDatabase(file)
     const found = (keyword: string): number => countOrders(db, { keyword })
     expect([found('11240000'), found('年度会员'), found('欧阳'), found('P2'), found('没有')]).toEqual([1, 1, 1, 1, 0])
-    // Names left the id index (trigrams at schema 7, grams since 10): the dictionary answers them.
+    // The migrated id index holds ids only, not names (its older forms held both): the dictionary answers names.
     const nameGram = `${Buffer.from('年度会').toString('hex')}*`
     expect(db.prepare('SELECT count(*) AS n FROM order_id_grams WHERE order_id_grams MATCH ?').get(nameGram)).toEqual({ n: 0 })
     expect(integrityCheck(db)).toBe('ok')

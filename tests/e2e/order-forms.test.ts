@@ -121,7 +121,7 @@ describe('the create forms as staff fill them, at 1280×720', () => {
     await dialog().getByTestId('create-submit').click()
     await expect.poll(() => count('SELECT count(*) AS n FROM orders WHERE order_no = ?', orderNo), { timeout: 10_000 }).toBe(1)
     const created = newest('demo-pingpp')
-    // 123.45 yuan, not the 123.45 fen that typing 12345 made before.
+    // Typed 123.45 is yuan: 12345 fen, never 123.45 fen.
     expect(created.total).toBe(12345)
     expect(created.product_name).toBe(subject)
     expect((JSON.parse(created.raw) as { client_ip: string }).client_ip).toBe('127.0.0.1')

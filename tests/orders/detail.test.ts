@@ -29,7 +29,7 @@ const pingppRaw = {
           ],
         },
       },
-      // A charge without refunds carries `refunds: null` (seed 002).
+      // A charge without refunds carries `refunds: null`, as Ping++'s documented samples show.
       { id: 'ch_2', paid: false, refunds: null },
     ],
   },

@@ -13,7 +13,7 @@ import { PAY_CHANNEL_GROUPS, PAY_CHANNEL_LABELS, payChannelDetail, payChannelGro
 const SH = { timezone: 'Asia/Shanghai', currency: 'CNY' }
 const NOW = Date.parse('2026-11-20T04:00:00Z')
 
-/** Seed 002's first order, paid through one charge on `channel`: what the connector stores as its channel. */
+/** Ping++'s first documented sample order (fixtures), paid through one charge on `channel`: what the connector stores as its channel. */
 function pingppChannel(channel: string): string | null {
   const [sample] = JSON.parse(fs.readFileSync(new URL('../fixtures/pingpp-seed-002-orders.json', import.meta.url), 'utf8')) as Array<
     Record<string, unknown> & { charges: { data: Array<Record<string, unknown>> } }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { productTypeName, PUB_PRODUCT_TYPES } from '../../src-preload/product-types'
 
 describe('a product type’s name', () => {
-  it('is pub’s code as seed 000’s table names it, in either language', () => {
+  it('is pub’s code as its API documentation’s table names it, in either language', () => {
     expect(productTypeName('pub', '3', 'zh-CN')).toBe('余额充值')
     expect(productTypeName('pub', '9', 'zh-CN')).toBe('动态流量套餐')
     expect(productTypeName('pub', '28', 'zh-CN')).toBe('Video')

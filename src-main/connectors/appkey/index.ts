@@ -14,7 +14,7 @@ const PAID = ['已支付', '已完成', 'paid', 'completed', 'success']
 const CANCELED = ['已取消', '已关闭', 'canceled', 'cancelled', 'closed']
 const REFUNDED = ['已退款', 'refunded']
 
-/** orders.md § Status, appkey row: free text, English words case-insensitive. */
+/** The appkey row of src-main/orders/README.md § Status: free text, English words case-insensitive. */
 export function appkeyStatus(remote: string): OrderStatus {
   const s = remote.trim().toLowerCase()
   if (PENDING.includes(s)) return 'pending'
@@ -61,7 +61,7 @@ export const appkeyCreateForm: readonly FormField[] = [
   },
 ]
 
-/** One appkey record (`data.data[]` or `data`) as a unified order (orders.md). */
+/** One appkey record (`data.data[]` or `data`) as a unified order (src-main/orders/README.md). */
 export function normalizeAppkeyRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
   if (!isObject(raw)) throw new Error('record is not an object')
   const warnings: string[] = []
@@ -99,7 +99,7 @@ export function normalizeAppkeyRecord(raw: unknown, source: { timezone: string; 
 }
 
 /**
- * The app-key order service (seed 001, a .NET backend): `{code, data, error}` envelopes,
+ * The app-key order service (a .NET backend): `{code, data, error}` envelopes,
  * skip/take paging with a total (so once the first page is in the others are fetched several
  * at a time), the app key in the path. No cancel, no date filter: an incremental window stops
  * at the first page wholly older, once the pages have shown they are newest first.

@@ -32,7 +32,7 @@ export const courseCreateForm: readonly FormField[] = [
   },
 ]
 
-/** One course record (`data.items[]`, every value a string) as a unified order (orders.md). */
+/** One course record (`data.items[]`, every value a string) as a unified order (src-main/orders/README.md). */
 export function normalizeCourseRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
   if (!isObject(raw)) throw new Error('record is not an object')
   const warnings: string[] = []
@@ -74,7 +74,7 @@ export function normalizeCourseRecord(raw: unknown, source: { timezone: string; 
 }
 
 /**
- * The course platform's order chapter (seed 003): `{code: 0, data: {count, ts, items}}`
+ * The course platform's order API: `{code: 0, data: {count, ts, items}}`
  * where count is the size of that reply, so paging ends at a short or empty page (read
  * ahead several at a time, as nothing tells how many there are); errors are HTTP 200 with a
  * non-zero code and err_desc; time_para windows in China days (see listingParts).

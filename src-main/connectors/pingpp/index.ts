@@ -57,9 +57,9 @@ export const pingppCreateForm: readonly FormField[] = [
 ]
 
 /**
- * orders.md § Status, pingpp row, and the value shapes seed 002's samples show (README,
- * "Ping++ statuses"): a numeric `0` there marks orders that are unpaid, unrefunded and
- * have no charge, the created state; so 0 is pending unless money says otherwise.
+ * The pingpp row of src-main/orders/README.md § Status. Ping++'s documented samples send a
+ * numeric `0` on orders that are unpaid, unrefunded and have no charge, the created state; so
+ * 0 is pending unless money says otherwise.
  */
 function pingppStatus(remote: string, amountPaid: number, amountRefunded: number): OrderStatus {
   switch (remote) {
@@ -78,7 +78,7 @@ function pingppStatus(remote: string, amountPaid: number, amountRefunded: number
   }
 }
 
-/** One Ping++ order object as a unified order (orders.md). Amounts are integer fen; times Unix seconds. */
+/** One Ping++ order object as a unified order (src-main/orders/README.md). Amounts are integer fen; times Unix seconds. */
 export function normalizePingppRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
   if (!isObject(raw)) throw new Error('record is not an object')
   const fen = (name: string): number => field(name, () => parseFenInteger(raw[name])) ?? 0
@@ -123,7 +123,7 @@ export function normalizePingppRecord(raw: unknown, source: { timezone: string; 
 /**
  * Signs a request as Ping++ verifies it: RSA PKCS#1 v1.5 with SHA-256 over the raw body,
  * the request URI (path with /v1 and the query exactly as sent) and the timestamp,
- * concatenated; base64 without line breaks (pingpp-notes.md).
+ * concatenated; base64 without line breaks, as Ping++ documents it.
  */
 export function pingppSignature(privateKey: string | crypto.KeyObject, bodyText: string, uri: string, timestamp: string): string {
   return crypto

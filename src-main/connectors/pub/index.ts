@@ -79,7 +79,7 @@ export const pubCreateForm: readonly FormField[] = [
   },
 ]
 
-/** One pub record (`data.list[]`) as a unified order (orders.md). */
+/** One pub record (`data.list[]`) as a unified order (src-main/orders/README.md). */
 export function normalizePubRecord(raw: unknown, source: { timezone: string; currency: string }): NormalizedOrder {
   if (!isObject(raw)) throw new Error('record is not an object')
   const warnings: string[] = []
@@ -117,7 +117,7 @@ export function normalizePubRecord(raw: unknown, source: { timezone: string; cur
 }
 
 /**
- * The IP-proxy vendor's open API (seed 000). Errors come as HTTP 200 with a non-zero
+ * The IP-proxy vendor's open API. Errors come as HTTP 200 with a non-zero
  * `code`; lists page with page_no/page_size and say total_pages, so once the first page is
  * in the others are fetched several at a time; there is no date filter, so an incremental
  * window stops at the first page wholly older, once the pages have shown they are newest first.
