@@ -30,3 +30,25 @@ describe('a sandbox’s JSON request body', () => {
     },
   )
 })
+
+describe('pub’s trade numbers', () => {
+  it('are one per order: an order created through the API and one added after it never share one', async () => {
+    const started = await startSandbox('pub', { orders: 1 })
+    try {
+      const call = (path: string, init: RequestInit = {}) =>
+        fetch(`${started.server.url}${path}`, {
+          ...init,
+          headers: { Authorization: `Bearer ${started.sandbox.credentials().token}`, 'Content-Type': 'application/json' },
+        }).then((r) => r.json() as Promise<{ code: number; data: { list?: Array<{ trade_no: string }> } }>)
+      const created = await call('/pub/order/create', { method: 'POST', body: JSON.stringify({ pid: 9, pm_id: 1 }) })
+      expect(created.code).toBe(0)
+      started.sandbox.addOrders(1)
+      const listed = await call('/pub/order/list?page_no=1&page_size=10')
+      const tradeNos = (listed.data.list ?? []).map((o) => o.trade_no)
+      expect(tradeNos).toHaveLength(3)
+      expect(new Set(tradeNos).size).toBe(3)
+    } finally {
+      await started.close()
+    }
+  })
+})

@@ -160,7 +160,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         const id = base.nextNumber()
         const order: PubOrder = {
           id,
-          trade_no: `P${new Date().toISOString().slice(0, 10).replace(/-/g, '')}${String(id + 1).padStart(8, '0')}`,
+          trade_no: `P${new Date().toISOString().slice(0, 10).replace(/-/g, '')}${String(id).padStart(8, '0')}`,
           product_type: type.value,
           product_id: pid,
           product_name: `${type.zh}`,
