@@ -1,9 +1,9 @@
-import type { Fen, OrderStatus } from '../../orders/order'
+import type { Fen } from '../../orders/order'
 import { formatLocalInZone } from '../../../src-preload/shared/timezone'
-import { Random, recentInstant } from '../random'
-import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
-import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { sortedListing } from '../listing'
+import { bearerAuth, digitsParam, generateRecords, jsonObject, sandboxBase } from '../base'
+import type { Random } from '../random'
+import type { SandboxRequest, SandboxResponse } from '../server'
+import type { KindSandbox, SandboxOptions } from '../types'
 
 type Group = 'pending' | 'paid' | 'canceled' | 'refunded' | 'unknown'
 
@@ -134,7 +134,7 @@ function makeOrder(random: Random, id: number, createdAt: number, now: number): 
 }
 
 export function generateAppkeyRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), now)))
+  return generateRecords(makeOrder, render, random, now, count, startIndex)
 }
 
 /**
@@ -143,20 +143,28 @@ export function generateAppkeyRecords(random: Random, now: number, count: number
  * cap, `{code: 200, data, error}` envelopes, newest first.
  */
 export function createAppkeySandbox(options: SandboxOptions & { token?: string; appKey?: string } = {}): KindSandbox {
-  const token = options.token ?? 'appkey-sandbox-token'
+  const auth = bearerAuth('appkey', options.token)
   const appKey = options.appKey ?? 'ak_demo_shop'
-  const random = new Random(options.seed ?? 2)
-  const now = options.now ?? Date.now()
-  let maxPageSize = options.maxPageSize ?? 100
-  let nextId = 100_001
-  const orders: AppkeyOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150), now))
-  const find = (id: string): AppkeyOrder => {
-    const o = orders.find((x) => String(x.id) === id)
-    if (!o) throw new Error(`no appkey order ${id}`)
-    return o
-  }
-  const listing = sortedListing(orders, (a, b) => b.createdAt - a.createdAt || b.id - a.id, options.listOrder)
+  const base = sandboxBase(options, {
+    kind: 'appkey',
+    seed: 2,
+    maxPageSize: 100,
+    firstNumber: 100_001,
+    make: makeOrder,
+    createdOf: (o) => o.createdAt,
+    truthOf: (o) => ({
+      remote_id: String(o.id),
+      status: o.group,
+      currency: 'CNY',
+      total: o.amount,
+      due: o.amount,
+      paid: o.group === 'paid' || o.group === 'refunded' ? o.amount : 0,
+      refunded: o.group === 'refunded' ? o.amount : 0,
+      created_at: written(o.createdAt, o.style),
+      paid_at: o.paidAt === null ? null : written(o.paidAt, o.style),
+    }),
+  })
+  const { random, orders, listing, find } = base
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 200, data, error: '' } })
   const fail = (status: number, error: string): SandboxResponse => ({ status, body: { code: status, data: null, error } })
   const setGroup = (o: AppkeyOrder, group: Group): void => {
@@ -167,13 +175,8 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
 
   function list(request: SandboxRequest, injectBad: boolean): SandboxResponse {
     const q = request.query
-    const int = (name: string, fallback: number): number | null => {
-      const v = q.get(name)
-      if (v === null || v === '') return fallback
-      return /^\d+$/.test(v) ? Number(v) : null
-    }
-    const skip = int('skip', 0)
-    const take = int('take', 20)
+    const skip = digitsParam(q, 'skip', 0)
+    const take = digitsParam(q, 'take', 20)
     if (skip === null) return fail(400, "The value 'skip' is not valid.")
     if (take === null) return fail(400, "The value 'take' is not valid.")
     let rows = listing.visible()
@@ -189,38 +192,33 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
     eq('pctId', (o) => o.productId)
     if (q.get('pctName')) rows = rows.filter((o) => o.productName.includes(q.get('pctName')!))
     if (injectBad && rows[skip]) {
-      // A corrupt row appears inside this page and stays: it occupies a slot like any other.
-      orders.push({ ...rows[skip], id: nextId++, broken: true })
+      base.keepBroken(rows[skip], base.nextNumber())
       rows = listing.visible()
     }
-    const page: unknown[] = rows.slice(skip, skip + Math.min(take, maxPageSize)).map(render)
+    const page: unknown[] = rows.slice(skip, skip + Math.min(take, base.maxPageSize())).map(render)
     return ok({ total: rows.length % 2 === 0 ? rows.length : String(rows.length), data: page })
   }
 
   return {
-    kind: 'appkey',
+    ...base.controls,
     prefix: '/api',
-    credentials: () => ({ token, appKey }),
+    credentials: () => ({ token: auth.token, appKey }),
     handle(request, context) {
-      if (bearerToken(request.headers) !== token) return fail(401, 'Unauthorized: invalid bearer token')
+      if (!auth.accepts(request)) return fail(401, 'Unauthorized: invalid bearer token')
       const m = /^\/Order\/([^/]+)(?:\/([^/]+))?$/.exec(request.path)
       if (!m) return fail(404, `No route for ${request.method} ${request.path}`)
       if (decodeURIComponent(m[1]) !== appKey) return fail(404, 'AppKey not found')
       const sub = m[2] ? decodeURIComponent(m[2]) : undefined
       if (!sub && request.method === 'GET') return list(request, context.injectBadRecord)
       if (sub === 'Create' && request.method === 'POST') {
-        let body: Record<string, unknown>
-        try {
-          body = JSON.parse(request.bodyText || '{}') as Record<string, unknown>
-        } catch {
-          return fail(400, 'The request body is not valid JSON.')
-        }
+        const body = jsonObject(request.bodyText)
+        if (!body) return fail(400, 'The request body is not valid JSON.')
         const amount = Number(body.amount)
         if (typeof body.productName !== 'string' || body.productName.trim() === '') return fail(400, 'The productName field is required.')
         if (!Number.isFinite(amount) || amount <= 0) return fail(400, 'The field amount must be greater than 0.')
         const created = Date.now()
         const order: AppkeyOrder = {
-          ...makeOrder(random, nextId++, created, created),
+          ...makeOrder(random, base.nextNumber(), created, created),
           amount: Math.round(amount * 100),
           productName: body.productName,
           productType: typeof body.productType === 'string' ? body.productType : '',
@@ -236,37 +234,10 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
         return ok({ id: String(order.id), orderNo: order.orderNo })
       }
       if (sub && request.method === 'GET') {
-        const order = orders.find((o) => String(o.id) === sub)
+        const order = base.byId(sub)
         return order ? ok(render(order)) : fail(404, `Order ${sub} not found`)
       }
       return fail(405, `Method ${request.method} not allowed`)
-    },
-    truth(): SandboxTruth[] {
-      return listing
-        .visible()
-        .filter((o) => !o.broken)
-        .map((o) => {
-          const status: OrderStatus = o.group
-          const paid = o.group === 'paid' || o.group === 'refunded' ? o.amount : 0
-          return {
-            remote_id: String(o.id),
-            status,
-            currency: 'CNY',
-            total: o.amount,
-            due: o.amount,
-            paid,
-            refunded: o.group === 'refunded' ? o.amount : 0,
-            created_at: written(o.createdAt, o.style),
-            paid_at: o.paidAt === null ? null : written(o.paidAt, o.style),
-          }
-        })
-    },
-    addOrders(count, at = Date.now()) {
-      return Array.from({ length: count }, () => {
-        const o = makeOrder(random, nextId++, at, Date.now())
-        orders.push(o)
-        return String(o.id)
-      })
     },
     pay(id, at = Date.now()) {
       const o = find(id)
@@ -283,13 +254,6 @@ export function createAppkeySandbox(options: SandboxOptions & { token?: string; 
       const o = find(id)
       if (o.group !== 'pending') throw new Error(`appkey order ${id} is not pending`)
       setGroup(o, 'canceled')
-    },
-    hide(id) {
-      find(id).hidden = true
-      listing.hidden()
-    },
-    setMaxPageSize(size) {
-      maxPageSize = size
     },
   }
 }

@@ -1,12 +1,11 @@
-import type { Fen, OrderStatus } from '../../orders/order'
+import type { Fen } from '../../orders/order'
 import { formatLocalInZone, startOfDay } from '../../../src-preload/shared/timezone'
-import { chineseName, Random, recentInstant } from '../random'
-import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
-import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { sortedListing } from '../listing'
+import { bearerAuth, generateRecords, jsonObject, sandboxBase } from '../base'
+import { chineseName, DAY_MS, type Random } from '../random'
+import type { SandboxRequest, SandboxResponse } from '../server'
+import type { KindSandbox, SandboxOptions } from '../types'
 
 const ZONE = 'Asia/Shanghai'
-const DAY_MS = 86_400_000
 
 interface Album {
   id: number
@@ -109,7 +108,7 @@ function makeOrder(random: Random, id: number, createdMs: number, now: number): 
 }
 
 export function generateCourseRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), now)))
+  return generateRecords(makeOrder, render, random, now, count, startIndex)
 }
 
 /**
@@ -119,19 +118,26 @@ export function generateCourseRecords(random: Random, now: number, count: number
  * /order/sum cut at the last full hour, and the payment callbacks.
  */
 export function createCourseSandbox(options: SandboxOptions & { token?: string } = {}): KindSandbox {
-  const token = options.token ?? 'course-sandbox-token'
-  const random = new Random(options.seed ?? 4)
-  const now = options.now ?? Date.now()
-  let maxPageSize = options.maxPageSize ?? 50
-  let nextId = 1
-  const orders: CourseOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150), now))
-  const find = (id: string): CourseOrder => {
-    const o = orders.find((x) => String(x.id) === id)
-    if (!o) throw new Error(`no course order ${id}`)
-    return o
-  }
-  const listing = sortedListing(orders, (a, b) => b.add_time - a.add_time || b.id - a.id, options.listOrder)
+  const auth = bearerAuth('course', options.token)
+  const base = sandboxBase(options, {
+    kind: 'course',
+    seed: 4,
+    maxPageSize: 50,
+    make: makeOrder,
+    createdOf: (o) => o.add_time,
+    truthOf: (o) => ({
+      remote_id: String(o.id),
+      status: o.pay_status === 2 ? 'paid' : o.pay_status === 4 ? 'failed' : 'pending',
+      currency: 'CNY',
+      total: o.album.price,
+      due: o.amount,
+      paid: o.pay_status === 2 ? o.amount : 0,
+      refunded: 0,
+      created_at: o.add_time,
+      paid_at: o.pay_status === 2 ? o.pay_time : null,
+    }),
+  })
+  const { random, orders, listing, find } = base
   const ok = (items: unknown[]): SandboxResponse => ({
     status: 200,
     body: { code: 0, data: { count: items.length, ts: Math.floor(Date.now() / 1000), items } },
@@ -145,16 +151,14 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     o.third_buyer_id = `o${random.hex(27)}`
   }
 
+  /** A parameter from the query, else from a JSON or a form body: the document names no method or body format. */
   function param(request: SandboxRequest, name: string): string | null {
     const fromQuery = request.query.get(name)
     if (fromQuery !== null) return fromQuery
     if (!request.bodyText) return null
-    try {
-      const body = JSON.parse(request.bodyText) as Record<string, unknown>
-      return body[name] === undefined ? null : String(body[name])
-    } catch {
-      return new URLSearchParams(request.bodyText).get(name)
-    }
+    const body = jsonObject(request.bodyText)
+    if (!body) return new URLSearchParams(request.bodyText).get(name)
+    return body[name] === undefined ? null : String(body[name])
   }
 
   function list(request: SandboxRequest, injectBad: boolean): SandboxResponse {
@@ -178,20 +182,19 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
       if (!w) return fail(3, `time_para 参数错误:${tp}`)
       rows = rows.filter((o) => o.add_time >= w[0] && o.add_time < w[1])
     }
-    const size = Math.min(pageSize, maxPageSize)
+    const size = Math.min(pageSize, base.maxPageSize())
     const first = (page - 1) * size
     if (injectBad && rows[first]) {
-      // A corrupt row appears inside this page and stays: it occupies a slot like any other.
-      orders.push({ ...rows[first], id: nextId++, broken: true })
+      base.keepBroken(rows[first], base.nextNumber())
       return list(request, false)
     }
     return ok(rows.slice(first, first + size).map(render))
   }
 
   return {
-    kind: 'course',
+    ...base.controls,
     prefix: '',
-    credentials: () => ({ token }),
+    credentials: () => ({ token: auth.token }),
     handle(request, context) {
       const path = request.path
       if (path === '/order/alipay' || path === '/orders/wxpay') {
@@ -204,14 +207,14 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
         else order.pay_status = 4
         return { status: 200, body: { code: 0 } }
       }
-      if (bearerToken(request.headers) !== token) return fail(1, '未登录或登录已过期')
+      if (!auth.accepts(request)) return fail(1, '未登录或登录已过期')
       switch (path) {
         case '/order/list':
           return list(request, context.injectBadRecord)
         case '/order/get': {
           const id = param(request, 'id')
           const tradeNo = param(request, 'trade_no')
-          const order = id ? orders.find((o) => String(o.id) === id) : tradeNo ? orders.find((o) => o.trade_no === tradeNo) : undefined
+          const order = id ? base.byId(id) : tradeNo ? orders.find((o) => o.trade_no === tradeNo) : undefined
           if (!id && !tradeNo) return fail(3, '缺少参数:id 或 trade_no')
           return order ? ok([render(order)]) : fail(2, '订单不存在')
         }
@@ -222,7 +225,7 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
           if (!album) return fail(5, '课程不存在')
           const created = Date.now()
           const order: CourseOrder = {
-            ...makeOrder(random, nextId++, created, created),
+            ...makeOrder(random, base.nextNumber(), created, created),
             album,
             amount: album.price,
             pay_status: album.price === 0 ? 2 : 0,
@@ -254,32 +257,6 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
           return { status: 404, body: { code: 404, err_desc: `接口不存在:${path}` } }
       }
     },
-    truth(): SandboxTruth[] {
-      return listing
-        .visible()
-        .filter((o) => !o.broken)
-        .map((o) => {
-          const status: OrderStatus = o.pay_status === 2 ? 'paid' : o.pay_status === 4 ? 'failed' : 'pending'
-          return {
-            remote_id: String(o.id),
-            status,
-            currency: 'CNY',
-            total: o.album.price,
-            due: o.amount,
-            paid: o.pay_status === 2 ? o.amount : 0,
-            refunded: 0,
-            created_at: o.add_time,
-            paid_at: o.pay_status === 2 ? o.pay_time : null,
-          }
-        })
-    },
-    addOrders(count, at = Date.now()) {
-      return Array.from({ length: count }, () => {
-        const o = makeOrder(random, nextId++, at, Date.now())
-        orders.push(o)
-        return String(o.id)
-      })
-    },
     pay(id, at = Date.now()) {
       const o = find(id)
       if (o.pay_status === 2) throw new Error(`course order ${id} is already paid`)
@@ -290,13 +267,6 @@ export function createCourseSandbox(options: SandboxOptions & { token?: string }
     },
     cancel() {
       throw new Error('the course API has no cancel')
-    },
-    hide(id) {
-      find(id).hidden = true
-      listing.hidden()
-    },
-    setMaxPageSize(size) {
-      maxPageSize = size
     },
   }
 }

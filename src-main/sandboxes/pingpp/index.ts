@@ -1,10 +1,10 @@
 import crypto from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Fen, OrderStatus } from '../../orders/order'
-import { chineseName, Random, recentInstant } from '../random'
-import type { SandboxRequest, SandboxResponse } from '../server'
-import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { sortedListing } from '../listing'
+import { generateRecords, jsonObject, sandboxBase } from '../base'
+import { chineseName, type Random } from '../random'
+import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
+import type { KindSandbox, SandboxOptions } from '../types'
 
 /** A refund of one charge (Ping++'s `refund` object), made by an order refund. */
 interface PingppChargeRefund {
@@ -396,8 +396,14 @@ function makeOrder(random: Random, n: number, createdMs: number, app: string, no
 }
 
 export function generatePingppRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) =>
-    render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150), 'app_bench', now), 'app_bench'),
+  const app = 'app_bench'
+  return generateRecords<PingppOrder>(
+    (r, n, createdAt, at) => makeOrder(r, n, createdAt, app, at),
+    (o) => render(o, app),
+    random,
+    now,
+    count,
+    startIndex,
   )
 }
 
@@ -451,19 +457,33 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
   const keyPair = options.keyPair ?? defaultKeyPair()
   const publicKey = crypto.createPublicKey(keyPair.publicKeyPem)
   const requireSignature = options.requireSignature ?? true
-  const random = new Random(options.seed ?? 3)
-  const now = options.now ?? Date.now()
-  let maxPageSize = options.maxPageSize ?? 20
-  let n = 0
-  const orders: PingppOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, ++n, recentInstant(random, now, 150), appId, now))
-  const byId = (id: string): PingppOrder | undefined => orders.find((o) => o.id === id)
-  const find = (id: string): PingppOrder => {
-    const o = byId(id)
-    if (!o) throw new Error(`no pingpp order ${id}`)
-    return o
-  }
-  const listing = sortedListing(orders, (a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))
+  const base = sandboxBase(
+    // Ping++ documents newest first, so it lists that way whatever a test asks.
+    { ...options, listOrder: 'newest-first' },
+    {
+      kind: 'pingpp',
+      seed: 3,
+      maxPageSize: 20,
+      make: (r, n, createdAt, at) => makeOrder(r, n, createdAt, appId, at),
+      createdOf: (o) => o.created,
+      truthOf: (o) => {
+        let status: OrderStatus = o.status === 'created' ? 'pending' : o.status
+        if (o.status === 'paid' && o.amount_refunded > 0 && o.amount_refunded < o.amount_paid) status = 'partially_refunded'
+        return {
+          remote_id: o.id,
+          status,
+          currency: 'CNY',
+          total: o.amount,
+          due: o.amount - o.coupon_amount,
+          paid: o.amount_paid,
+          refunded: o.amount_refunded,
+          created_at: o.created * 1000,
+          paid_at: o.time_paid === null ? null : o.time_paid * 1000,
+        }
+      },
+    },
+  )
+  const { random, orders, listing, byId, find, nextNumber } = base
   const error = (status: number, type: string, message: string, param?: string): SandboxResponse => ({
     status,
     body: { error: { type, message, code: type === 'invalid_request_error' ? 'invalid_request' : type, ...(param ? { param } : {}) } },
@@ -483,11 +503,9 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
   }
 
   function authenticate(headers: IncomingHttpHeaders): boolean {
-    const value = headers.authorization ?? ''
-    const basic = /^Basic\s+(.+)$/i.exec(value)
+    const basic = /^Basic\s+(.+)$/i.exec(headers.authorization ?? '')
     if (basic) return Buffer.from(basic[1], 'base64').toString('utf8') === `${secretKey}:`
-    const bearer = /^Bearer\s+(.+)$/i.exec(value)
-    return bearer !== null && bearer[1].trim() === secretKey
+    return bearerToken(headers) === secretKey
   }
 
   function signatureProblem(request: SandboxRequest): string | null {
@@ -501,16 +519,6 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       .update(request.bodyText + request.uri + timestamp)
       .verify(publicKey, signature, 'base64')
     return ok ? null : 'Signature verification failed'
-  }
-
-  function body(request: SandboxRequest): Record<string, unknown> | null {
-    if (!request.bodyText) return {}
-    try {
-      const parsed = JSON.parse(request.bodyText) as unknown
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null
-    } catch {
-      return null
-    }
   }
 
   /** `page` and `per_page` as every Ping++ list reads them; an error reply when out of range. */
@@ -555,20 +563,19 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     bound('gte', (c, v) => c >= v)
     bound('lt', (c, v) => c < v)
     bound('lte', (c, v) => c <= v)
-    const reply = listReply(rows, '/v1/orders', q, (o) => render(o, appId), maxPageSize)
+    const reply = listReply(rows, '/v1/orders', q, (o) => render(o, appId), base.maxPageSize())
     const first = (reply.body as { data?: Array<{ id?: unknown }> }).data?.[0]
     const beside = injectBad && reply.status === 200 ? rows.find((o) => o.id === first?.id) : undefined
     if (beside) {
-      // A corrupt row appears in this page and stays: it takes a slot in every listing from now on.
       // An id of the documented form no real order has (its year 9x), listed just before the row it copies.
-      orders.push({ ...beside, id: `2009${beside.id.slice(4)}`, broken: true })
+      base.keepBroken(beside, `2009${beside.id.slice(4)}`)
       return list(request, false)
     }
     return reply
   }
 
   function create(request: SandboxRequest): SandboxResponse {
-    const b = body(request)
+    const b = jsonObject(request.bodyText)
     if (!b) return invalid('Invalid JSON body')
     for (const param of ['app', 'merchant_order_no', 'amount', 'currency', 'client_ip', 'subject', 'body']) {
       if (b[param] === undefined || b[param] === '') return invalid(`Missing required param: ${param}`, param)
@@ -585,7 +592,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     const createdMs = Date.now()
     const created = seconds(createdMs)
     const o: PingppOrder = {
-      ...makeOrder(random, ++n, createdMs, appId, createdMs),
+      ...makeOrder(random, nextNumber(), createdMs, appId, createdMs),
       status: 'created',
       numericCreated: false,
       uid: typeof b.uid === 'string' && b.uid !== '' ? b.uid : null,
@@ -649,7 +656,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
     if ((amount as number) > refundable) return invalid(`charge_amount 超过可退金额 ${refundable}`, 'charge_amount')
     if (b.refund_mode !== undefined && b.refund_mode !== 'to_source' && b.refund_mode !== 'to_balance')
       return invalid(`refund_mode 无效: ${String(b.refund_mode)}`, 'refund_mode')
-    const made = refundCharge(random, order, charge, amount as number, seconds(Date.now()), ++n, {
+    const made = refundCharge(random, order, charge, amount as number, seconds(Date.now()), nextNumber(), {
       description: b.description,
       metadata: typeof b.metadata === 'object' && b.metadata !== null ? (b.metadata as Record<string, unknown>) : null,
       refund_mode: typeof b.refund_mode === 'string' ? b.refund_mode : undefined,
@@ -670,7 +677,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
   }
 
   return {
-    kind: 'pingpp',
+    ...base.controls,
     prefix: '',
     credentials: () => ({ appId, secretKey, privateKeyPem: keyPair.privateKeyPem }),
     errorBody: (status, message) =>
@@ -717,7 +724,7 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       if (action === 'charges') return notAllowed
       if (!action && method === 'GET') return { status: 200, body: render(order, appId) }
       if (method !== 'POST' && method !== 'PUT') return notAllowed
-      const b = body(request)
+      const b = jsonObject(request.bodyText)
       if (!b) return invalid('Invalid JSON body')
       if (!action && method === 'PUT') {
         if (b.status !== 'canceled') return invalid('status 只能为 canceled', 'status')
@@ -730,33 +737,6 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       if (action === 'order_refunds' && method === 'POST') return refund(order, b)
       return notAllowed
     },
-    truth(): SandboxTruth[] {
-      return listing
-        .visible()
-        .filter((o) => !o.broken)
-        .map((o) => {
-          let status: OrderStatus = o.status === 'created' ? 'pending' : o.status
-          if (o.status === 'paid' && o.amount_refunded > 0 && o.amount_refunded < o.amount_paid) status = 'partially_refunded'
-          return {
-            remote_id: o.id,
-            status,
-            currency: 'CNY',
-            total: o.amount,
-            due: o.amount - o.coupon_amount,
-            paid: o.amount_paid,
-            refunded: o.amount_refunded,
-            created_at: o.created * 1000,
-            paid_at: o.time_paid === null ? null : o.time_paid * 1000,
-          }
-        })
-    },
-    addOrders(count, at = Date.now()) {
-      return Array.from({ length: count }, () => {
-        const o = makeOrder(random, ++n, at, appId, Date.now())
-        orders.push(o)
-        return o.id
-      })
-    },
     pay(id, at = Date.now()) {
       const o = find(id)
       if (o.status !== 'created') throw new Error(`pingpp order ${id} is not pending`)
@@ -768,19 +748,12 @@ export function createPingppSandbox(options: PingppSandboxOptions = {}): KindSan
       if (!charge) throw new Error(`pingpp order ${id} is not refundable`)
       const value = amount ?? refundableOf(charge)
       if (value <= 0 || value > refundableOf(charge)) throw new Error(`pingpp order ${id} cannot refund ${value}`)
-      refundCharge(random, o, charge, value, seconds(Date.now()), ++n, { description: '用户申请退款' })
+      refundCharge(random, o, charge, value, seconds(Date.now()), nextNumber(), { description: '用户申请退款' })
     },
     cancel(id) {
       const o = find(id)
       if (o.status !== 'created') throw new Error(`pingpp order ${id} is not pending`)
       o.status = 'canceled'
-    },
-    hide(id) {
-      find(id).hidden = true
-      listing.hidden()
-    },
-    setMaxPageSize(size) {
-      maxPageSize = size
     },
   }
 }

@@ -1,9 +1,9 @@
 import type { Fen, OrderStatus } from '../../orders/order'
 import { PUB_PRODUCT_TYPES } from '../../../src-preload/product-types'
-import { Random, recentInstant } from '../random'
-import { bearerToken, type SandboxRequest, type SandboxResponse } from '../server'
-import type { KindSandbox, SandboxOptions, SandboxTruth } from '../types'
-import { sortedListing } from '../listing'
+import { bearerAuth, digitsParam, generateRecords, jsonObject, sandboxBase } from '../base'
+import type { Random } from '../random'
+import type { SandboxResponse } from '../server'
+import type { KindSandbox, SandboxOptions } from '../types'
 
 interface PubOrder {
   id: number
@@ -79,7 +79,7 @@ function makeOrder(random: Random, id: number, createdAt: number): PubOrder {
 
 /** API-shaped pub records, for the benchmark's ingest. */
 export function generatePubRecords(random: Random, now: number, count: number, startIndex = 0): unknown[] {
-  return Array.from({ length: count }, (_, i) => render(makeOrder(random, startIndex + i + 1, recentInstant(random, now, 150))))
+  return generateRecords(makeOrder, render, random, now, count, startIndex)
 }
 
 const STATUS: Record<number, OrderStatus> = { 0: 'pending', 1: 'paid', 2: 'canceled', 3: 'refunded' }
@@ -89,50 +89,43 @@ const STATUS: Record<number, OrderStatus> = { 0: 'pending', 1: 'paid', 2: 'cance
  * non-zero code, page_no/page_size paging capped by the server, newest first.
  */
 export function createPubSandbox(options: SandboxOptions & { token?: string } = {}): KindSandbox {
-  const token = options.token ?? 'pub-sandbox-token'
-  const random = new Random(options.seed ?? 1)
-  const now = options.now ?? Date.now()
-  let maxPageSize = options.maxPageSize ?? 100
-  let nextId = 1
-  const orders: PubOrder[] = []
-  for (let i = 0; i < (options.orders ?? 300); i++) orders.push(makeOrder(random, nextId++, recentInstant(random, now, 150)))
-  const find = (id: string): PubOrder => {
-    const o = orders.find((x) => String(x.id) === id)
-    if (!o) throw new Error(`no pub order ${id}`)
-    return o
-  }
-  const listing = sortedListing(orders, (a, b) => b.created_at - a.created_at || b.id - a.id, options.listOrder)
+  const auth = bearerAuth('pub', options.token)
+  const base = sandboxBase(options, {
+    kind: 'pub',
+    seed: 1,
+    maxPageSize: 100,
+    make: makeOrder,
+    createdOf: (o) => o.created_at,
+    truthOf: (o) => ({
+      remote_id: String(o.id),
+      status: STATUS[o.status],
+      currency: 'CNY',
+      total: o.total,
+      due: o.due,
+      paid: o.status === 1 || o.status === 3 ? o.due : 0,
+      refunded: o.status === 3 ? o.due : 0,
+      created_at: Math.floor(o.created_at / 1000) * 1000,
+      paid_at: null,
+    }),
+  })
+  const { orders, find } = base
   const ok = (data: unknown): SandboxResponse => ({ status: 200, body: { code: 0, message: '操作成功', data } })
   const fail = (code: number, message: string): SandboxResponse => ({ status: 200, body: { code, message, data: null } })
 
-  function parseBody(request: SandboxRequest): Record<string, unknown> | null {
-    try {
-      const body = JSON.parse(request.bodyText || '{}') as unknown
-      return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : null
-    } catch {
-      return null
-    }
-  }
-
   return {
-    kind: 'pub',
+    ...base.controls,
     prefix: '',
-    credentials: () => ({ token }),
+    credentials: () => ({ token: auth.token }),
     handle(request, context) {
-      if (bearerToken(request.headers) !== token) return fail(401, 'token 无效或已过期,请重新登录')
+      if (!auth.accepts(request)) return fail(401, 'token 无效或已过期,请重新登录')
       if (request.path === '/pub/order/list' && request.method === 'GET') {
         const q = request.query
-        const intParam = (name: string, fallback: number): number | null => {
-          const v = q.get(name)
-          if (v === null || v === '') return fallback
-          return /^\d+$/.test(v) ? Number(v) : null
-        }
-        const pageNo = intParam('page_no', 1)
-        const asked = intParam('page_size', 10)
+        const pageNo = digitsParam(q, 'page_no', 1)
+        const asked = digitsParam(q, 'page_size', 10)
         if (pageNo === null || pageNo < 1) return fail(400, '参数错误:page_no')
         if (asked === null || asked < 1) return fail(400, '参数错误:page_size')
-        const pageSize = Math.min(asked, maxPageSize)
-        let rows = listing.visible()
+        const pageSize = Math.min(asked, base.maxPageSize())
+        let rows = base.listing.visible()
         if (q.get('trade_no')) rows = rows.filter((o) => o.trade_no === q.get('trade_no'))
         if (q.get('status')) rows = rows.filter((o) => String(o.status) === q.get('status'))
         if (q.get('product_type')) rows = rows.filter((o) => String(o.product_type) === q.get('product_type'))
@@ -152,7 +145,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         })
       }
       if (request.path === '/pub/order/create' && request.method === 'POST') {
-        const body = parseBody(request)
+        const body = jsonObject(request.bodyText)
         if (!body) return fail(400, '请求体不是有效的 JSON')
         const pid = Number(body.pid)
         const pm = Number(body.pm_id)
@@ -164,9 +157,10 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         const quantity = body.amount === undefined ? 1 : Number(body.amount)
         const unit = type.value === 3 ? Number(body.recharge_amount ?? 100) * 100 : 4_990
         const total = Math.round(unit * (Number.isFinite(quantity) && quantity > 0 ? quantity : 1))
+        const id = base.nextNumber()
         const order: PubOrder = {
-          id: nextId++,
-          trade_no: `P${new Date().toISOString().slice(0, 10).replace(/-/g, '')}${String(nextId).padStart(8, '0')}`,
+          id,
+          trade_no: `P${new Date().toISOString().slice(0, 10).replace(/-/g, '')}${String(id).padStart(8, '0')}`,
           product_type: type.value,
           product_id: pid,
           product_name: `${type.zh}`,
@@ -180,7 +174,7 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         return ok(render(order))
       }
       if (request.path === '/pub/order/close' && request.method === 'POST') {
-        const body = parseBody(request)
+        const body = jsonObject(request.bodyText)
         const tradeNo = body && typeof body.trade_no === 'string' ? body.trade_no : ''
         if (!tradeNo) return fail(422, '缺少参数:trade_no')
         const order = orders.find((o) => o.trade_no === tradeNo)
@@ -190,26 +184,6 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
         return ok({})
       }
       return { status: 404, body: { code: 404, message: `接口不存在:${request.method} ${request.path}`, data: null } }
-    },
-    truth(): SandboxTruth[] {
-      return listing.visible().map((o) => ({
-        remote_id: String(o.id),
-        status: STATUS[o.status],
-        currency: 'CNY',
-        total: o.total,
-        due: o.due,
-        paid: o.status === 1 || o.status === 3 ? o.due : 0,
-        refunded: o.status === 3 ? o.due : 0,
-        created_at: Math.floor(o.created_at / 1000) * 1000,
-        paid_at: null,
-      }))
-    },
-    addOrders(count, at = Date.now()) {
-      return Array.from({ length: count }, () => {
-        const o = makeOrder(random, nextId++, at)
-        orders.push(o)
-        return String(o.id)
-      })
     },
     pay(id) {
       const o = find(id)
@@ -225,13 +199,6 @@ export function createPubSandbox(options: SandboxOptions & { token?: string } = 
       const o = find(id)
       if (o.status !== 0) throw new Error(`pub order ${id} is not pending`)
       o.status = 2
-    },
-    hide(id) {
-      find(id).hidden = true
-      listing.hidden()
-    },
-    setMaxPageSize(size) {
-      maxPageSize = size
     },
   }
 }
