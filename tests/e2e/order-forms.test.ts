@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locale } from '../../src-preload/contract'
 import { halfWidthInChinese, notForStaff } from '../helpers/ui-text'
-import { launchBrowser, openShellPage, screenshot, startShell, type Shell } from './support'
+import { launchBrowser, openShellPage, screenshot, startDemoShell, type Shell } from './support'
 
 /**
  * The create forms and the cancel dialog as staff fill them: amounts in yuan, a merchant order
@@ -92,11 +92,7 @@ const CUT_IN_DIALOG = `(() => {
 })()`
 
 beforeAll(async () => {
-  shell = await startShell()
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  const deadline = Date.now() + 60_000
-  while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+  shell = await startDemoShell()
   browser = await launchBrowser()
   page = (await openShellPage(browser, shell, { viewport: { width: 1280, height: 720 } })).page
 }, 180_000)

@@ -9,7 +9,7 @@ import { dayOf, daysRange, shortcutRange, type DateShortcut } from '../../src-re
 import { money } from '../../src-renderer/src/format'
 import { productTypeName } from '../../src-preload/product-types'
 import { revenueEn, revenueZh } from '../../src-renderer/src/i18n/revenue'
-import { ARTIFACTS, SCREENS, launchBrowser, screenshot, startShell, type Shell } from './support'
+import { ARTIFACTS, SCREENS, launchBrowser, screenshot, startDemoShell, type Shell } from './support'
 
 let browser: Browser
 let shell: Shell
@@ -18,11 +18,7 @@ const TZ = 'Asia/Shanghai'
 const count = (sql: string, ...params: unknown[]): number => (shell.env.core.db.prepare(sql).get(...params) as { n: number }).n
 
 beforeAll(async () => {
-  shell = await startShell()
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  const deadline = Date.now() + 60_000
-  while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+  shell = await startDemoShell()
   browser = await launchBrowser()
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true })
   page = await context.newPage()

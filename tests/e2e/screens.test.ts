@@ -4,7 +4,7 @@ import type { Locale } from '../../src-preload/contract'
 import { createHandlers } from '../../src-main/api/handlers'
 import { dayOf, daysRange } from '../../src-renderer/src/dates'
 import { halfWidthInChinese, notForStaff } from '../helpers/ui-text'
-import { launchBrowser, openShellPage, screenshot, startShell, type Shell } from './support'
+import { launchBrowser, openShellPage, screenshot, startDemoShell, startShell, type Shell } from './support'
 
 /**
  * The main screens as staff see them, in Chinese and English at 1280×720 and 1440×900: the words
@@ -249,12 +249,8 @@ const SCREENS: Screen[] = [
 ]
 
 beforeAll(async () => {
-  shell = await startShell()
+  shell = await startDemoShell()
   empty = await startShell()
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  const deadline = Date.now() + 60_000
-  while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
   // A comparison on pub shows the reconcile lines named by the renderer; one on course, amounts.
   await createHandlers(shell.env.core)['reconcile:run']({ sourceId: 'demo-pub' })
   await createHandlers(shell.env.core)['reconcile:run']({ sourceId: 'demo-course' })

@@ -7,7 +7,7 @@ import { settlementReport } from '../../src-main/revenue/settlement'
 import { shortcutRange, type DateShortcut } from '../../src-renderer/src/dates'
 import { money } from '../../src-renderer/src/format'
 import { halfWidthInChinese, notForStaff } from '../helpers/ui-text'
-import { launchBrowser, openShellPage, screenshot, SCREENS, startShell, type Shell } from './support'
+import { launchBrowser, openShellPage, screenshot, SCREENS, startDemoShell, type Shell } from './support'
 
 /**
  * Pay channels as staff see them: the revenue page's settlement report (对账单) by source and
@@ -25,11 +25,7 @@ const total = async (): Promise<number> => Number((await page.getByTestId('order
 const inputOf = (id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first()
 
 beforeAll(async () => {
-  shell = await startShell()
-  const ids = await shell.env.core.demo.start()
-  shell.env.core.sync.start({ sources: ids, trigger: 'manual' })
-  const deadline = Date.now() + 60_000
-  while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+  shell = await startDemoShell()
   browser = await launchBrowser()
   page = (await openShellPage(browser, shell)).page
 }, 180_000)
