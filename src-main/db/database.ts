@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { MIGRATIONS, type Migration } from './migrations'
+import { DEVELOPMENT_FIRST_STEP, MIGRATIONS, type Migration } from './migrations'
 
 // Read-only opens name the file as a URI with `immutable=1` (see openReadOnly). better-sqlite3 turns
 // SQLite's URI filenames on from this variable when its native addon loads, at the first connection.
@@ -15,7 +15,14 @@ export class DatabaseOpenError extends Error {
   constructor(
     message: string,
     readonly code:
-      'newer_schema' | 'migration_failed' | 'not_a_database' | 'not_found' | 'needs_update' | 'unreadable' | 'changed_while_read',
+      | 'newer_schema'
+      | 'development_build'
+      | 'migration_failed'
+      | 'not_a_database'
+      | 'not_found'
+      | 'needs_update'
+      | 'unreadable'
+      | 'changed_while_read',
   ) {
     super(message)
   }
@@ -292,9 +299,19 @@ function identify(db: Db, file: string, migrations: readonly Migration[]): numbe
     const columns = (db.prepare("SELECT name FROM pragma_table_info('schema_migrations') ORDER BY cid").pluck().all() as string[]).join()
     if (version < 1 || columns !== 'id,name,applied_at') throw refuse('it has no OrderDesk schema')
     const newest = db.prepare('SELECT max(id) FROM schema_migrations').pluck().get()
-    const first = db.prepare('SELECT name FROM schema_migrations WHERE id = 1').pluck().get()
-    const ours = migrations.find((m) => m.id === 1)?.name
-    if (newest !== version || (ours !== undefined && first !== ours)) throw refuse('it has no OrderDesk schema')
+    const first = db.prepare('SELECT name FROM schema_migrations ORDER BY id LIMIT 1').pluck().get()
+    if (newest !== version) throw refuse('it has no OrderDesk schema')
+    const oldest = [...migrations].sort((a, b) => a.id - b.id)[0]
+    // The development builds' chain of steps was squashed into the baseline: nothing here can update it.
+    if (oldest && version < oldest.id && first === DEVELOPMENT_FIRST_STEP) {
+      throw new DatabaseOpenError(
+        `${file} was made by a development build of OrderDesk (schema ${version}), which this version cannot update. ` +
+          'It was left as it was. Move it aside or choose another path: OrderDesk creates a new database there, ' +
+          'and a sync brings the orders back once the sources are added again (or imported from a sources file).',
+        'development_build',
+      )
+    }
+    if (oldest && first !== oldest.name) throw refuse('it has no OrderDesk schema')
     return version
   } catch (error) {
     if (error instanceof DatabaseOpenError) throw error

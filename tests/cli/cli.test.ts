@@ -7,9 +7,7 @@ import { databaseText, leakScenarios } from '../helpers/leaks'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { runCli, runCliWithoutWrite, spawnWithoutWrite } from '../helpers/cli'
-import { fileState, NOT_ORDERDESK } from '../helpers/files'
-import { MIGRATIONS } from '../../src-main/db/migrations'
-import { openDatabase } from '../../src-main/db/database'
+import { developmentBuildDatabase, fileState, NOT_ORDERDESK } from '../helpers/files'
 import { Core } from '../../src-main/api/core'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import type { SandboxOptions } from '../../src-main/sandboxes/types'
@@ -273,11 +271,11 @@ describe('cli', () => {
     }
   }, 180_000)
 
-  it('orders, revenue and export on an older schema say the app must open it once, and leave it as it was', async () => {
+  it("orders, revenue and export refuse a development build's database, and leave it as it was", async () => {
     const folder = path.join(dir, 'older')
     fs.mkdirSync(folder)
     const file = path.join(folder, 'v10.db')
-    openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 10) }).db.close()
+    developmentBuildDatabase(file, 10)
     const before = fileState(file)
     const runs = await Promise.all([
       runCli(['orders', '--db', file]),
@@ -286,7 +284,7 @@ describe('cli', () => {
     ])
     for (const run of runs) {
       expect(run.code).toBe(1)
-      expect(run.stderr).toMatch(/older OrderDesk schema \(10; this version reads \d+\).*Open it once with the OrderDesk app/)
+      expect(run.stderr).toMatch(/made by a development build of OrderDesk \(schema 10\).*It was left as it was/)
     }
     expect(fileState(file)).toEqual(before)
   }, 60_000)

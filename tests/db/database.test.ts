@@ -11,9 +11,9 @@ import {
   openDatabase,
   type Db,
 } from '../../src-main/db/database'
-import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
+import { BASELINE_ID, MIGRATIONS, type Migration } from '../../src-main/db/migrations'
 import { countOrders, productTypes } from '../../src-main/orders/queries'
-import { fileState, NOT_ORDERDESK } from '../helpers/files'
+import { developmentBuildDatabase, fileState, NOT_ORDERDESK } from '../helpers/files'
 
 let dir: string
 beforeEach(() => {
@@ -22,6 +22,9 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 const latest = Math.max(...MIGRATIONS.map((m) => m.id))
+
+/** A change after the baseline, as a later version would add. */
+const later: Migration = { id: BASELINE_ID + 1, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
 
 /** The file's bytes plus its WAL's, so "untouched" means untouched. */
 function snapshot(file: string): string {
@@ -35,10 +38,10 @@ function closeCleanly(file: string): void {
   db.close()
 }
 
-/** A database file at an older schema (migrations up to `upTo`) with one source, "a". */
-function databaseAt(name: string, upTo: number): { file: string; old: Db } {
+/** A database file with one source, "a", written and closed before the test reopens it. */
+function databaseWithSource(name: string): { file: string; old: Db } {
   const file = path.join(dir, name)
-  const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= upTo) }).db
+  const old = openDatabase(file).db
   old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
   return { file, old }
 }
@@ -75,44 +78,21 @@ describe('openDatabase', () => {
 
   it('upgrades an older database, copying it aside first and keeping its data', () => {
     const file = path.join(dir, 'old.db')
-    const v1 = MIGRATIONS.filter((m) => m.id === 1)
-    openDatabase(file, { migrations: v1 }).db.prepare("INSERT INTO settings (key, value) VALUES ('locale', '\"en\"')").run()
+    openDatabase(file).db.prepare("INSERT INTO settings (key, value) VALUES ('locale', '\"en\"')").run()
     closeCleanly(file)
-    const v2: Migration = { id: 2, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
-    const { db, schemaVersion, backups } = openDatabase(file, { migrations: [...v1, v2] })
-    expect(schemaVersion).toBe(2)
+    const { db, schemaVersion, backups } = openDatabase(file, { migrations: [...MIGRATIONS, later] })
+    expect(schemaVersion).toBe(later.id)
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').get('locale')).toEqual({ value: '"en"' })
     expect(backups).toHaveLength(1)
     const backup = new Database(backups[0], { readonly: true })
-    expect(backup.pragma('user_version', { simple: true })).toBe(1)
+    expect(backup.pragma('user_version', { simple: true })).toBe(BASELINE_ID)
     expect(backup.prepare('SELECT value FROM settings').get()).toEqual({ value: '"en"' })
     backup.close()
     db.close()
   })
 
-  it('moves raw payloads out of the orders table when upgrading to schema 3, keeping every byte', () => {
-    const file = path.join(dir, 'v2.db')
-    const v2 = MIGRATIONS.filter((m) => m.id <= 2)
-    const old = openDatabase(file, { migrations: v2 }).db
-    old.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
-    old
-      .prepare(
-        `INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded, fingerprint,
-      created_at, raw, first_seen_at, last_seen_at) VALUES ('a', '1', 'paid', '1', 'CNY', 100, 0, 100, 100, 0, 0, 0, '{"id":1,"名":"王"}', 0, 0)`,
-      )
-      .run()
-    old.close()
-    const { db, schemaVersion } = openDatabase(file)
-    expect(schemaVersion).toBe(latest)
-    expect(db.prepare('SELECT raw FROM order_payloads').get()).toEqual({ raw: '{"id":1,"名":"王"}' })
-    const columns = (db.prepare('PRAGMA table_info(orders)').all() as Array<{ name: string }>).map((c) => c.name)
-    expect(columns).not.toContain('raw')
-    expect(integrityCheck(db)).toBe('ok')
-    db.close()
-  })
-
-  it('fills the revenue rollup from the orders already cached when upgrading to schema 6', () => {
-    const { file, old } = databaseAt('v5.db', 5)
+  it('keeps revenue per quarter hour as orders are written', () => {
+    const { file, old } = databaseWithSource('v5.db')
     const insert =
       old.prepare(`INSERT INTO orders (source_id, remote_id, status, remote_status, currency, total, discount, due, paid, refunded,
       fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, 'paid', '1', 'CNY', 0, 0, 0, ?, ?, 0, ?, ?, 0, 0)`)
@@ -129,52 +109,8 @@ describe('openDatabase', () => {
     db.close()
   })
 
-  it('rebuilds the search index over ids when upgrading to schema 7, keeping names searchable', () => {
-    const { file, old } = databaseAt('v6.db', 6)
-    old
-      .prepare(
-        `INSERT INTO orders (source_id, remote_id, order_no, product_name, customer_name, status, remote_status, currency, total,
-      discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at)
-      VALUES ('a', 'r-1', 'P2026112400000294', '年度会员', '欧阳娜', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
-      )
-      .run()
-    old.close()
-    const { db } = openDatabase(file)
-    const found = (keyword: string): number => countOrders(db, { keyword })
-    expect([found('11240000'), found('年度会员'), found('欧阳'), found('P2'), found('没有')]).toEqual([1, 1, 1, 1, 0])
-    // The migrated id index holds ids only, not names (its older forms held both): the dictionary answers names.
-    const nameGram = `${Buffer.from('年度会').toString('hex')}*`
-    expect(db.prepare('SELECT count(*) AS n FROM order_id_grams WHERE order_id_grams MATCH ?').get(nameGram)).toEqual({ n: 0 })
-    expect(integrityCheck(db)).toBe('ok')
-    db.close()
-  })
-
-  it('indexes the ids of every order by six-character grams when upgrading to schema 10', () => {
-    const { file, old } = databaseAt('v9.db', 9)
-    const insert =
-      old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, status, remote_status, currency, total,
-      discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
-    insert.run('r-1', 'P2026112400000294', '4200001234567890', null)
-    insert.run('r-2', 'SO202611', null, 'user_42')
-    old.close()
-    const { db } = openDatabase(file)
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_search'").get()).toEqual({ n: 0 })
-    const found = (keyword: string): number => countOrders(db, { keyword })
-    expect([found('p20261124'), found('0294'), found('12345678'), found('R-1'), found('user_4'), found('202611'), found('没有')]).toEqual([
-      1, 1, 1, 1, 1, 2, 0,
-    ])
-    // Orders written after the upgrade are indexed by the new triggers.
-    db.prepare(
-      `INSERT INTO orders (source_id, remote_id, order_no, status, remote_status, currency, total, discount, due, paid, refunded,
-      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-202611-Y', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
-    ).run()
-    expect(found('202611')).toBe(3)
-    expect(integrityCheck(db)).toBe('ok')
-    db.close()
-  })
-
-  it('adds up the status breakdown and top products per UTC day when upgrading to schema 11, as the triggers then keep them', () => {
-    const { file, old } = databaseAt('v10.db', 10)
+  it('keeps the status breakdown and top products per UTC day as orders are written, taken out and put back', () => {
+    const { file, old } = databaseWithSource('v10.db')
     const insert =
       old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', ?, 0, 0, ?, ?, ?, 0, ?, ?, 0, 0)`)
@@ -215,8 +151,8 @@ describe('openDatabase', () => {
     db.close()
   })
 
-  it('adds up money per UTC day and pay channel when upgrading to schema 13, as the triggers then keep them', () => {
-    const { file, old } = databaseAt('v12.db', 12)
+  it('keeps money per UTC day and pay channel as orders are written, taken out and put back', () => {
+    const { file, old } = databaseWithSource('v12.db')
     const insert = old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, pay_channel, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, paid_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', ?, 0, 0, ?, ?, ?, 0, ?, ?, 0, 0)`)
     const day = 86_400_000
@@ -291,8 +227,8 @@ describe('openDatabase', () => {
     db.close()
   })
 
-  it('counts orders per product type from the cache when upgrading to schema 8', () => {
-    const { file, old } = databaseAt('v7.db', 7)
+  it('counts orders per product type as orders are written', () => {
+    const { file, old } = databaseWithSource('v7.db')
     const insert =
       old.prepare(`INSERT INTO orders (source_id, remote_id, product_type, product_name, status, remote_status, currency, total,
       discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', ?, ?, ?, ?, '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
@@ -309,14 +245,13 @@ describe('openDatabase', () => {
 
   it('stops on a failing migration with a clear error and leaves the file as it was', () => {
     const file = path.join(dir, 'fail.db')
-    const v1 = MIGRATIONS.filter((m) => m.id === 1)
-    openDatabase(file, { migrations: v1 }).db.close()
+    openDatabase(file).db.close()
     closeCleanly(file)
     const before = snapshot(file)
     const broken: Migration[] = [
-      ...v1,
-      { id: 2, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER)' },
-      { id: 3, name: 'is broken', sql: 'ALTER TABLE no_such_table ADD COLUMN y INTEGER' },
+      ...MIGRATIONS,
+      { id: BASELINE_ID + 1, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER)' },
+      { id: BASELINE_ID + 2, name: 'is broken', sql: 'ALTER TABLE no_such_table ADD COLUMN y INTEGER' },
     ]
     let error: unknown
     try {
@@ -326,20 +261,22 @@ describe('openDatabase', () => {
     }
     expect(error).toBeInstanceOf(DatabaseOpenError)
     expect((error as DatabaseOpenError).code).toBe('migration_failed')
-    expect((error as Error).message).toMatch(/schema 3 \(is broken\) failed: .*no_such_table.*left as it was/)
-    // Migration 2 succeeded on its own, but the run is all or nothing: the file is as it was.
+    expect((error as Error).message).toMatch(
+      new RegExp(`schema ${BASELINE_ID + 2} \\(is broken\\) failed: .*no_such_table.*left as it was`),
+    )
+    // The first change succeeded on its own, but the run is all or nothing: the file is as it was.
     closeCleanly(file)
     expect(snapshot(file)).toBe(before)
     const db = new Database(file, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(BASELINE_ID)
     expect(() => db.prepare('SELECT * FROM extra').all()).toThrow(/no such table/)
     db.close()
     // A failing first step, likewise.
     const file2 = path.join(dir, 'fail2.db')
-    openDatabase(file2, { migrations: v1 }).db.close()
+    openDatabase(file2).db.close()
     closeCleanly(file2)
     const before2 = snapshot(file2)
-    expect(() => openDatabase(file2, { migrations: [...v1, broken[2]] })).toThrow(DatabaseOpenError)
+    expect(() => openDatabase(file2, { migrations: [...MIGRATIONS, broken[broken.length - 1]] })).toThrow(DatabaseOpenError)
     closeCleanly(file2)
     expect(snapshot(file2)).toBe(before2)
   })
@@ -377,20 +314,18 @@ describe('openDatabase', () => {
   })
 
   it('sets the copy it takes before migrating to mode 0600, as the database', () => {
-    const v1 = MIGRATIONS.filter((m) => m.id === 1)
     const file = path.join(dir, 'old.db')
-    openDatabase(file, { migrations: v1 }).db.close()
-    const v2: Migration = { id: 2, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
-    const { db, backups } = openDatabase(file, { migrations: [...v1, v2] })
+    openDatabase(file).db.close()
+    const { db, backups } = openDatabase(file, { migrations: [...MIGRATIONS, later] })
     expect((fs.statSync(backups[0]).mode & 0o777).toString(8)).toBe('600')
     db.close()
   })
 
   it('creates a database only whole: a creation that fails leaves no file at the path', () => {
     const file = path.join(dir, 'never.db')
-    const broken: Migration[] = [...MIGRATIONS.filter((m) => m.id === 1), { id: 2, name: 'is broken', sql: 'ALTER TABLE nothing ADD y' }]
+    const broken: Migration[] = [...MIGRATIONS, { id: BASELINE_ID + 1, name: 'is broken', sql: 'ALTER TABLE nothing ADD y' }]
     expect(() => openDatabase(file, { migrations: broken })).toThrow(
-      /Creating .*never\.db: schema 2 \(is broken\) failed: .*No file was made/,
+      new RegExp(`Creating .*never\\.db: schema ${BASELINE_ID + 1} \\(is broken\\) failed: .*No file was made`),
     )
     expect(fs.readdirSync(dir)).toEqual([])
   })
@@ -447,13 +382,33 @@ describe('openDatabase', () => {
   })
 
   it('refuses to read an older schema, saying the app must open it once, and leaves it as it was', () => {
-    const { file, old } = databaseAt('v10.db', 10)
+    const { file, old } = databaseWithSource('older.db')
     old.close()
     const before = fileState(file)
-    expect(() => openDatabase(file, { readonly: true })).toThrow(
-      /v10\.db holds an older OrderDesk schema \(10; this version reads \d+\).*Open it once with the OrderDesk app/,
+    expect(() => openDatabase(file, { readonly: true, migrations: [...MIGRATIONS, later] })).toThrow(
+      new RegExp(
+        `older\\.db holds an older OrderDesk schema \\(${BASELINE_ID}; this version reads ${later.id}\\).*Open it once with the OrderDesk app`,
+      ),
     )
     expect(fileState(file)).toEqual(before)
+  })
+
+  it("refuses a development build's database read-write, read-only and to a shell, changing no byte", () => {
+    const file = path.join(dir, 'dev.db')
+    developmentBuildDatabase(file, 14)
+    const before = fileState(file)
+    for (const open of [() => openDatabase(file), () => openDatabase(file, { readonly: true }), () => assertOpenable(file)]) {
+      let error: unknown
+      try {
+        open()
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(DatabaseOpenError)
+      expect((error as DatabaseOpenError).code).toBe('development_build')
+      expect((error as Error).message).toMatch(/dev\.db was made by a development build of OrderDesk \(schema 14\).*It was left as it was/)
+      expect(fileState(file)).toEqual(before)
+    }
   })
 
   it('tells a read-only reader when the file was written while it read', () => {

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { openDatabase } from '../../src-main/db/database'
+import { DEVELOPMENT_FIRST_STEP, type Migration } from '../../src-main/db/migrations'
 
 /** A file's bytes and modification time and its folder's listing: what "left as it was" compares. */
 export function fileState(file: string): { bytes: string; mtimeNs: bigint; folder: string[] } {
@@ -41,3 +43,16 @@ export const NOT_ORDERDESK: ReadonlyArray<{ name: string; make: (file: string) =
       ),
   },
 ]
+
+/**
+ * A database as a development build before the baseline left it: its chain of steps numbered
+ * from 1, the newest `version`, with one source in it.
+ */
+export function developmentBuildDatabase(file: string, version: number): void {
+  const chain: Migration[] = [
+    { id: 1, name: DEVELOPMENT_FIRST_STEP, sql: 'CREATE TABLE sources (id TEXT PRIMARY KEY)' },
+    { id: version, name: 'a later step', sql: "INSERT INTO sources (id) VALUES ('a')" },
+  ]
+  openDatabase(file, { migrations: chain }).db.close()
+  sqlite(file, 'PRAGMA wal_checkpoint(TRUNCATE)')
+}

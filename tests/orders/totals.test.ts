@@ -4,7 +4,6 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OrderFilter, OrderTotals } from '../../src-preload/contract'
 import { openDatabase, type Db } from '../../src-main/db/database'
-import { MIGRATIONS } from '../../src-main/db/migrations'
 import { benchSources, ingest } from '../../src-main/bench/ingest'
 import { exportOrdersCsv } from '../../src-main/export/csv'
 import { listOrders } from '../../src-main/orders/queries'
@@ -174,33 +173,6 @@ describe('the order list totals', () => {
     expect(moneyTotals(db, paidRange)).toEqual(byHand(paidRange))
     expect(moneyTotals(db, paidRange)[0].orders).toBe(1)
     expect(withoutPayTime(db, paidRange)).toBe(0)
-  })
-
-  it('stay exact after a database of the schema before is brought up to date', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-totals-'))
-    try {
-      const file = path.join(dir, 'old.db')
-      const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.id <= 12) }).db
-      addSource(old, 'shop')
-      const swap = db
-      db = old
-      churnOrders(db, 9)
-      old.close()
-      db = openDatabase(file).db
-      const [from, to] = [cn('2025-04-01T00:00:00'), cn('2025-09-30T23:59:59.999')]
-      for (const filter of [
-        {},
-        { revenueFrom: from, revenueTo: to },
-        { paidFrom: from, paidTo: to },
-        { createdFrom: from, createdTo: to },
-      ]) {
-        expect(moneyTotals(db, filter), JSON.stringify(filter)).toEqual(byHand(filter))
-      }
-      db.close()
-      db = swap
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
   })
 })
 
