@@ -42,7 +42,10 @@ describe('web shell door', () => {
   it('answers a call with the token', async () => {
     const response = await rpc('app:info', { token: server.token })
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ ok: true, data: { shell: 'web', schemaVersion: Math.max(...MIGRATIONS.map((m) => m.id)) } })
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      data: { shell: 'web', schemaVersion: Math.max(...MIGRATIONS.map((m) => m.id)) },
+    })
   })
 
   it('refuses calls without the token, with a wrong one, or with the token in another case', async () => {
