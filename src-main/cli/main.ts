@@ -33,7 +33,7 @@ const USAGE = `usage: npm run --silent cli -- <command> [options]
   export  --db D --out FILE.xlsx|FILE.csv [filters] [--format xlsx|csv] [--header keys|zh-CN|en] [--tz ZONE]
           [--encoding utf8|gb18030 (CSV)] [--columns a,b,...]
   revenue --db D --by day|week|month [filters] [--tz ZONE] [--json]
-  report  --db D --from YYYY-MM-DD --to YYYY-MM-DD [--source ID]... [--status S]... [--q TEXT] [--tz ZONE] (--json | --out FILE.csv)
+  report  --db D --from YYYY-MM-DD --to YYYY-MM-DD [--source ID]... [--status S]... [--q TEXT] [--tz ZONE] (--json | --out FILE.xlsx|FILE.csv)
   create  --config F --db D --source ID --input JSON [--json]
   cancel  --config F --db D --source ID --order REMOTE_ID [--json]
 filters: --source ID (repeatable) --status S (repeatable) --from YYYY-MM-DD --to YYYY-MM-DD --q TEXT --tz ZONE`
@@ -412,6 +412,12 @@ function printOrder(order: NormalizedOrder & { source_id: string; source_name: s
       `${view.source_id}\t${view.remote_id}\t${view.order_no ?? ''}\t${view.status}\t${view.due} ${view.currency}\t${view.product_name ?? ''}\n`,
     )
 }
+
+// A reader that stops early (`| head`) closes the pipe: the rest has nowhere to go, so stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? 0)
+})
 
 void main(process.argv.slice(2)).then(
   (code) => {

@@ -6,7 +6,7 @@ import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { databaseText, leakScenarios } from '../helpers/leaks'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
-import { runCli, runCliWithoutWrite, spawnWithoutWrite } from '../helpers/cli'
+import { runCli, runCliWithoutWrite, spawnCli, spawnWithoutWrite } from '../helpers/cli'
 import { developmentBuildDatabase, fileState, NOT_ORDERDESK } from '../helpers/files'
 import { Core } from '../../src-main/api/core'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
@@ -50,6 +50,14 @@ describe('cli', () => {
       expect.objectContaining({ source_id: 'shop', fetched: 60, inserted: 60, updated: 0, unchanged: 0, skipped: 0, error: null }),
     ])
     expect(run.stderr).toMatch(/\[proxy\]/)
+  })
+
+  it('orders --json stops quietly when its reader closes the pipe early', async () => {
+    const { child, done } = spawnCli(['orders', '--db', db, '--limit', '200', '--json'])
+    child.stdout!.destroy()
+    const run = await done
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
   })
 
   it('orders --json: newest first, spec field names, money as decimal strings', async () => {
