@@ -115,6 +115,11 @@ describe('selecting orders', () => {
     await expect.poll(() => rowCheckbox(first).locator('input').isChecked()).toBe(true)
     await page.getByTestId('batch-clear').click()
     await expect.poll(() => bar().isVisible()).toBe(false)
+    // From the keyboard: Space checks the focused row.
+    await page.locator(`.el-table-v2__main [data-row-id="${first}"]`).focus()
+    await page.keyboard.press(' ')
+    await expect.poll(count).toBe('已选择 1 笔订单')
+    await page.getByTestId('batch-clear').click()
   }, 60_000)
 
   it('selects the page from the header, then every order of the filter', async () => {
