@@ -87,3 +87,15 @@ export function queuedProgress(sourceId: string, runId = 0): SyncProgress {
     error: null,
   }
 }
+
+/**
+ * The most orders a selection holds ("all N orders of this filter" stops here, and says so):
+ * their ids and numbers travel to the window and back, and an export of more takes the filter.
+ */
+export const SELECTION_CAP = 10_000
+
+/**
+ * The most orders canceled in one batch: each is a request (two for pub) to the vendor's API,
+ * made one after another per source, so a batch stays minutes long at most and never floods it.
+ */
+export const CANCEL_CAP = 200

@@ -12,6 +12,7 @@ import { z } from 'zod'
 import type { FormField } from './shared/form-field'
 import { isValidTimeZone } from './shared/timezone'
 import {
+  CANCEL_CAP,
   EXPORT_COLUMN_KEYS,
   LOCALES,
   MAX_INSTANT,
@@ -19,6 +20,7 @@ import {
   MIN_INSTANT,
   ORDER_SORT_KEYS,
   ORDER_STATUS_VALUES,
+  SELECTION_CAP,
   SOURCE_KIND_VALUES,
 } from './contract-values'
 import { EXPORT_FORMATS, EXPORT_HEADERS } from './export-labels'
@@ -398,6 +400,54 @@ export interface SyncFinished {
   error: string | null
 }
 
+/** An order of a batch as staff name it: its number (the remote id where it has none) and its source. */
+export interface BatchOrderRef {
+  id: number
+  orderNo: string
+  sourceName: string
+}
+
+/**
+ * Why an order of a batch is not canceled without asking its API: gone from the cache, its
+ * source removed, its API has no cancel, or its status (only a pending order is canceled).
+ */
+export type CancelBlock = 'missing' | 'no_source' | 'unsupported' | Exclude<OrderStatusValue, 'pending'>
+
+/** What a batch cancel would do, said before it is confirmed. */
+export interface CancelPlan {
+  cancelable: BatchOrderRef[]
+  blocked: Array<BatchOrderRef & { reason: CancelBlock }>
+  /** The most orders one batch cancels (CANCEL_CAP). */
+  cap: number
+}
+
+/** What became of one order of a batch cancel. */
+export interface CancelOutcome extends BatchOrderRef {
+  /** done: the API canceled it; refused: not canceled (`reason`, `error`); not_tried: never sent. */
+  result: 'done' | 'refused' | 'not_tried'
+  /**
+   * refused: a CancelBlock found before asking, or 'api' (the API said no: `error`); not_tried:
+   * 'stopped' (the run was stopped) or 'source_down' (its source stopped answering earlier in the run: `error`).
+   */
+  reason: CancelBlock | 'api' | 'stopped' | 'source_down' | null
+  error: ErrorData | null
+}
+
+export interface CancelRunResult {
+  runId: string
+  /** One per order asked, in the order asked. */
+  outcomes: CancelOutcome[]
+}
+
+/** One order of a batch cancel answered, pushed as `orders:cancelProgress`. */
+export interface CancelProgress {
+  runId: string
+  outcome: CancelOutcome
+  /** Orders answered so far, and of how many. */
+  answered: number
+  total: number
+}
+
 // ---------- argument schemas ----------
 
 const none = z.object({}).strict().optional()
@@ -466,6 +516,14 @@ export const orderFilterSchema = z
   .strict()
 export type OrderFilter = z.infer<typeof orderFilterSchema>
 
+/** Order ids of a selection: distinct, at most `max`. */
+const orderIds = (max: number, why: string) =>
+  z
+    .array(z.number().int().positive())
+    .min(1)
+    .max(max, why)
+    .refine((ids) => new Set(ids).size === ids.length, 'names an order twice')
+
 export const exportRequestSchema = z
   .object({
     filter: orderFilterSchema.default({}),
@@ -477,6 +535,8 @@ export const exportRequestSchema = z
     /** The CSV's encoding (a workbook is always UTF-8). */
     encoding: z.enum(['utf8', 'gb18030']).default('utf8'),
     tz: knownZone,
+    /** Only these orders (a selection in the list), within the filter. */
+    ids: orderIds(SELECTION_CAP, `at most ${SELECTION_CAP} selected orders; export a filter for more`).optional(),
   })
   .strict()
 export type ExportRequest = z.output<typeof exportRequestSchema>
@@ -539,6 +599,24 @@ export const contract = {
   'orders:sourceProductTypes': channel<SourceProductTypeChoice[]>()(none),
   'orders:create': channel<OrderDetail>()(z.object({ sourceId: z.string().min(1).max(64), input: createInput }).strict()),
   'orders:cancel': channel<OrderDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+  /** The orders of a filter as a selection, newest first, at most SELECTION_CAP of `total`. */
+  'orders:selectAll': channel<{ total: number; orders: Array<{ id: number; orderNo: string }> }>()(
+    z.object({ filter: orderFilterSchema.default({}) }).strict(),
+  ),
+  'orders:cancelPlan': channel<CancelPlan>()(
+    z.object({ ids: orderIds(SELECTION_CAP, `at most ${SELECTION_CAP} selected orders`) }).strict(),
+  ),
+  /** Cancels the orders one at a time per source, pushing `orders:cancelProgress`; answers when every one is answered. */
+  'orders:cancelMany': channel<CancelRunResult>()(
+    z
+      .object({
+        runId: z.string().uuid(),
+        ids: orderIds(CANCEL_CAP, `at most ${CANCEL_CAP} orders are canceled at once: each is a request to the vendor`),
+      })
+      .strict(),
+  ),
+  /** Stops a batch cancel: the order being sent is answered, the rest are not tried. */
+  'orders:cancelStop': channel<{ stopped: boolean }>()(z.object({ runId: z.string().uuid() }).strict()),
   'sources:kinds': channel<SourceKindInfo[]>()(none),
   'sources:save': channel<SourceView>()(
     z
@@ -622,6 +700,7 @@ export interface EventMap {
   'network:status': NetworkStatus
   'export:progress': { jobId: string; rows: number }
   'export:finished': ExportFinished
+  'orders:cancelProgress': CancelProgress
 }
 export const EVENT_NAMES = [
   'settings:changed',
@@ -630,6 +709,7 @@ export const EVENT_NAMES = [
   'network:status',
   'export:progress',
   'export:finished',
+  'orders:cancelProgress',
 ] as const satisfies ReadonlyArray<keyof EventMap>
 
 export type Contract = typeof contract

@@ -1,5 +1,6 @@
 import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
+import { cancelMany, cancelPlan, selectAll } from '../orders/batch'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
 import { sourceProducts } from '../orders/products'
 import { listOrders, productTypes, sourceProductTypes } from '../orders/queries'
@@ -23,6 +24,8 @@ export function createHandlers(core: Core): Handlers {
     const config = core.sources.getConfig(sourceId)
     return { config, connector: createConnector(config) }
   }
+  /** Batch cancels under way, by the run id the window gave: orders:cancelStop stops one. */
+  const cancelRuns = new Map<string, AbortController>()
   return {
     'app:info': () => ({
       version: core.options.version,
@@ -67,6 +70,31 @@ export function createHandlers(core: Core): Handlers {
       const { config, connector } = connectorOf(sourceId)
       await cancelOrder(core.db, core.write, config, connector, remoteId)
       return detail(id)
+    },
+    'orders:selectAll': ({ filter }) => selectAll(core.db, filter),
+    'orders:cancelPlan': ({ ids }) => cancelPlan(core.db, kinds, ids),
+    'orders:cancelMany': async ({ runId, ids }) => {
+      if (cancelRuns.has(runId)) throw new AppError('conflict', `batch cancel ${runId} is already running`)
+      const controller = new AbortController()
+      cancelRuns.set(runId, controller)
+      try {
+        const outcomes = await cancelMany(ids, {
+          db: core.db,
+          write: core.write,
+          kinds,
+          connectorOf,
+          signal: controller.signal,
+          onOutcome: (outcome, answered) => core.events.emit('orders:cancelProgress', { runId, outcome, answered, total: ids.length }),
+        })
+        return { runId, outcomes }
+      } finally {
+        cancelRuns.delete(runId)
+      }
+    },
+    'orders:cancelStop': ({ runId }) => {
+      const run = cancelRuns.get(runId)
+      run?.abort()
+      return { stopped: run !== undefined }
     },
     'sources:kinds': () => kinds,
     'sources:save': async ({ source, isNew }) => {

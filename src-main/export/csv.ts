@@ -18,6 +18,8 @@ export const TIME = new Set<ExportColumn>(['created_at', 'paid_at', 'expires_at'
 
 export interface ExportOptions {
   filter: OrderFilter
+  /** Only these orders (a selection in the list), within the filter. */
+  ids?: readonly number[]
   columns?: readonly ExportColumn[]
   tz: string
   encoding?: 'utf8' | 'gb18030'
@@ -98,7 +100,7 @@ export function openExportDatabase(file: string): Db {
  */
 export async function exportOrdersCsv(db: Db, file: string, options: ExportOptions): Promise<ExportResult> {
   const columns = options.columns ?? DEFAULT_EXPORT_COLUMNS
-  const source = orderRows(db, options.filter, columns)
+  const source = orderRows(db, options.filter, columns, [], options.ids)
   const timeText = zoneTimeFormatter(options.tz, 'iso')
   const header = options.header ?? 'keys'
   const statusText: (v: unknown) => string =

@@ -36,8 +36,21 @@ export interface OrderRows {
  * need), never the raw payload. The source's name comes from a map, not a join, which would
  * dictate SQLite's reading order.
  */
-export function orderRows(db: Db, filter: OrderFilter, columns: readonly ExportColumn[], extra: readonly string[] = []): OrderRows {
-  const { where, params } = orderFilterSql(filter)
+export function orderRows(
+  db: Db,
+  filter: OrderFilter,
+  columns: readonly ExportColumn[],
+  extra: readonly string[] = [],
+  ids?: readonly number[],
+): OrderRows {
+  const filtered = orderFilterSql(filter)
+  const params = filtered.params
+  let where = filtered.where
+  // A selection from the list: only its orders, found by their ids.
+  if (ids) {
+    params.exportIds = JSON.stringify(ids)
+    where = `${where ? `${where} AND` : 'WHERE'} o.id IN (SELECT value FROM json_each(@exportIds))`
+  }
   const sourceNames = new Map(
     (db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]),
   )
@@ -46,7 +59,8 @@ export function orderRows(db: Db, filter: OrderFilter, columns: readonly ExportC
   // Everything, or whole sources and statuses: one pass over the table and a sort that spills
   // to temporary files beats walking the time index, which reads the rows in random order.
   // Narrower filters are left to the planner, which finds them through their indexes.
-  const broad = Object.entries(filter).every(([k, v]) => v === undefined || ((k === 'sources' || k === 'statuses') && Array.isArray(v)))
+  const broad =
+    !ids && Object.entries(filter).every(([k, v]) => v === undefined || ((k === 'sources' || k === 'statuses') && Array.isArray(v)))
   const statement = db.prepare(
     `SELECT ${selected.join(', ')} FROM orders o ${broad ? 'NOT INDEXED' : ''} ${where} ORDER BY o.created_at DESC, o.id DESC`,
   )

@@ -101,12 +101,12 @@ export class ExportService {
         error: error.message,
       })
     })
-    const { filter, columns, format, encoding, tz } = request
+    const { filter, columns, format, encoding, tz, ids } = request
     worker.postMessage({
       type: 'run',
       dbPath: this.options.dbPath,
       file: target.file,
-      options: { filter, columns, format, header: request.header ?? defaultExportHeader(format, 'zh-CN'), encoding, tz },
+      options: { filter, ids, columns, format, header: request.header ?? defaultExportHeader(format, 'zh-CN'), encoding, tz },
     } satisfies ExportWorkerRequest)
     return { jobId, fileName: savedName }
   }

@@ -58,7 +58,7 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
   const header: ExportHeader = options.header ?? 'zh-CN'
   const words = WORKBOOK_WORDS[header === 'en' ? 'en' : 'zh-CN']
   // The totals need each row's currency: read beside the columns even when it is not one of them.
-  const source = orderRows(db, options.filter, columns)
+  const source = orderRows(db, options.filter, columns, [], options.ids)
   const typeOf = (c: ExportColumn): CellType => (MONEY.has(c) ? 'money' : TIME.has(c) ? 'time' : 'text')
   const sheetColumns: SheetColumn[] = columns.map((c) => {
     const label = header === 'keys' ? c : COLUMN_LABELS[header][c]
@@ -108,7 +108,8 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
         onProgress: options.onProgress,
       })
       // For people, the period's settlement (对账单) follows the orders; a workbook of keys is for a program.
-      if (header !== 'keys') {
+      // A selection picked by hand is no period: its settlement would count orders it does not hold.
+      if (header !== 'keys' && !options.ids) {
         const settlement = exportSettlement(db, options.filter, options.tz)
         if (settlement) await workbook.addSheets(settlementSheet(settlement, header))
       }

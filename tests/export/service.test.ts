@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { exportRequestSchema, type EventMap } from '../../src-preload/contract'
+import { SELECTION_CAP } from '../../src-preload/contract-values'
 import { exportFileName } from '../../src-main/export/service'
 import { tempCore } from '../helpers/core'
 import { addSource, order, writeOrders } from '../helpers/orders'
@@ -50,6 +51,37 @@ describe('export from the UI', () => {
     const { file } = env.core.exports.download(started.jobId!)
     const rows = parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>
     expect(rows).toEqual([{ '接口订单 ID': '2001708140000017551', 状态: '已支付', 已付: '10.00', 创建时间: '2026-11-02T00:30:00+08:00' }])
+  })
+
+  it('writes only the selected orders, within the filter, when the request names ids', async () => {
+    writeOrders(env.core.db, 'pay', [
+      order({ remote_id: 'R1', status: 'paid' }),
+      order({ remote_id: 'R2', status: 'pending', paid: 0 }),
+      order({ remote_id: 'R3', status: 'paid' }),
+    ])
+    const idOf = (remote: string) => (env.core.db.prepare('SELECT id FROM orders WHERE remote_id = ?').get(remote) as { id: number }).id
+    const started = await env.core.exports.start(
+      exportRequestSchema.parse({
+        filter: { statuses: ['paid'] },
+        ids: [idOf('R1'), idOf('R2')],
+        columns: ['remote_id'],
+        format: 'csv',
+        header: 'keys',
+        tz: 'Asia/Shanghai',
+      }),
+    )
+    expect(await waitFinished()).toMatchObject({ status: 'done', rows: 1 })
+    const { file } = env.core.exports.download(started.jobId!)
+    expect(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).toBe('remote_id\r\nR1\r\n')
+  })
+
+  it('refuses a selection that is empty, names an order twice, or is over the cap', () => {
+    const request = { columns: ['remote_id'], tz: 'Asia/Shanghai' }
+    for (const ids of [[], [1, 1], Array.from({ length: SELECTION_CAP + 1 }, (_, i) => i + 1)]) {
+      const parsed = exportRequestSchema.safeParse({ ...request, ids })
+      expect(parsed.success).toBe(false)
+      expect(parsed.error?.issues[0].path).toEqual(['ids'])
+    }
   })
 
   it('writes a workbook by default, named in Chinese with the local minute and no job id', async () => {

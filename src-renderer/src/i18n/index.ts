@@ -4,6 +4,7 @@ import elementZh from 'element-plus/es/locale/lang/zh-cn'
 // Element Plus's date pickers take the week's first day from Day.js's locale of the same name:
 // registered, a Chinese calendar starts on Monday (Day.js alone knows only English, from Sunday).
 import 'dayjs/locale/zh-cn'
+import { batchEn, batchZh } from './batch'
 import en from './en'
 import { revenueEn, revenueZh } from './revenue'
 import { settlementEn, settlementZh } from './settlement'
@@ -19,8 +20,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn },
   },
 })
 

@@ -12,7 +12,7 @@ export const STATUS_TAG: Record<OrderStatusValue, 'primary' | 'success' | 'warni
 }
 
 /** Why an order that is not pending cannot be canceled, by what it is now (detail.* keys). */
-const NOT_CANCELABLE: Record<Exclude<OrderStatusValue, 'pending'>, string> = {
+export const NOT_CANCELABLE: Record<Exclude<OrderStatusValue, 'pending'>, string> = {
   paid: 'cancelPaid',
   partially_refunded: 'cancelPaid',
   refunded: 'cancelRefunded',
