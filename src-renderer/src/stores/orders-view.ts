@@ -265,7 +265,9 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
         ? shortcutRange(state.shortcut, zone, now)
         : null
   if (range) {
-    if (state.dateField === 'paid') Object.assign(filter, { paidFrom: range.from, paidTo: range.to })
+    // An age counts from the order's creation, whatever date field is chosen.
+    if (state.shortcut === 'over24h') Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
+    else if (state.dateField === 'paid') Object.assign(filter, { paidFrom: range.from, paidTo: range.to })
     else if (state.dateField === 'revenue') Object.assign(filter, { revenueFrom: range.from, revenueTo: range.to })
     else Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
   }
