@@ -6,17 +6,11 @@
 import { z } from 'zod'
 import { DATE_SHORTCUTS } from '../src-renderer/src/dates'
 import { isValidDay, ORDER_COLUMNS, PAGE_SIZES } from '../src-renderer/src/stores/orders-view'
-import { MAX_PRODUCT_TYPE, ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from './contract-values'
+import { MAX_PRODUCT_TYPE, MAX_VIEWS, ORDER_SORT_KEYS, ORDER_STATUS_VALUES, PRESET_VIEWS, VIEW_NAME_MAX } from './contract-values'
 import { KEYWORD_MAX_CHARS } from './keyword'
 
-/** The ready-made views: each present on a new database, and put back on request once deleted. */
-export const PRESET_VIEWS = ['paidToday', 'pendingOver24h', 'refundedThisMonth'] as const
+export { MAX_VIEWS, PRESET_VIEWS, VIEW_NAME_MAX }
 export type PresetView = (typeof PRESET_VIEWS)[number]
-
-/** A view's name in characters (code points): a tab's worth. */
-export const VIEW_NAME_MAX = 40
-/** The most views kept: beyond them the tabs stop being one click away. */
-export const MAX_VIEWS = 30
 /** A state's most characters as JSON: a full filter is about 20 KB at the contract's limits. */
 const STATE_MAX_CHARS = 64_000
 

@@ -6,6 +6,7 @@ import elementZh from 'element-plus/es/locale/lang/zh-cn'
 import 'dayjs/locale/zh-cn'
 import en from './en'
 import { revenueEn, revenueZh } from './revenue'
+import { savedViewsEn, savedViewsZh } from './saved-views'
 import { settlementEn, settlementZh } from './settlement'
 import { statesEn, statesZh } from './states'
 import { workspaceEn, workspaceZh } from './workspace'
@@ -19,8 +20,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...savedViewsZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...savedViewsEn },
   },
 })
 
