@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src-main/api/handlers'
 import { SCREENS, launchBrowser, openShellPage, screenshot, startDemoShell, type Shell } from './support'
@@ -8,7 +8,6 @@ import { SCREENS, launchBrowser, openShellPage, screenshot, startDemoShell, type
 /** The order list's saved views: the tabs, saving and applying one across a reload, and the settings file. */
 let browser: Browser
 let shell: Shell
-let context: BrowserContext
 let page: Page
 const count = (sql: string, ...params: unknown[]): number => (shell.env.core.db.prepare(sql).get(...params) as { n: number }).n
 const total = async (): Promise<number> => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))
@@ -25,7 +24,7 @@ const ALL = () => count('SELECT count(*) AS n FROM orders')
 beforeAll(async () => {
   shell = await startDemoShell()
   browser = await launchBrowser()
-  ;({ context, page } = await openShellPage(browser, shell, { acceptDownloads: true }))
+  ;({ page } = await openShellPage(browser, shell, { acceptDownloads: true }))
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -101,7 +100,7 @@ describe('saved views', () => {
     await tab('已付课程').focus()
     await page.keyboard.press('Alt+ArrowLeft')
     await expect.poll(tabNames).toEqual(['今日已付', '待支付超24小时', '已付课程', '本月退款'])
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('已付课程')
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent?.trim()')).toBe('已付课程')
 
     await page.getByRole('button', { name: '“已付课程”的操作' }).click()
     await page.getByTestId('view-rename').last().click()
