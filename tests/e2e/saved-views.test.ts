@@ -126,6 +126,17 @@ describe('saved views', () => {
     expect(await page.getByTestId('view-restore').count()).toBe(0)
   }, 30_000)
 
+  it('moves a tab dragged onto another to its place', async () => {
+    await tab('今日已付').dragTo(tab('待支付超24小时'))
+    await expect.poll(tabNames).toEqual(['今日已付', '待支付超24小时', '本月退款'])
+    expect(
+      shell.env.core.db
+        .prepare('SELECT preset FROM saved_views ORDER BY position')
+        .all()
+        .map((r) => (r as { preset: string }).preset),
+    ).toEqual(['paidToday', 'pendingOver24h', 'refundedThisMonth'])
+  }, 30_000)
+
   it('refuses a settings file with a bad view, saying which, and changes nothing', async () => {
     const before = shell.env.core.db.prepare('SELECT * FROM saved_views ORDER BY id').all()
     const file = path.join(shell.env.dir, 'bad-settings.json')
