@@ -70,7 +70,10 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'Only src-preload/index.ts may import electron.' }],
-          patterns: [{ regex: '(^|/)src-main(/|$)', message: 'Main imports the contract, never the other way round.' }],
+          patterns: [
+            { regex: '(^|/)src-main(/|$)', message: 'Main imports the contract, never the other way round.' },
+            { regex: '(^|/)src-renderer(/|$)', message: 'The window imports the contract, never the other way round.' },
+          ],
         },
       ],
     },

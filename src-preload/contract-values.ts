@@ -99,3 +99,11 @@ export const SELECTION_CAP = 10_000
  * made one after another per source, so a batch stays minutes long at most and never floods it.
  */
 export const CANCEL_CAP = 200
+
+/** The order list's ready-made saved views: each present on a new database, and put back on request once deleted. */
+export const PRESET_VIEWS = ['paidToday', 'pendingOver24h', 'refundedThisMonth'] as const
+
+/** A saved view's name in characters (code points): a tab's worth. */
+export const VIEW_NAME_MAX = 40
+/** The most saved views kept: beyond them the tabs stop being one click away. */
+export const MAX_VIEWS = 30

@@ -26,8 +26,10 @@ import {
 import { EXPORT_FORMATS, EXPORT_HEADERS } from './export-labels'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
 import type { PayChannelGroup } from './pay-channels'
+import { savedViewChannels, type SavedView } from './saved-views'
 
 export type { FormField }
+export type { PresetView, SavedView } from './saved-views'
 // The contract's plain values live apart so the renderer can import them without zod.
 export * from './contract-values'
 
@@ -566,6 +568,27 @@ export const contract = {
   'settings:get': channel<Settings>()(none),
   'settings:set': channel<Settings>()(z.object({ locale: z.enum(LOCALES).optional(), timezone: timezone.optional() }).strict()),
   'sources:list': channel<SourceView[]>()(none),
+  /** The settings and the saved views as one file (settings/file.ts). */
+  'settings:export': channel<{ text: string }>()(none),
+  /** A settings file: every part checked before anything is changed; views merge by name. */
+  'settings:import': channel<{ settings: Settings; views: SavedView[] }>()(
+    z
+      .object({
+        text: z
+          .string()
+          .max(1_000_000)
+          .refine((text) => text.trimStart().startsWith('{'), 'is not a settings file: a JSON object with "orderdesk": "settings"'),
+      })
+      .strict(),
+  ),
+  /** The order list's saved views, in their tab order. */
+  'views:list': channel<SavedView[]>()(none),
+  'views:save': channel<SavedView>()(savedViewChannels.save),
+  'views:rename': channel<SavedView>()(savedViewChannels.rename),
+  'views:reorder': channel<SavedView[]>()(savedViewChannels.reorder),
+  'views:delete': channel<{ deleted: true }>()(savedViewChannels.delete),
+  /** Puts back the ready-made views that were deleted; returns every view. */
+  'views:restorePresets': channel<SavedView[]>()(none),
   'orders:list': channel<OrdersPage>()(
     z
       .object({

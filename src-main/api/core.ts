@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from '../db/database'
 import type { WriteTurn } from '../db/write-turn'
 import { Demo } from '../demo/demo'
+import { SavedViewsStore } from '../saved-views/store'
 import { SettingsStore } from '../settings/store'
 import { SourceStore } from '../sources/store'
 import { scrubStoredSecrets } from '../sources/scrub'
@@ -35,6 +36,7 @@ export class Core {
   readonly db: Db
   readonly schemaVersion: number
   readonly settings: SettingsStore
+  readonly views: SavedViewsStore
   readonly sources: SourceStore
   readonly sync: SyncService
   readonly exports: ExportService
@@ -48,6 +50,7 @@ export class Core {
     this.db = opened.db
     this.schemaVersion = opened.schemaVersion
     this.settings = new SettingsStore(this.db)
+    this.views = new SavedViewsStore(this.db)
     this.sources = new SourceStore(this.db, options.secrets)
     // No sync runs yet, so these start-up writes need no turn (see `write`).
     this.sources.bindLegacyCredentials()

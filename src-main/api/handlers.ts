@@ -13,6 +13,7 @@ import { revenueDashboard } from '../revenue/dashboard'
 import { settlementReport } from '../revenue/settlement'
 import { reconcileSource, reconciliationHistory } from '../reconcile/reconcile'
 import { markReachable, retrySoon } from '../sync/backoff'
+import { exportSettingsFile, importSettingsFile } from '../settings/file'
 import type { Core } from './core'
 import type { Handlers } from './dispatch'
 
@@ -40,6 +41,22 @@ export function createHandlers(core: Core): Handlers {
       core.events.emit('settings:changed', settings)
       return settings
     },
+    'settings:export': () => ({ text: exportSettingsFile(core.settings, core.views) }),
+    'settings:import': async ({ text }) => {
+      const imported = await core.write(() => importSettingsFile(core.db, core.settings, core.views, text))
+      core.events.emit('settings:changed', imported.settings)
+      return imported
+    },
+    'views:list': () => core.views.list(),
+    'views:save': ({ id, name, state }) =>
+      core.write(() => (id !== undefined ? core.views.update(id, state) : core.views.create(name!, state))),
+    'views:rename': ({ id, name }) => core.write(() => core.views.rename(id, name)),
+    'views:reorder': ({ ids }) => core.write(() => core.views.reorder(ids)),
+    'views:delete': async ({ id }) => {
+      await core.write(() => core.views.delete(id))
+      return { deleted: true as const }
+    },
+    'views:restorePresets': () => core.write(() => core.views.restorePresets()),
     'sources:list': () => core.sources.listViews(),
     'orders:list': (args) => listOrders(core.db, args),
     'orders:get': ({ id }) => detail(id),

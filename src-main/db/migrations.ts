@@ -23,4 +23,34 @@ export const BASELINE_ID = 100
 /** The name of the development builds' first step, by which their databases are recognised. */
 export const DEVELOPMENT_FIRST_STEP = 'sources, orders, sync state and sync log'
 
-export const MIGRATIONS: readonly Migration[] = [{ id: BASELINE_ID, name: 'the schema of OrderDesk 0.1', sql: BASELINE_SQL }]
+export const MIGRATIONS: readonly Migration[] = [
+  { id: BASELINE_ID, name: 'the schema of OrderDesk 0.1', sql: BASELINE_SQL },
+  {
+    id: 101,
+    name: "the order list's saved views, with the ready-made ones",
+    sql: /* sql */ `
+      -- A view is the list's view state as JSON (filters, sort, columns), read back keeping only
+      -- what is valid. A ready-made view has a preset key; its name is NULL until renamed, and
+      -- the window names it in the user's language. Positions are the tabs' order.
+      CREATE TABLE saved_views (
+        id INTEGER PRIMARY KEY,
+        name TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 40),
+        preset TEXT UNIQUE,
+        position INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (json_valid(state) AND json_type(state) = 'object'),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        CHECK (name IS NOT NULL OR preset IS NOT NULL)
+      ) STRICT;
+      -- The ready-made views as src-main/saved-views/presets.ts defines them (a test holds them equal).
+      INSERT INTO saved_views (name, preset, position, state, created_at, updated_at)
+        SELECT NULL, column1, column2, column3, now, now
+        FROM (SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) AS now),
+        (VALUES
+          ('paidToday', 0, '{"statuses":["paid","partially_refunded"],"dateField":"paid","shortcut":"today","sort":{"key":"paid_at","order":"desc"},"columns":["orderNo","source","product","customer","status","due","paid","paidAt"],"columnsVersion":2}'),
+          ('pendingOver24h', 1, '{"statuses":["pending"],"dateField":"created","shortcut":"over24h","sort":{"key":"created_at","order":"desc"},"columns":["orderNo","source","product","customer","status","due","createdAt"],"columnsVersion":2}'),
+          ('refundedThisMonth', 2, '{"statuses":["refunded","partially_refunded"],"dateField":"revenue","shortcut":"thisMonth","sort":{"key":"created_at","order":"desc"},"columns":["orderNo","source","product","customer","status","paid","refunded","paidAt"],"columnsVersion":2}')
+        );
+    `,
+  },
+]

@@ -1,8 +1,19 @@
+import { MIN_INSTANT } from '../../src-preload/contract-values'
 import { instantFromWallClock, wallClockAt } from '../../src-preload/shared/timezone'
 
-/** The date-range shortcuts shared by the order list and the revenue page. */
-export const DATE_SHORTCUTS = ['today', 'yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'] as const
-export type DateShortcut = (typeof DATE_SHORTCUTS)[number]
+export { DATE_SHORTCUTS, type DateShortcut } from '../../src-preload/shared/order-list'
+import type { DateShortcut } from '../../src-preload/shared/order-list'
+/** The shortcuts that are periods: the revenue page's. */
+export const PERIOD_SHORTCUTS = [
+  'today',
+  'yesterday',
+  'last7',
+  'last30',
+  'thisMonth',
+  'lastMonth',
+] as const satisfies readonly DateShortcut[]
+export type PeriodShortcut = (typeof PERIOD_SHORTCUTS)[number]
+const DAY_MS = 86_400_000
 
 export interface InstantRange {
   /** Inclusive start, epoch ms. */
@@ -37,6 +48,8 @@ export function shortcutRange(shortcut: DateShortcut, zone: string, now = Date.n
       return { from: dayStart(w.year, w.month, 1, zone), to: dayStart(w.year, w.month + 1, 1, zone) - 1 }
     case 'lastMonth':
       return { from: dayStart(w.year, w.month - 1, 1, zone), to: dayStart(w.year, w.month, 1, zone) - 1 }
+    case 'over24h':
+      return { from: MIN_INSTANT, to: now - DAY_MS }
   }
 }
 

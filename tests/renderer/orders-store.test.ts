@@ -1,4 +1,4 @@
-import { MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
+import { MAX_PRODUCT_TYPE, MIN_INSTANT } from '../../src-preload/contract-values'
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -69,6 +69,12 @@ describe('orders store', () => {
       paidFrom: cn('2026-11-24T00:00:00'),
       paidTo: cn('2026-11-25T00:00:00') - 1,
     })
+  })
+
+  it('filters "over 24 hours" on the creation time, before now − 24 h, whatever date field is chosen', () => {
+    const now = cn('2026-11-24T00:30:00')
+    const state = { ...defaultViewState(), statuses: ['pending' as const], shortcut: 'over24h' as const, dateField: 'paid' as const }
+    expect(toFilter(state, TZ, now)).toEqual({ statuses: ['pending'], createdFrom: MIN_INSTANT, createdTo: now - 86_400_000 })
   })
 
   it('persists filters across restarts and clears them and the sort in one click, keeping page size and columns', async () => {

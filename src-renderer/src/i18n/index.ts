@@ -7,6 +7,7 @@ import 'dayjs/locale/zh-cn'
 import { batchEn, batchZh } from './batch'
 import en from './en'
 import { revenueEn, revenueZh } from './revenue'
+import { savedViewsEn, savedViewsZh } from './saved-views'
 import { settlementEn, settlementZh } from './settlement'
 import { statesEn, statesZh } from './states'
 import { workspaceEn, workspaceZh } from './workspace'
@@ -20,8 +21,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh, ...savedViewsZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn, ...savedViewsEn },
   },
 })
 

@@ -64,11 +64,19 @@ export const useAppStore = defineStore('app', () => {
     settings.value = await apiClient().call('settings:set', { locale })
   }
 
+  /** Settings main has set (a settings file imported): shown, and this machine's start-up copies kept in step. */
+  function applySettings(next: Settings): void {
+    settings.value = next
+    if (typeof localStorage === 'undefined') return
+    localStorage.setItem(LOCALE_STORAGE_KEY, next.locale)
+    localStorage.setItem(ZONE_STORAGE_KEY, next.timezone)
+  }
+
   const lastSuccessAt = (): number | null =>
     sources.value.reduce<number | null>(
       (max, s) => (s.lastSuccessAt !== null && (max === null || s.lastSuccessAt > max) ? s.lastSuccessAt : max),
       null,
     )
 
-  return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, testSource, setLocale, lastSuccessAt }
+  return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, testSource, setLocale, applySettings, lastSuccessAt }
 })

@@ -7,21 +7,8 @@ import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../
 // The order list's saved view and the filter it makes, apart from the store: the page's first
 // script (main.ts, through first-screen.ts) reads them before Vue and Pinia have loaded.
 
-/** Every column the list can show, in the order it shows them (the order number is pinned at the left). */
-export const ORDER_COLUMNS = [
-  'orderNo',
-  'source',
-  'product',
-  'customer',
-  'status',
-  'due',
-  'paid',
-  'refunded',
-  'channel',
-  'createdAt',
-  'paidAt',
-] as const
-export type OrderColumn = (typeof ORDER_COLUMNS)[number]
+import { ORDER_COLUMNS, PAGE_SIZES, isValidDay, type OrderColumn } from '../../../src-preload/shared/order-list'
+export { ORDER_COLUMNS, PAGE_SIZES, isValidDay, type OrderColumn }
 /**
  * The columns shown until the user chooses: they fit beside the sidebar in a 1280-pixel window.
  * The others (paid, refunded, paid at) are one click away in the column chooser, which says how
@@ -36,7 +23,6 @@ export const COLUMNS_VERSION = 2
 /** Every column version 1 had (the pay channel came with version 2). */
 const VERSION_1_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'channel')
 export type SortKey = (typeof ORDER_SORT_KEYS)[number]
-export const PAGE_SIZES = [20, 50, 100, 500] as const
 
 export const STORAGE_KEY = 'orderdesk.orders.view'
 
@@ -102,7 +88,6 @@ export function nextSort(current: OrdersViewState['sort'], key: SortKey): Orders
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null)
 const amount = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null)
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const isStatus = (s: string): s is OrderStatusValue => (ORDER_STATUS_VALUES as readonly string[]).includes(s)
 // Source ids and product types as the contract takes them (a product type may be blank).
 const isSourceId = (s: string): boolean => s.length > 0 && s.length <= 64
@@ -116,20 +101,6 @@ export function productTypePick(v: unknown): ProductTypePick | null {
 }
 /** The contract's most sources and product types in one filter. */
 const MAX_NAMES = 100
-
-/** The years a day may be in: main accepts every instant of them, in any zone. */
-const MIN_YEAR = 1900
-const MAX_YEAR = 9999
-
-/** A real calendar day (`YYYY-MM-DD`) in the years main accepts: not 2026-02-30, not 0001-01-01. */
-export function isValidDay(value: unknown): value is string {
-  const m = typeof value === 'string' ? DAY.exec(value) : null
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const at = Date.UTC(y, mo - 1, d)
-  const date = new Date(at)
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= MIN_YEAR && y <= MAX_YEAR
-}
 
 /**
  * Reads the saved view state, keeping only what is still valid: a stale or hand-edited entry
@@ -265,7 +236,9 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
         ? shortcutRange(state.shortcut, zone, now)
         : null
   if (range) {
-    if (state.dateField === 'paid') Object.assign(filter, { paidFrom: range.from, paidTo: range.to })
+    // An age counts from the order's creation, whatever date field is chosen.
+    if (state.shortcut === 'over24h') Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
+    else if (state.dateField === 'paid') Object.assign(filter, { paidFrom: range.from, paidTo: range.to })
     else if (state.dateField === 'revenue') Object.assign(filter, { revenueFrom: range.from, revenueTo: range.to })
     else Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
   }
