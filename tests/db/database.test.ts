@@ -11,7 +11,7 @@ import {
   openDatabase,
   type Db,
 } from '../../src-main/db/database'
-import { BASELINE_ID, MIGRATIONS, type Migration } from '../../src-main/db/migrations'
+import { MIGRATIONS, type Migration } from '../../src-main/db/migrations'
 import { countOrders, productTypes } from '../../src-main/orders/queries'
 import { developmentBuildDatabase, fileState, NOT_ORDERDESK } from '../helpers/files'
 
@@ -23,8 +23,8 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 const latest = Math.max(...MIGRATIONS.map((m) => m.id))
 
-/** A change after the baseline, as a later version would add. */
-const later: Migration = { id: BASELINE_ID + 1, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
+/** A change after the newest, as a later version would add. */
+const later: Migration = { id: latest + 1, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' }
 
 /** The file's bytes plus its WAL's, so "untouched" means untouched. */
 function snapshot(file: string): string {
@@ -85,7 +85,7 @@ describe('openDatabase', () => {
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').get('locale')).toEqual({ value: '"en"' })
     expect(backups).toHaveLength(1)
     const backup = new Database(backups[0], { readonly: true })
-    expect(backup.pragma('user_version', { simple: true })).toBe(BASELINE_ID)
+    expect(backup.pragma('user_version', { simple: true })).toBe(latest)
     expect(backup.prepare('SELECT value FROM settings').get()).toEqual({ value: '"en"' })
     backup.close()
     db.close()
@@ -250,8 +250,8 @@ describe('openDatabase', () => {
     const before = snapshot(file)
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { id: BASELINE_ID + 1, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER)' },
-      { id: BASELINE_ID + 2, name: 'is broken', sql: 'ALTER TABLE no_such_table ADD COLUMN y INTEGER' },
+      { id: latest + 1, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER)' },
+      { id: latest + 2, name: 'is broken', sql: 'ALTER TABLE no_such_table ADD COLUMN y INTEGER' },
     ]
     let error: unknown
     try {
@@ -261,14 +261,12 @@ describe('openDatabase', () => {
     }
     expect(error).toBeInstanceOf(DatabaseOpenError)
     expect((error as DatabaseOpenError).code).toBe('migration_failed')
-    expect((error as Error).message).toMatch(
-      new RegExp(`schema ${BASELINE_ID + 2} \\(is broken\\) failed: .*no_such_table.*left as it was`),
-    )
+    expect((error as Error).message).toMatch(new RegExp(`schema ${latest + 2} \\(is broken\\) failed: .*no_such_table.*left as it was`))
     // The first change succeeded on its own, but the run is all or nothing: the file is as it was.
     closeCleanly(file)
     expect(snapshot(file)).toBe(before)
     const db = new Database(file, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(BASELINE_ID)
+    expect(db.pragma('user_version', { simple: true })).toBe(latest)
     expect(() => db.prepare('SELECT * FROM extra').all()).toThrow(/no such table/)
     db.close()
     // A failing first step, likewise.
@@ -323,9 +321,9 @@ describe('openDatabase', () => {
 
   it('creates a database only whole: a creation that fails leaves no file at the path', () => {
     const file = path.join(dir, 'never.db')
-    const broken: Migration[] = [...MIGRATIONS, { id: BASELINE_ID + 1, name: 'is broken', sql: 'ALTER TABLE nothing ADD y' }]
+    const broken: Migration[] = [...MIGRATIONS, { id: latest + 1, name: 'is broken', sql: 'ALTER TABLE nothing ADD y' }]
     expect(() => openDatabase(file, { migrations: broken })).toThrow(
-      new RegExp(`Creating .*never\\.db: schema ${BASELINE_ID + 1} \\(is broken\\) failed: .*No file was made`),
+      new RegExp(`Creating .*never\\.db: schema ${latest + 1} \\(is broken\\) failed: .*No file was made`),
     )
     expect(fs.readdirSync(dir)).toEqual([])
   })
@@ -387,7 +385,7 @@ describe('openDatabase', () => {
     const before = fileState(file)
     expect(() => openDatabase(file, { readonly: true, migrations: [...MIGRATIONS, later] })).toThrow(
       new RegExp(
-        `older\\.db holds an older OrderDesk schema \\(${BASELINE_ID}; this version reads ${later.id}\\).*Open it once with the OrderDesk app`,
+        `older\\.db holds an older OrderDesk schema \\(${latest}; this version reads ${later.id}\\).*Open it once with the OrderDesk app`,
       ),
     )
     expect(fileState(file)).toEqual(before)
