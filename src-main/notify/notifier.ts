@@ -2,7 +2,7 @@ import type { EventSink } from '../api/events'
 import type { Db } from '../db/database'
 import type { SettingsStore } from '../settings/store'
 import type { SyncRunResult } from '../sync/engine'
-import { failuresOf, syncNotices } from './notices'
+import { statesBefore, syncNotices } from './notices'
 import { inQuietHours } from './quiet-hours'
 import { NotificationStore } from './store'
 
@@ -24,7 +24,7 @@ export class Notifier {
 
   /** Called as a run starts (before any failure of it is recorded); the function it returns, once the run is over. */
   watch(sourceIds: readonly string[]): (result: SyncRunResult | null) => void {
-    const before = failuresOf(this.db, sourceIds)
+    const before = statesBefore(this.db, sourceIds)
     return (result) => {
       const at = this.now()
       const added = this.store.add(syncNotices(this.db, before, result), at)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { failuresOf, syncNotices } from '../../src-main/notify/notices'
+import { statesBefore, syncNotices } from '../../src-main/notify/notices'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
 import { SOURCE_WORKERS } from '../../src-main/shared/worker-entry'
 import type { SourceConfig } from '../../src-main/sources/config'
@@ -18,7 +18,7 @@ async function source(id = 'shop') {
 
 /** A run as the app runs it (pages written by the writer thread), with what it tells. */
 async function syncTelling(configs: SourceConfig[], options: Partial<SyncOptions> = {}) {
-  const before = failuresOf(
+  const before = statesBefore(
     bed.db,
     configs.map((c) => c.id),
   )
@@ -34,13 +34,13 @@ const pick = (truth: SandboxTruth[], test: (t: SandboxTruth) => boolean): Sandbo
 }
 
 describe('what a sync tells', () => {
-  it('the first sync tells every paid order it brought, in one summary', async () => {
+  it("a source's first sync counts every paid order it brought, and tells none: they are its history", async () => {
     const { started, config } = await source()
     const { result, notices } = await syncTelling([config])
     const paid = paidIn(started.sandbox.truth())
     expect(paid).toBeGreaterThan(1)
     expect(result.sources[0].becamePaid).toBe(paid)
-    expect(notices).toEqual([{ kind: 'paid', sourceId: 'shop', sourceName: config.name, count: paid, reason: null }])
+    expect(notices).toEqual([])
   })
 
   it('a sync that changes nothing tells nothing', async () => {
@@ -88,14 +88,17 @@ describe('what a sync tells', () => {
     expect(retry.notices).toEqual([])
   })
 
-  it('a new source failing its first sync is told, beside the paid orders of one that works', async () => {
+  it('a new source failing its first sync is told, beside the new paid order of one that works', async () => {
     const good = await source('good')
+    await syncTelling([good.config])
+    const [id] = good.started.sandbox.addOrders(1)
+    if (good.started.sandbox.truth().find((t) => t.remote_id === id)?.status === 'pending') good.started.sandbox.pay(id)
     const bad = await source('bad')
     bad.started.server.arm({ fault: { type: 'status', status: 401 }, times: 100 })
-    const { notices } = await syncTelling([good.config, bad.config])
-    expect(notices.map((n) => [n.kind, n.sourceId])).toEqual([
-      ['paid', 'good'],
-      ['failing', 'bad'],
+    const { notices } = await syncTelling([good.config, bad.config], { now: () => Date.now() + 2 * HOUR })
+    expect(notices.map((n) => [n.kind, n.sourceId, n.count])).toEqual([
+      ['paid', 'good', 1],
+      ['failing', 'bad', null],
     ])
   })
 })

@@ -13,6 +13,11 @@ let db: Db
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-notifier-'))
   db = openDatabase(path.join(dir, 'n.db')).db
+  // A source that synced before: what a run brings it is news.
+  db.prepare(
+    "INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('shop', '代理商城', 'pub', 'http://127.0.0.1:1', 0, 0)",
+  ).run()
+  db.prepare('INSERT INTO sync_state (source_id, last_success_at) VALUES (?, ?)').run('shop', 1)
 })
 afterEach(() => {
   db.close()
@@ -43,7 +48,9 @@ const on: NotifySettings = { paid: true, failing: true, quiet: { enabled: true, 
 
 describe('the notifier', () => {
   it('pops up a kind that is on, outside quiet hours', () => {
-    expect(told(on, NOON)).toEqual([{ notification: expect.objectContaining({ kind: 'paid', count: 2, at: NOON }), popup: true }])
+    expect(told(on, NOON)).toEqual([
+      { notification: expect.objectContaining({ kind: 'paid', sourceName: '代理商城', count: 2, at: NOON }), popup: true },
+    ])
   })
 
   it('during quiet hours pops nothing up, but the bell still lists it', () => {
