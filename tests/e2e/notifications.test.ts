@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Locale } from '../../src-preload/contract'
+import { DEFAULT_NOTIFY_SETTINGS, type Locale } from '../../src-preload/contract'
 import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
 import { launchBrowser, screenshot, startShell, type Shell } from './support'
 
@@ -69,10 +69,15 @@ async function setLocale(locale: Locale): Promise<void> {
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(locale)
 }
 
+async function closeSettings(): Promise<void> {
+  await page.keyboard.press('Escape')
+  await expect.poll(() => page.getByTestId('notify-settings').isVisible()).toBe(false)
+}
+
 async function openBell(): Promise<void> {
   if (!(await page.getByTestId('bell-panel').isVisible())) await page.getByTestId('bell').click()
   // Shown whole, not fading in: the picture is taken of what the clerk reads.
-  await expect.poll(() => page.locator('.notify-popper').evaluate((el) => getComputedStyle(el).opacity)).toBe('1')
+  await expect.poll(() => page.evaluate("getComputedStyle(document.querySelector('.notify-popper')).opacity")).toBe('1')
 }
 
 async function closeBell(): Promise<void> {
@@ -116,9 +121,26 @@ describe('notifications in the browser shell', () => {
     await page.getByTestId('notify-allow').click()
     await expect.poll(() => page.getByTestId('notify-browser').innerText()).toBe('已允许本页面显示通知。')
     expect(await page.evaluate('window.__asked')).toBe(1)
-    await page.keyboard.press('Escape')
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await closeSettings()
+      await setLocale(locale)
+      await openBell()
+      await page.getByTestId('bell-settings').click()
+      // Quiet hours on: the pickers show as the clerk sets them.
+      await page.getByTestId('notify-quiet').click()
+      for (const size of SIZES) {
+        await page.setViewportSize(size)
+        await screenshot(page, `notifications-settings-${locale}-${size.width}`)
+      }
+    }
+    await page.getByTestId('notify-save').click()
     await expect.poll(() => page.getByTestId('notify-settings').isVisible()).toBe(false)
-  })
+    expect(shell.env.core.settings.get().notify.quiet).toEqual({ enabled: true, from: '22:00', to: '08:00' })
+    // Off again: the next test's sync may run at any hour.
+    shell.env.core.settings.set({ notify: DEFAULT_NOTIFY_SETTINGS })
+    await setLocale('zh-CN')
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }, 60_000)
 
   it('a sync that brings a new paid order pops up one summary and the bell lists it', async () => {
     const [id] = shop.sandbox.addOrders(1)
