@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { statesBefore, syncNotices } from '../../src-main/notify/notices'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
 import { SOURCE_WORKERS } from '../../src-main/shared/worker-entry'
-import type { SourceConfig } from '../../src-main/sources/config'
+import type { SourceConfig, SourceKind } from '../../src-main/sources/config'
 import type { SyncOptions } from '../../src-main/sync/engine'
 import { sandboxSource, syncOnce, syncTestBed } from '../helpers/sandbox-sync'
 
@@ -10,8 +10,8 @@ const DAY = 86_400_000
 const HOUR = 3_600_000
 const bed = syncTestBed('orderdesk-notices-')
 
-async function source(id = 'shop') {
-  const fixture = await sandboxSource(bed.db, 'pub', id)
+async function source(id = 'shop', kind: SourceKind = 'pub', extra: Record<string, unknown> = {}) {
+  const fixture = await sandboxSource(bed.db, kind, id, {}, extra)
   bed.track(fixture.started)
   return fixture
 }
@@ -72,6 +72,19 @@ describe('what a sync tells', () => {
     expect(result.sources[0]).toMatchObject({ status: 'ok', inserted: added.length })
     expect(result.sources[0].becamePaid).toBe(newPaid + 1)
     expect(notices).toEqual([{ kind: 'paid', sourceId: 'shop', sourceName: config.name, count: newPaid + 1, reason: null }])
+  })
+
+  // Outside a week's window (the course API filters by it itself), an old pending order is read
+  // by itself: what it wrote is counted like a listing's.
+  it('counts an old pending order paid, read by itself outside the window', async () => {
+    const { started, config } = await source('shop', 'course', { lookbackDays: 7 })
+    await syncTelling([config])
+    const now = Date.now()
+    const old = pick(started.sandbox.truth(), (t) => t.status === 'pending' && t.created_at < now - 40 * DAY)
+    started.sandbox.pay(old.remote_id)
+    const { result, notices } = await syncTelling([config], { now: () => Date.now() + 2 * HOUR })
+    expect(result.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', inserted: 0, recheckedBy: 'single' })
+    expect(notices).toEqual([{ kind: 'paid', sourceId: 'shop', sourceName: config.name, count: 1, reason: null }])
   })
 
   it('a source that starts failing is told once, not again on its retries', async () => {

@@ -46,7 +46,7 @@ describe('notification settings', () => {
     expect(new SettingsStore(db).get().notify).toEqual(DEFAULT_NOTIFY_SETTINGS)
   })
 
-  it('settings:set refuses a bad time of day before it reaches the store', async () => {
+  it('settings:set refuses a bad time of day, naming the field', async () => {
     const env = tempCore()
     try {
       const bad = { notify: { ...night, quiet: { ...night.quiet, to: '7:00' } } }
