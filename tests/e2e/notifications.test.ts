@@ -189,4 +189,15 @@ describe('notifications in the browser shell', () => {
     await page.getByTestId('source-row-course').waitFor()
     await expect.poll(() => page.getByTestId('bell-count').locator('sup').isVisible()).toBe(false)
   })
+
+  it("the desktop app's click (told as notification:open) opens the same orders", async () => {
+    const [paid] = shell.env.core.notifier.store.list().items.filter((n) => n.kind === 'paid')
+    await page.getByTestId('nav-sources').click()
+    await page.getByTestId('source-row-course').waitFor()
+    shell.env.core.events.emit('notification:open', paid)
+    await expect.poll(() => page.url()).toContain('#/orders')
+    await expect
+      .poll(total, { timeout: 15_000 })
+      .toBe(count("SELECT count(*) AS n FROM orders WHERE source_id = 'shop' AND status = 'paid'"))
+  })
 })
