@@ -3,9 +3,17 @@
  * at run time. They are part of the contract (contract.ts re-exports them) but live in a file
  * without zod, so the renderer's bundle never loads the schema library it does not run.
  */
-import type { SyncProgress } from './contract'
+import type { NotifySettings, SyncProgress } from './contract'
 
 export const LOCALES = ['zh-CN', 'en'] as const
+
+/** Both kinds pop up; quiet hours, off, would be the night. */
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = { paid: true, failing: true, quiet: { enabled: false, from: '22:00', to: '08:00' } }
+
+/** A time of day as HH:MM (00:00 to 23:59). */
+export function isClockTime(value: unknown): value is string {
+  return typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
+}
 
 /**
  * The instants a call may name (epoch ms): the days from 1900 to the end of 9999 as cut in any

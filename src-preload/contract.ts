@@ -14,6 +14,7 @@ import { isValidTimeZone } from './shared/timezone'
 import {
   CANCEL_CAP,
   EXPORT_COLUMN_KEYS,
+  isClockTime,
   LOCALES,
   MAX_INSTANT,
   MAX_PRODUCT_TYPE,
@@ -53,6 +54,47 @@ export interface Settings {
   locale: Locale
   /** Zone in which days, weeks and months are cut, and times are shown. */
   timezone: string
+  /** Which notifications pop up, and when none do. */
+  notify: NotifySettings
+}
+
+/** Which notifications pop up on the desktop (or in the browser); the bell lists them all whatever these say. */
+export interface NotifySettings {
+  /** A sync brought orders that became paid: one summary per source and sync. */
+  paid: boolean
+  /** A source that synced fine (or never synced) started failing. */
+  failing: boolean
+  /** From `from` to `to` (HH:MM in the settings' zone; crossing midnight when `from` is later) nothing pops up. */
+  quiet: { enabled: boolean; from: string; to: string }
+}
+
+export type NotificationKind = 'paid' | 'failing'
+
+/** One entry of the bell's list: what a sync told the user. */
+export interface NotificationView {
+  id: number
+  at: number
+  kind: NotificationKind
+  sourceId: string
+  /** The source's name when told. */
+  sourceName: string
+  /** Orders that became paid (kind 'paid'), else null. */
+  count: number | null
+  /** Why the source fails (kind 'failing'), else null. */
+  reason: SyncErrorInfo | null
+  read: boolean
+}
+
+/** The bell: the newest notifications first, and how many of all kept are unread. */
+export interface NotificationList {
+  items: NotificationView[]
+  unread: number
+}
+
+/** A new notification, and whether it pops up (its kind is on and it is not quiet hours). */
+export interface NotificationPushed {
+  notification: NotificationView
+  popup: boolean
 }
 
 export interface SourceView {
@@ -454,6 +496,17 @@ export interface CancelProgress {
 
 const none = z.object({}).strict().optional()
 const timezone = z.string().min(1).max(64)
+const clockTime = z.string().refine(isClockTime, 'must be a time of day as HH:MM, from 00:00 to 23:59')
+export const notifySettingsSchema = z
+  .object({
+    paid: z.boolean(),
+    failing: z.boolean(),
+    quiet: z
+      .object({ enabled: z.boolean(), from: clockTime, to: clockTime })
+      .strict()
+      .refine((q) => q.from !== q.to, { message: 'quiet hours must end at another time than they start', path: ['to'] }),
+  })
+  .strict()
 /** A zone the export can cut times in (settings:set checks its own, with the settings). */
 const knownZone = timezone.refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not a known IANA time zone` })
 const instantBounds = 'must be a time from 1900 to 9999'
@@ -566,7 +619,9 @@ function channel<R>() {
 export const contract = {
   'app:info': channel<AppInfo>()(none),
   'settings:get': channel<Settings>()(none),
-  'settings:set': channel<Settings>()(z.object({ locale: z.enum(LOCALES).optional(), timezone: timezone.optional() }).strict()),
+  'settings:set': channel<Settings>()(
+    z.object({ locale: z.enum(LOCALES).optional(), timezone: timezone.optional(), notify: notifySettingsSchema.optional() }).strict(),
+  ),
   'sources:list': channel<SourceView[]>()(none),
   /** The settings and the saved views as one file (settings/file.ts). */
   'settings:export': channel<{ text: string }>()(none),
@@ -713,6 +768,14 @@ export const contract = {
       .strict()
       .prefault({}),
   ),
+  'notifications:list': channel<NotificationList>()(none),
+  /** Marks the named notifications read, or all of them when none are named. */
+  'notifications:markRead': channel<NotificationList>()(
+    z
+      .object({ ids: z.array(z.number().int().positive()).min(1).max(100).optional() })
+      .strict()
+      .prefault({}),
+  ),
 }
 
 /** Push events from main to the renderer, with their payloads. */
@@ -724,6 +787,9 @@ export interface EventMap {
   'export:progress': { jobId: string; rows: number }
   'export:finished': ExportFinished
   'orders:cancelProgress': CancelProgress
+  'notification:new': NotificationPushed
+  /** A desktop notification was clicked: the window opens what it is about. */
+  'notification:open': NotificationView
 }
 export const EVENT_NAMES = [
   'settings:changed',
@@ -733,6 +799,8 @@ export const EVENT_NAMES = [
   'export:progress',
   'export:finished',
   'orders:cancelProgress',
+  'notification:new',
+  'notification:open',
 ] as const satisfies ReadonlyArray<keyof EventMap>
 
 export type Contract = typeof contract

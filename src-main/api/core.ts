@@ -7,6 +7,7 @@ import { SourceStore } from '../sources/store'
 import { scrubStoredSecrets } from '../sources/scrub'
 import type { SecretBox } from '../sources/secret-box'
 import { ExportService, type ExportServiceOptions } from '../export/service'
+import { Notifier } from '../notify/notifier'
 import { SOURCE_WORKERS, type WorkerEntries } from '../shared/worker-entry'
 import { SyncService } from '../sync/service'
 import { EventHub } from './events'
@@ -40,6 +41,8 @@ export class Core {
   readonly sources: SourceStore
   readonly sync: SyncService
   readonly exports: ExportService
+  /** What syncs told the user: the bell's list, and the notifications pushed to the shells. */
+  readonly notifier: Notifier
   /** Pushed events; each shell subscribes its transport. */
   readonly events = new EventHub()
   readonly demo: Demo
@@ -56,6 +59,7 @@ export class Core {
     this.sources.bindLegacyCredentials()
     scrubStoredSecrets(this.db, this.sources)
     const workers = options.workers ?? SOURCE_WORKERS
+    this.notifier = new Notifier(this.db, this.settings, this.events)
     this.sync = new SyncService({
       db: this.db,
       dbPath: options.dbPath,
@@ -66,6 +70,7 @@ export class Core {
       tickMs: options.syncTickMs,
       probeMs: options.probeMs,
       hasInterface: options.hasNetwork,
+      watchRun: (ids) => this.notifier.watch(ids),
     })
     this.exports = new ExportService({
       dbPath: options.dbPath,

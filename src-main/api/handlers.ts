@@ -169,5 +169,7 @@ export function createHandlers(core: Core): Handlers {
     },
     'demo:remove': async () => ({ removed: await core.demo.remove() }),
     'sync:runs': ({ limit }) => listSyncRuns(core.db, limit),
+    'notifications:list': () => core.notifier.store.list(),
+    'notifications:markRead': ({ ids }) => core.write(() => core.notifier.store.markRead(ids)),
   }
 }

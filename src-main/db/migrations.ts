@@ -53,4 +53,24 @@ export const MIGRATIONS: readonly Migration[] = [
         );
     `,
   },
+  {
+    id: 102,
+    name: 'notifications',
+    sql: /* sql */ `
+      -- What a sync told the user (the bell's list): the newest hundred are kept.
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('paid', 'failing')),
+        source_id TEXT NOT NULL,
+        -- The source's name when told: the entry still reads right after the source is renamed or removed.
+        source_name TEXT NOT NULL,
+        -- Orders that became paid (kind 'paid').
+        count INTEGER,
+        -- {kind, message, remoteMessage?} as JSON, like sync_state.last_error (kind 'failing').
+        reason TEXT,
+        read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1))
+      ) STRICT;
+    `,
+  },
 ]

@@ -6,6 +6,8 @@ export interface UpsertCounts {
   inserted: number
   updated: number
   unchanged: number
+  /** Orders written as paid that the cache did not hold as paid: new paid orders and pending (or any other status) to paid. */
+  becamePaid: number
 }
 
 /** The normalized fields, in a fixed order: what "a real change" means. */
@@ -53,7 +55,9 @@ export class OrderWriter {
   private readonly payload
 
   constructor(private readonly db: Db) {
-    this.select = db.prepare('SELECT id, fingerprint, last_seen_at, missing_since FROM orders WHERE source_id = ? AND remote_id = ?')
+    this.select = db.prepare(
+      'SELECT id, fingerprint, status, last_seen_at, missing_since FROM orders WHERE source_id = ? AND remote_id = ?',
+    )
     const columns = [...FIELDS, 'warnings', 'fingerprint']
     this.insert = db.prepare(
       `INSERT INTO orders (source_id, remote_id, ${columns.join(', ')}, first_seen_at, last_seen_at)
@@ -70,7 +74,7 @@ export class OrderWriter {
 
   /** Upserts one batch; `extra` runs inside the same transaction (sync saves its cursor there). */
   upsert(sourceId: string, orders: readonly NormalizedOrder[], seenAt: number, extra?: () => void): UpsertCounts {
-    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, becamePaid: 0 }
     // IMMEDIATE: the write lock is taken (waiting if need be) before the first read, so a
     // commit by another connection in between cannot fail this one with SQLITE_BUSY.
     this.db
@@ -78,7 +82,8 @@ export class OrderWriter {
         for (const order of orders) {
           const print = fingerprint(order)
           const existing = this.select.get(sourceId, order.remote_id) as
-            { id: number; fingerprint: number; last_seen_at: number; missing_since: number | null } | undefined
+            { id: number; fingerprint: number; status: string; last_seen_at: number; missing_since: number | null } | undefined
+          if (order.status === 'paid' && existing?.status !== 'paid') counts.becamePaid++
           if (!existing) {
             const id = this.insert.run(this.params(sourceId, order, print, seenAt)).lastInsertRowid
             this.payload.run(id, JSON.stringify(order.raw ?? null))

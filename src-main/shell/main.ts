@@ -9,6 +9,7 @@ import { Core } from '../api/core'
 import { createHandlers } from '../api/handlers'
 import { defaultDbPath } from '../shared/paths'
 import { CONTENT_SECURITY_POLICY } from './csp'
+import { desktopNotifications } from './desktop-notifications'
 import { registerIpcHandlers } from './ipc'
 import { SafeStorageSecretBox } from './safe-storage-box'
 import { installNavigationGuards, isAppUrl, mainWindowOptions } from './window-options'
@@ -81,6 +82,12 @@ async function start(): Promise<void> {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(name, payload)
     },
   })
+  core.events.subscribe(
+    desktopNotifications(
+      () => mainWindow,
+      () => core.settings.get().locale,
+    ),
+  )
   registerIpcHandlers(ipcMain, createHandlers(core), (event) => {
     const frame = event.senderFrame
     return frame !== null && frame.parent === null && isAppUrl(frame.url, appUrl)

@@ -30,6 +30,8 @@ export interface SourceSyncResult extends Omit<SourceProgress, 'runId' | 'phase'
   flaggedMissing: number
   recheckedBy: 'listing' | 'single' | null
   notes: SyncNote[]
+  /** Orders this run wrote as paid that the cache did not hold as paid (committed ones, also of a run that then failed). */
+  becamePaid: number
 }
 
 export interface SyncRunResult {
@@ -144,6 +146,7 @@ async function syncSource(
   const progress: SourceProgress = { ...queuedProgress(source.id, runId), phase: 'listing' }
   const notes = new Set<SyncNote>()
   let flaggedMissing = 0
+  let becamePaid = 0
   let recheckedBy: SourceSyncResult['recheckedBy'] = null
   const emit = (): void => options.onProgress?.({ ...progress })
   const lock = new SourceLock(db, source.id, owner)
@@ -227,6 +230,7 @@ async function syncSource(
         progress.inserted += counts.inserted
         progress.updated += counts.updated
         progress.unchanged += counts.unchanged
+        becamePaid += counts.becamePaid
         emit()
       })
     const listing = (request: Omit<PagesRequest, 'ahead' | 'send' | 'pageSize'>): AsyncGenerator<ListPage, void, undefined> =>
@@ -283,6 +287,7 @@ async function syncSource(
           })
           progress.updated += counts.updated
           progress.unchanged += counts.unchanged
+          becamePaid += counts.becamePaid
         },
         exclusive,
         onRechecked: (n) => {
@@ -358,7 +363,7 @@ async function syncSource(
       source.id,
     )
     const { runId: _runId, phase: _phase, ...rest } = progress
-    return { ...rest, status, flaggedMissing, recheckedBy, notes: [...notes] }
+    return { ...rest, status, flaggedMissing, recheckedBy, notes: [...notes], becamePaid }
   }
 }
 

@@ -6,7 +6,7 @@ import { AppError } from '../shared/app-error'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
 import type { SourceStore } from '../sources/store'
-import type { SourceProgress, SyncTrigger } from './engine'
+import type { SourceProgress, SyncRunResult, SyncTrigger } from './engine'
 import { isDue, recordFailure } from './backoff'
 import { hasNetworkInterface, networkState, PROBE_INTERVAL_MS, probeSource } from './network'
 import type { WorkerReply, WorkerRequest } from './worker'
@@ -27,6 +27,11 @@ export interface SyncServiceOptions {
   probeMs?: number
   /** Whether this machine has a network connection (its interfaces, by default). */
   hasInterface?: () => boolean
+  /**
+   * Told of a run's sources as it starts, before any failure of it is recorded; the function it
+   * returns is told how the run ended (null when it ended without a result), after its thread is gone.
+   */
+  watchRun?: (sourceIds: readonly string[]) => (result: SyncRunResult | null) => void
 }
 
 /**
@@ -90,15 +95,22 @@ export class SyncService {
     const ids = request.sources?.length ? request.sources : views.filter((v) => v.enabled).map((v) => v.id)
     for (const id of ids) if (!views.some((v) => v.id === id)) throw new AppError('not_found', `no source with id "${id}"`)
     if (ids.length === 0) throw new AppError('not_found', 'no enabled source to sync')
+    const ended = this.options.watchRun?.(ids)
     const configs = this.usableConfigs(ids, request.sources?.length === 1)
     const worker = new Worker(this.options.worker.url, { execArgv: this.options.worker.execArgv })
     this.worker = worker
     this.progress = new Map(configs.map((c) => [c.id, queuedProgress(c.id)]))
-    const finish = (): void => {
+    const finish = (result: SyncRunResult | null = null): void => {
       if (this.worker !== worker) return
       this.worker = null
       void worker.terminate()
       this.giveAskedTurns()
+      try {
+        ended?.(result)
+      } catch (error) {
+        // What the run told is lost, not the run: its orders and its log are written.
+        console.error('OrderDesk: telling what the sync brought failed:', error)
+      }
     }
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'turn') {
@@ -111,7 +123,7 @@ export class SyncService {
         if (phase === 'done') this.noteReach(sourceId, true)
         else if (phase === 'failed' && (error?.kind === 'network' || error?.kind === 'timeout')) this.noteReach(sourceId, false)
       } else if (reply.type === 'done') {
-        finish()
+        finish(reply.result)
         this.options.events.emit('sync:finished', { runId: reply.result.runId, status: reply.result.status, error: null })
       } else {
         finish()

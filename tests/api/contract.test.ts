@@ -1,4 +1,4 @@
-import { MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
+import { DEFAULT_NOTIFY_SETTINGS, MAX_PRODUCT_TYPE } from '../../src-preload/contract-values'
 import { instantOfDate } from '../../src-preload/shared/timezone'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -92,8 +92,9 @@ describe('argument validation', () => {
 
   it('applies defaults and returns plain data for good arguments', async () => {
     expect(await call('orders:list', undefined)).toEqual({ ok: true, data: { total: 0, rows: [] } })
-    expect(await call('settings:set', { locale: 'en' })).toEqual({ ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } })
-    expect(await call('settings:get', undefined)).toEqual({ ok: true, data: { locale: 'en', timezone: 'Asia/Shanghai' } })
+    const settings = { locale: 'en', timezone: 'Asia/Shanghai', notify: DEFAULT_NOTIFY_SETTINGS }
+    expect(await call('settings:set', { locale: 'en' })).toEqual({ ok: true, data: settings })
+    expect(await call('settings:get', undefined)).toEqual({ ok: true, data: settings })
     expect(await call('sync:runs', undefined)).toEqual({ ok: true, data: [] })
   })
 })

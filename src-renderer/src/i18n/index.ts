@@ -6,6 +6,7 @@ import elementZh from 'element-plus/es/locale/lang/zh-cn'
 import 'dayjs/locale/zh-cn'
 import { batchEn, batchZh } from './batch'
 import en from './en'
+import { notifyEn, notifyZh } from './notify'
 import { revenueEn, revenueZh } from './revenue'
 import { savedViewsEn, savedViewsZh } from './saved-views'
 import { settlementEn, settlementZh } from './settlement'
@@ -21,8 +22,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh, ...savedViewsZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn, ...savedViewsEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh, ...savedViewsZh, ...notifyZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn, ...savedViewsEn, ...notifyEn },
   },
 })
 

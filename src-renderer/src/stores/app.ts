@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { AppInfo, ConnectionTest, Locale, Settings, SourceKindInfo, SourceView } from '../../../src-preload/contract'
+import type { AppInfo, ConnectionTest, Locale, NotifySettings, Settings, SourceKindInfo, SourceView } from '../../../src-preload/contract'
+import { DEFAULT_NOTIFY_SETTINGS } from '../../../src-preload/contract-values'
 import type { ApiClient } from '../api/client'
 import { api as defaultApi } from '../api'
 import { DEFAULT_ZONE, ZONE_STORAGE_KEY } from '../first-screen'
@@ -9,7 +10,7 @@ import { LOCALE_STORAGE_KEY } from '../i18n'
 /** App-wide state: settings (locale, zone), the shell, the sources, and connectivity. */
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
-  const settings = ref<Settings>({ locale: 'zh-CN', timezone: DEFAULT_ZONE })
+  const settings = ref<Settings>({ locale: 'zh-CN', timezone: DEFAULT_ZONE, notify: DEFAULT_NOTIFY_SETTINGS })
   const sources = ref<SourceView[]>([])
   const sourcesLoaded = ref(false)
   /** What each kind of source can do and its create form: fixed for the app's life. */
@@ -58,6 +59,11 @@ export const useAppStore = defineStore('app', () => {
     return verdict
   }
 
+  /** Saves which notifications pop up and the quiet hours (main checks them). */
+  async function setNotify(notify: NotifySettings): Promise<void> {
+    settings.value = await apiClient().call('settings:set', { notify })
+  }
+
   async function setLocale(locale: Locale): Promise<void> {
     settings.value = { ...settings.value, locale }
     if (typeof localStorage !== 'undefined') localStorage.setItem(LOCALE_STORAGE_KEY, locale)
@@ -78,5 +84,19 @@ export const useAppStore = defineStore('app', () => {
       null,
     )
 
-  return { info, settings, sources, sourcesLoaded, kinds, load, loaded, loadSources, testSource, setLocale, applySettings, lastSuccessAt }
+  return {
+    info,
+    settings,
+    sources,
+    sourcesLoaded,
+    kinds,
+    load,
+    loaded,
+    loadSources,
+    testSource,
+    setLocale,
+    applySettings,
+    setNotify,
+    lastSuccessAt,
+  }
 })

@@ -26,6 +26,8 @@ export const record = {
   openExternal: [],
   errorBoxes: [],
   saveDialogs: [],
+  /** The system notifications main showed: { title, body }, in order. */
+  notifications: [],
   /** What main sent to the windows: { name, payload }, in order. */
   sent: [],
   onSent: new Set(),
@@ -129,6 +131,21 @@ export class BrowserWindow extends EventEmitter {
   focus() {}
 }
 
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true
+  }
+
+  constructor(options) {
+    super()
+    this.options = options
+  }
+
+  show() {
+    record.notifications.push({ title: this.options.title, body: this.options.body })
+  }
+}
+
 export const ipcMain = {
   handle(channel, listener) {
     if (record.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
@@ -197,4 +214,4 @@ export const safeStorage = {
   },
 }
 
-export default { app, BrowserWindow, ipcMain, Menu, session, shell, dialog, safeStorage }
+export default { app, BrowserWindow, ipcMain, Menu, session, shell, dialog, safeStorage, Notification }
