@@ -133,18 +133,23 @@ describe('saved views through the channels', () => {
 describe('the settings file', () => {
   const everything = () => ({ settings: settings.get(), views: views.list(), rows: db.prepare('SELECT * FROM saved_views').all() })
 
-  it('exports the settings and the views, and imports them into another database as they were', () => {
-    settings.set({ locale: 'en', timezone: 'Europe/Berlin' })
+  it('exports the settings (notifications too) and the views, and imports them into another database as they were', () => {
+    const notify = { paid: false, failing: true, quiet: { enabled: true, from: '21:30', to: '07:00' } }
+    settings.set({ locale: 'en', timezone: 'Europe/Berlin', notify })
     views.create('我的视图', STATE)
     views.rename(views.list()[0].id, '今天收的钱')
     const text = exportSettingsFile(settings, views)
-    expect(JSON.parse(text)).toMatchObject({ orderdesk: 'settings', version: 1, settings: { locale: 'en', timezone: 'Europe/Berlin' } })
+    expect(JSON.parse(text)).toMatchObject({
+      orderdesk: 'settings',
+      version: 1,
+      settings: { locale: 'en', timezone: 'Europe/Berlin', notify },
+    })
 
     const other = openDatabase(':memory:').db
     try {
       const otherViews = new SavedViewsStore(other)
       const imported = importSettingsFile(other, new SettingsStore(other), otherViews, text)
-      expect(imported.settings).toEqual({ locale: 'en', timezone: 'Europe/Berlin' })
+      expect(imported.settings).toEqual({ locale: 'en', timezone: 'Europe/Berlin', notify })
       expect(imported.views.map((v) => [v.name, v.preset, v.state])).toEqual(views.list().map((v) => [v.name, v.preset, v.state]))
     } finally {
       other.close()
