@@ -10,6 +10,7 @@ import { AppError } from '../shared/app-error'
 import { listSkippedRecords } from '../sync/log'
 import { revenueDashboard } from '../revenue/dashboard'
 import { settlementReport } from '../revenue/settlement'
+import { homeSummary } from '../home/summary'
 import { reconcileSource, reconciliationHistory } from '../reconcile/reconcile'
 import { listSyncRuns } from '../sync/log'
 import { markReachable, retrySoon } from '../sync/backoff'
@@ -125,5 +126,6 @@ export function createHandlers(core: Core): Handlers {
     },
     'demo:remove': async () => ({ removed: await core.demo.remove() }),
     'sync:runs': ({ limit }) => listSyncRuns(core.db, limit),
+    'home:summary': () => homeSummary(core.db, core.sources.listViews(), core.settings.get().timezone, Date.now()),
   }
 }

@@ -1,8 +1,17 @@
+import { MIN_INSTANT } from '../../src-preload/contract-values'
 import { instantFromWallClock, wallClockAt } from '../../src-main/shared/timezone'
 
-/** The date-range shortcuts shared by the order list and the revenue page. */
-export const DATE_SHORTCUTS = ['today', 'yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'] as const
+/** The periods shared by the order list and the revenue page. */
+export const PERIOD_SHORTCUTS = ['today', 'yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'] as const
+export type PeriodShortcut = (typeof PERIOD_SHORTCUTS)[number]
+/**
+ * The order list's shortcuts: the periods, and `over24h`, orders created more than 24 hours ago
+ * (with 待支付, those waiting for payment too long); it always ranges over the creation time.
+ */
+export const DATE_SHORTCUTS = [...PERIOD_SHORTCUTS, 'over24h'] as const
 export type DateShortcut = (typeof DATE_SHORTCUTS)[number]
+/** How old `over24h`'s orders are, at least. */
+export const OVER_24H_MS = 24 * 3_600_000
 
 export interface InstantRange {
   /** Inclusive start, epoch ms. */
@@ -37,6 +46,9 @@ export function shortcutRange(shortcut: DateShortcut, zone: string, now = Date.n
       return { from: dayStart(w.year, w.month, 1, zone), to: dayStart(w.year, w.month + 1, 1, zone) - 1 }
     case 'lastMonth':
       return { from: dayStart(w.year, w.month - 1, 1, zone), to: dayStart(w.year, w.month, 1, zone) - 1 }
+    case 'over24h':
+      // Created strictly before now − 24 h, as the 工作台 counts them (src-main/home/summary.ts).
+      return { from: MIN_INSTANT, to: now - OVER_24H_MS - 1 }
   }
 }
 

@@ -192,8 +192,8 @@ export function pickOfKey(key: string): ProductTypePick | null {
   }
 }
 
-/** What a link to the order list may set (the revenue page's bars: RevenueView.vue `openOrders`). */
-const LINK_KEYS = ['from', 'to', 'dateField', 'source', 'productType', 'status'] as const
+/** What a link to the order list may set (the revenue page's bars: RevenueView.vue `openOrders`; the 工作台's figures). */
+const LINK_KEYS = ['from', 'to', 'dateField', 'source', 'productType', 'status', 'shortcut'] as const
 
 /** True when a route query is a link that sets the list's filters. */
 export function isOrdersLink(query: Record<string, unknown>): boolean {
@@ -239,6 +239,13 @@ export function viewStateFromLink(query: Record<string, unknown>, current: Order
   }
   if (dateField === 'created' || dateField === 'paid' || dateField === 'revenue') state.dateField = dateField
   else if (dateField !== undefined) dropped++
+  // A shortcut (`shortcut=over24h`) instead of days: days win when a link names both.
+  const { shortcut } = query
+  if (shortcut !== undefined) {
+    if ((DATE_SHORTCUTS as readonly unknown[]).includes(shortcut) && state.shortcut !== 'custom') state.shortcut = shortcut as DateShortcut
+    else dropped++
+  }
+  if (state.shortcut === 'over24h') state.dateField = 'created'
   return { state, dropped }
 }
 
@@ -265,7 +272,9 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
         ? shortcutRange(state.shortcut, zone, now)
         : null
   if (range) {
-    if (state.dateField === 'paid') Object.assign(filter, { paidFrom: range.from, paidTo: range.to })
+    // Older than 24 hours is about the creation time, whatever field the list had before.
+    if (state.shortcut === 'over24h') Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
+    else if (state.dateField === 'paid') Object.assign(filter, { paidFrom: range.from, paidTo: range.to })
     else if (state.dateField === 'revenue') Object.assign(filter, { revenueFrom: range.from, revenueTo: range.to })
     else Object.assign(filter, { createdFrom: range.from, createdTo: range.to })
   }

@@ -1,7 +1,7 @@
 import type { OrderStatusValue } from '../../../../src-preload/contract'
 import { ORDER_STATUS_VALUES } from '../../../../src-preload/contract-values'
 import type { ProductTypePick } from '../../../../src-preload/product-types'
-import { DATE_SHORTCUTS, type DateShortcut } from '../../dates'
+import { PERIOD_SHORTCUTS, type PeriodShortcut } from '../../dates'
 import { isValidDay, productTypePick } from '../../stores/orders-view'
 
 export const REVENUE_VIEW_KEY = 'orderdesk.revenue.view'
@@ -12,7 +12,7 @@ export interface RevenueViewState {
   statuses: OrderStatusValue[]
   /** Each of one source; a bare type (every source) as older versions saved them still loads, and still means every source. */
   productTypes: ProductTypePick[]
-  shortcut: DateShortcut | 'custom'
+  shortcut: PeriodShortcut | 'custom'
   customDays: [string, string] | null
   by: 'day' | 'week' | 'month'
   seriesBy: 'none' | 'source' | 'product_type'
@@ -60,7 +60,7 @@ export function parseRevenueView(saved: string | null): RevenueViewState {
     .map(productTypePick)
     .filter((p) => p !== null)
     .slice(0, MAX_NAMES)
-  if (raw.shortcut === 'custom' || oneOf(raw.shortcut, DATE_SHORTCUTS)) state.shortcut = raw.shortcut
+  if (raw.shortcut === 'custom' || oneOf(raw.shortcut, PERIOD_SHORTCUTS)) state.shortcut = raw.shortcut
   const days = strings(raw.customDays)
   if (days && days.length === 2 && days.every(isValidDay) && days[0] <= days[1]) state.customDays = [days[0], days[1]]
   if (oneOf(raw.by, ['day', 'week', 'month'] as const)) state.by = raw.by
