@@ -82,4 +82,8 @@ describe('the revenue page’s remembered choices', () => {
     })
     expect(parseRevenueView(saved).productTypes).toEqual([{ source: 'demo-pub', type: '3' }, { source: 'demo-course', type: '3' }, '9'])
   })
+
+  it('take no list-only shortcut: the orders created over 24 hours ago are not a period to chart', () => {
+    expect(parseRevenueView(JSON.stringify({ shortcut: 'over24h' })).shortcut).toBe(defaultRevenueView().shortcut)
+  })
 })
