@@ -98,7 +98,7 @@ beforeAll(async () => {
   const deadline = Date.now() + 60_000
   while (shell.env.core.sync.status().running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
   browser = await launchBrowser()
-  page = (await openShellPage(browser, shell, { viewport: { width: 1280, height: 720 } })).page
+  page = (await openShellPage(browser, shell, { viewport: { width: 1280, height: 720 } }, '/orders')).page
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
