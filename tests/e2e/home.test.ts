@@ -5,7 +5,7 @@ import { createHandlers } from '../../src-main/api/handlers'
 import { recordFailure } from '../../src-main/sync/backoff'
 import { dayOf, daysRange, shortcutRange } from '../../src-renderer/src/dates'
 import { money } from '../../src-renderer/src/format'
-import { launchBrowser, SCREENS, screenshot, startDemoShell, type Shell } from './support'
+import { launchBrowser, SCREENS, screenshot, startDemoShell, startShell, type Shell } from './support'
 
 /**
  * The 工作台 as staff open the app on the synced demo: its figures are the cache's, a figure
@@ -18,14 +18,19 @@ const HOUR = 3_600_000
 
 const one = <T>(sql: string, ...params: unknown[]): T => shell.env.core.db.prepare(sql).get(...params) as T
 
-/** Net revenue, paid orders and refunds in yuan by revenue time over [from, to], straight from the orders. */
-function figuresOf(range: { from: number; to: number }): { net: number; paid_orders: number; refunds: number } {
-  return one(
-    `SELECT coalesce(sum(paid) - sum(refunded), 0) AS net, coalesce(sum(paid > 0), 0) AS paid_orders, coalesce(sum(refunded), 0) AS refunds
+/** Net revenue, paid orders and refunds in yuan by revenue time over [from, to], straight from the orders (of `on`'s cache). */
+function figuresOf(range: { from: number; to: number }, on: Shell = shell): { net: number; paid_orders: number; refunds: number } {
+  return on.env.core.db
+    .prepare(
+      `SELECT coalesce(sum(paid) - sum(refunded), 0) AS net, coalesce(sum(paid > 0), 0) AS paid_orders, coalesce(sum(refunded), 0) AS refunds
      FROM orders WHERE currency = 'CNY' AND coalesce(paid_at, created_at) BETWEEN ? AND ?`,
-    range.from,
-    range.to,
-  )
+    )
+    .get(range.from, range.to) as { net: number; paid_orders: number; refunds: number }
+}
+/** This month to date in the zone. */
+function monthToDate(): { from: number; to: number } {
+  const today = dayOf(Date.now(), TZ)
+  return daysRange(`${today.slice(0, 8)}01`, today, TZ)
 }
 
 const waiting = (): number =>
@@ -74,8 +79,7 @@ describe('the 工作台', () => {
     async (locale, width, height) => {
       const page = await openHome(locale, width, height)
       const today = figuresOf(shortcutRange('today', TZ))
-      const todayDay = dayOf(Date.now(), TZ)
-      const month = figuresOf(daysRange(`${todayDay.slice(0, 8)}01`, todayDay, TZ))
+      const month = figuresOf(monthToDate())
       expect(month.paid_orders).toBeGreaterThan(0)
       expect(await figureText(page, 'today', 'net')).toBe(money(today.net, 'CNY'))
       expect(await figureText(page, 'today', 'refunds')).toBe(money(today.refunds, 'CNY'))
@@ -108,8 +112,7 @@ describe('the 工作台', () => {
 
   it('opens this month’s net revenue as the order list filtered to it, with the same net', async () => {
     const page = await openHome('zh-CN', 1440, 900)
-    const todayDay = dayOf(Date.now(), TZ)
-    const range = daysRange(`${todayDay.slice(0, 8)}01`, todayDay, TZ)
+    const range = monthToDate()
     const month = figuresOf(range)
     await page.getByTestId('home-figure-month-net').click()
     await expect.poll(() => page.url()).toMatch(/#\/orders$/)
@@ -139,4 +142,25 @@ describe('the 工作台', () => {
     await screenshot(page, 'home-opened-waiting')
     await page.context().close()
   }, 60_000)
+
+  it('with no source, is the empty state that starts the demo, then shows the demo’s figures once synced', async () => {
+    const empty = await startShell()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })
+    try {
+      const page = await context.newPage()
+      await page.goto(empty.server.url)
+      await page.getByTestId('empty-no-sources').waitFor({ timeout: 15_000 })
+      await page.getByTestId('start-demo').click()
+      await expect.poll(() => page.getByTestId('home-period-month').isVisible(), { timeout: 30_000 }).toBe(true)
+      await expect
+        .poll(() => empty.env.core.sync.status().running || figuresOf(monthToDate(), empty).paid_orders === 0, { timeout: 60_000 })
+        .toBe(false)
+      const month = figuresOf(monthToDate(), empty)
+      await expect.poll(() => figureText(page, 'month', 'net'), { timeout: 15_000 }).toBe(money(month.net, 'CNY'))
+      expect(await page.getByTestId('empty-no-sources').count()).toBe(0)
+    } finally {
+      await context.close()
+      await empty.close()
+    }
+  }, 120_000)
 })

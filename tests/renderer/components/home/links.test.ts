@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MIN_INSTANT } from '../../../../src-preload/contract-values'
 import { figureLink, WAITING_LINK } from '../../../../src-renderer/src/components/home/links'
 import { daysRange } from '../../../../src-renderer/src/dates'
-import { defaultViewState, toFilter, viewStateFromLink } from '../../../../src-renderer/src/stores/orders-view'
+import { defaultViewState, isOrdersLink, toFilter, viewStateFromLink } from '../../../../src-renderer/src/stores/orders-view'
 
 const TZ = 'Asia/Shanghai'
 const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
@@ -34,5 +34,10 @@ describe('the 工作台’s links into the order list', () => {
   it('open the orders waiting over 24 hours as pending ones created before now − 24 h, whatever date field the list had', () => {
     const before = { ...defaultViewState(), dateField: 'paid' as const, shortcut: 'today' as const }
     expect(filterOf(WAITING_LINK, before)).toEqual({ statuses: ['pending'], createdFrom: MIN_INSTANT, createdTo: NOW - 24 * 3_600_000 - 1 })
+  })
+
+  it('are links the list applies, even one that names only the shortcut', () => {
+    expect(isOrdersLink({ shortcut: 'over24h' })).toBe(true)
+    expect(filterOf({ query: { shortcut: 'over24h' } })).toEqual({ createdFrom: MIN_INSTANT, createdTo: NOW - 24 * 3_600_000 - 1 })
   })
 })
