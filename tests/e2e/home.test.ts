@@ -67,11 +67,21 @@ afterAll(async () => {
 })
 
 describe('the 工作台', () => {
-  it('is where the app opens, first in the menu', async () => {
-    const page = await openHome('zh-CN', 1280, 720)
+  it('is where the app opens, first in the menu, asking for its whole page in one call', async () => {
+    await createHandlers(shell.env.core)['settings:set']({ locale: 'zh-CN' })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    const summaries: string[] = []
+    page.on('request', (request) => request.url().includes('/rpc/home%3Asummary') && summaries.push(request.url()))
+    await page.goto(shell.server.url)
+    await page.getByTestId('home-period-today').waitFor({ timeout: 15_000 })
     await expect.poll(() => page.locator('.nav').innerText()).toMatch(/^工作台\s+订单/)
     expect(await page.locator('.nav .is-active').innerText()).toBe('工作台')
-    await page.context().close()
+    // Once the header shows the sources' last sync, the sources have arrived: they ask for nothing more.
+    await expect.poll(() => page.getByTestId('last-sync').innerText()).toMatch(/^上次同步：/)
+    expect(await page.getByTestId('home-health').locator('.el-table__row').count()).toBe(4)
+    expect(summaries).toHaveLength(1)
+    await context.close()
   }, 60_000)
 
   it.each(SCREENS)(

@@ -222,9 +222,10 @@ describe('links to the order list', () => {
 
 describe('the saved view and the keyword', () => {
   it('keeps a saved over24h shortcut (the ready-made view 待支付超24小时)', () => {
-    expect(parseViewState(JSON.stringify({ statuses: ['pending'], shortcut: 'over24h' }))).toMatchObject({
+    expect(parseViewState(JSON.stringify({ statuses: ['pending'], shortcut: 'over24h', dateField: 'paid' }))).toMatchObject({
       statuses: ['pending'],
       shortcut: 'over24h',
+      dateField: 'created',
     })
   })
 

@@ -156,6 +156,8 @@ export function parseViewState(saved: string | null): OrdersViewState {
   if (raw.dateField === 'created' || raw.dateField === 'paid' || raw.dateField === 'revenue') state.dateField = raw.dateField
   if (raw.shortcut === 'custom' || (DATE_SHORTCUTS as readonly unknown[]).includes(raw.shortcut))
     state.shortcut = raw.shortcut as OrdersViewState['shortcut']
+  // Older than 24 hours is about the creation time: the list shows the field the filter uses.
+  if (state.shortcut === 'over24h') state.dateField = 'created'
   const days = strings(raw.customDays)
   if (days && days.length === 2 && days.every(isValidDay)) state.customDays = [days[0], days[1]]
   state.amountMin = amount(raw.amountMin)
