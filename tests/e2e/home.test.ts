@@ -141,17 +141,31 @@ describe('the 工作台', () => {
     await page.context().close()
   }, 60_000)
 
-  it('opens the orders waiting over 24 hours as the pending ones created before then', async () => {
-    const page = await openHome('zh-CN', 1440, 900)
-    const expected = waiting()
-    expect(expected).toBeGreaterThan(0)
-    await page.getByTestId('home-waiting-count').click()
-    const total = async (): Promise<number> => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))
-    await expect.poll(total, { timeout: 15_000 }).toBe(expected)
-    expect(await page.getByTestId('filter-date-hint').innerText()).toMatch(/^创建于 \d{4}-\d\d-\d\d \d\d:\d\d 之前$/)
-    await screenshot(page, 'home-opened-waiting')
-    await page.context().close()
-  }, 60_000)
+  it.each([
+    ['zh-CN', /^创建于 \d{4}-\d\d-\d\d \d\d:\d\d 之前$/],
+    ['en', /^Created before \d{4}-\d\d-\d\d \d\d:\d\d$/],
+  ] as const)(
+    'in %s, opens the orders waiting over 24 hours as the pending ones created before then, the shortcut named whole',
+    async (locale, hint) => {
+      const page = await openHome(locale, 1280, 720)
+      const expected = waiting()
+      expect(expected).toBeGreaterThan(0)
+      await page.getByTestId('home-waiting-count').click()
+      const total = async (): Promise<number> => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))
+      await expect.poll(total, { timeout: 15_000 }).toBe(expected)
+      expect(await page.getByTestId('filter-date-hint').innerText()).toMatch(hint)
+      // The shortcut's name fits its box: not cut to "超过 24 …".
+      const select = page.getByTestId('filter-date-shortcut')
+      const cut = await select.evaluate((el) =>
+        [el, ...el.querySelectorAll('*')].filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map((e) => e.className),
+      )
+      expect(cut).toEqual([])
+      expect(await select.locator('.el-select__placeholder').innerText()).toBe(locale === 'en' ? 'Over 24 h' : '超 24 小时')
+      await screenshot(page, `home-opened-waiting-${locale}`)
+      await page.context().close()
+    },
+    60_000,
+  )
 
   it('with no source, is the empty state that starts the demo, then shows the demo’s figures once synced', async () => {
     const empty = await startShell()

@@ -13,7 +13,7 @@ export const revenueZh = {
       last30: '最近 30 天',
       thisMonth: '本月',
       lastMonth: '上月',
-      over24h: '超过 24 小时',
+      over24h: '超 24 小时',
       custom: '自定义',
     },
     kpi: {
