@@ -55,9 +55,11 @@ export function homeSummary(db: Db, sources: readonly SourceView[], tz: string, 
   const waiting = waitingFilter(before)
   const oldest = listOrders(db, { filter: waiting, sort: { key: 'created_at', order: 'asc' }, page: 1, pageSize: 20 })
 
-  const refunds: OrderFilter = { statuses: [...REFUNDED_STATUSES], revenueFrom: day(0), revenueTo: day(1) - 1 }
-  const refundTotals = moneyTotals(db, refunds)
-  const largest = listOrders(db, { filter: refunds, sort: { key: 'refunded', order: 'desc' }, page: 1, pageSize: 20 })
+  const todays: OrderFilter = { revenueFrom: day(0), revenueTo: day(1) - 1 }
+  const refundTotals = moneyTotals(db, { ...todays, statuses: [...REFUNDED_STATUSES] })
+  // Today's orders by amount refunded, not the refunded statuses': with a status, SQLite walks
+  // every refunded order of all time by its status index instead of today's by revenue time.
+  const largest = listOrders(db, { filter: todays, sort: { key: 'refunded', order: 'desc' }, page: 1, pageSize: 20 })
 
   return {
     tz,
@@ -72,7 +74,7 @@ export function homeSummary(db: Db, sources: readonly SourceView[], tz: string, 
     refundsToday: {
       count: refundTotals.reduce((n, t) => n + t.orders, 0),
       amounts: refundTotals.map((t) => ({ currency: t.currency, amount: t.refunded })),
-      largest: largest.rows.slice(0, FEW),
+      largest: largest.rows.filter((o) => o.refunded > 0).slice(0, FEW),
     },
     sources: sources.map((s) => health(db, s)),
   }
