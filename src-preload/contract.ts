@@ -340,6 +340,58 @@ export interface ReconcileResult {
   error: string | null
 }
 
+/** A 工作台 period's figures in one currency, in fen (as the revenue page counts them: money by revenue time). */
+export interface HomeFigures {
+  net: number
+  paid_orders: number
+  refunds: number
+}
+
+/** One period of the 工作台 and the period it is compared with, both in the user's zone. */
+export interface HomePeriod {
+  key: 'today' | 'yesterday' | 'month'
+  /** Inclusive instants, and the days they cover (`YYYY-MM-DD`) in the zone. */
+  from: number
+  to: number
+  fromDay: string
+  toDay: string
+  /** The period compared: the day before, or the same days of last month. */
+  compare: { from: number; to: number; fromDay: string; toDay: string }
+  /** Per currency (never added across), sorted by code; a currency of either period shows in both. */
+  figures: Array<{ currency: string; current: HomeFigures; previous: HomeFigures }>
+}
+
+/** A source's sync health and last reconciliation, for the 工作台. */
+export interface HomeSourceHealth {
+  id: string
+  name: string
+  kind: SourceKindValue
+  enabled: boolean
+  autoSyncMinutes: number
+  lastSuccessAt: number | null
+  lastError: SyncErrorInfo | null
+  failures: number
+  nextAttemptAt: number | null
+  /** The newest reconciliation: whether it matched, how many lines differed, whether it failed. */
+  reconcile: { at: number; matches: boolean; differing: number; failed: boolean } | null
+}
+
+/** The 工作台 (home page): everything it shows, in one answer. */
+export interface HomeSummary {
+  tz: string
+  /** The instant the summary was computed at. */
+  now: number
+  periods: HomePeriod[]
+  /** Orders still waiting for payment that were created before `before` (now − 24 h): how many, and the oldest few. */
+  waiting: { before: number; count: number; due: Array<{ currency: string; amount: number }>; oldest: OrderRow[] }
+  /**
+   * Refunds of today as the cache can know them: the APIs give no refund time, so a refund counts
+   * on its order's revenue time (orders.md § Revenue): orders paid today, refunded since; the largest few.
+   */
+  refundsToday: { count: number; amounts: Array<{ currency: string; amount: number }>; largest: OrderRow[] }
+  sources: HomeSourceHealth[]
+}
+
 /** What the order list's filter adds up to (the list's totals), and what its date range leaves out. */
 export interface OrderTotals {
   /** Per currency (amounts of different currencies never add up), in fen; net is paid − refunded. */
@@ -762,6 +814,8 @@ export const contract = {
   'sync:status': channel<SyncStatus>()(none),
   'demo:start': channel<{ sources: string[] }>()(none),
   'demo:remove': channel<{ removed: number }>()(none),
+  /** The 工作台: figures of today, yesterday and this month, orders waiting, refunds and the sources' health. */
+  'home:summary': channel<HomeSummary>()(none),
   'sync:runs': channel<SyncRunView[]>()(
     z
       .object({ limit: z.number().int().min(1).max(500).default(50) })

@@ -11,6 +11,7 @@ import { AppError } from '../shared/app-error'
 import { listSkippedRecords, listSyncRuns } from '../sync/log'
 import { revenueDashboard } from '../revenue/dashboard'
 import { settlementReport } from '../revenue/settlement'
+import { homeSummary } from '../home/summary'
 import { reconcileSource, reconciliationHistory } from '../reconcile/reconcile'
 import { markReachable, retrySoon } from '../sync/backoff'
 import { exportSettingsFile, importSettingsFile } from '../settings/file'
@@ -171,5 +172,6 @@ export function createHandlers(core: Core): Handlers {
     'sync:runs': ({ limit }) => listSyncRuns(core.db, limit),
     'notifications:list': () => core.notifier.store.list(),
     'notifications:markRead': ({ ids }) => core.write(() => core.notifier.store.markRead(ids)),
+    'home:summary': () => homeSummary(core.db, core.sources.listViews(), core.settings.get().timezone, Date.now()),
   }
 }

@@ -13,7 +13,8 @@ export const PERIOD_SHORTCUTS = [
   'lastMonth',
 ] as const satisfies readonly DateShortcut[]
 export type PeriodShortcut = (typeof PERIOD_SHORTCUTS)[number]
-const DAY_MS = 86_400_000
+/** How old `over24h`'s orders are, at least. */
+export const OVER_24H_MS = 24 * 3_600_000
 
 export interface InstantRange {
   /** Inclusive start, epoch ms. */
@@ -49,7 +50,8 @@ export function shortcutRange(shortcut: DateShortcut, zone: string, now = Date.n
     case 'lastMonth':
       return { from: dayStart(w.year, w.month - 1, 1, zone), to: dayStart(w.year, w.month, 1, zone) - 1 }
     case 'over24h':
-      return { from: MIN_INSTANT, to: now - DAY_MS }
+      // Created strictly before now − 24 h, as the 工作台 counts them (src-main/home/summary.ts).
+      return { from: MIN_INSTANT, to: now - OVER_24H_MS - 1 }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ArgsInput, Channel } from '../../src-preload/contract'
-import { listArgsFor, loadViewState, toFilter } from './stores/orders-view'
+import { isOrdersLink, listArgsFor, loadViewState, toFilter } from './stores/orders-view'
 
 /** The zone the user's settings named when last loaded: the list's date filters are cut in it. */
 export const ZONE_STORAGE_KEY = 'orderdesk.zone'
@@ -21,8 +21,8 @@ export type Call = { [C in Channel]: [C, ArgsInput<C>] }[Channel]
 
 /**
  * What the first screen will ask for, known before any of the app's code has loaded: the start-up
- * load of the app store, and on the order list (where a launch lands) its first page and status
- * counts for the filters kept on this machine, dates cut in the zone last seen. Each must be
+ * load of the app store; on the 工作台 (where a launch lands) its summary; on the order list its
+ * first page and status counts for the filters kept on this machine, dates cut in the zone last seen. Each must be
  * asked exactly as the app asks it, or its early answer goes unused (tests/renderer keep them so).
  */
 export function firstScreenCalls(storage: Pick<Storage, 'getItem'>, hash: string, now = Date.now()): Call[] {
@@ -32,9 +32,11 @@ export function firstScreenCalls(storage: Pick<Storage, 'getItem'>, hash: string
     ['sources:kinds', undefined],
     ['sources:list', undefined],
   ]
-  // The router's paths: "#/orders?from=…" is a revenue page's link, which sets other filters first.
+  // The router's paths: "#/orders?from=…" is a link (the revenue page's, the 工作台's), which sets other filters first.
   const [path, query = ''] = hash.replace(/^#/, '').split('?', 2)
-  if ((path === '' || path === '/' || path === '/orders') && !new URLSearchParams(query).has('from')) {
+  // A launch lands on the 工作台, which asks for its whole page in one call.
+  if (path === '' || path === '/' || path === '/home') calls.push(['home:summary', undefined])
+  if (path === '/orders' && !isOrdersLink(Object.fromEntries(new URLSearchParams(query)))) {
     const state = loadViewState(storage)
     let args
     try {

@@ -2,11 +2,13 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import { useAppStore } from './stores/app'
 import { useOrdersStore } from './stores/orders'
 import { isOrdersLink } from './stores/orders-view'
-// The page every start lands on is in the main bundle: no second round trip before the first rows.
+// The pages a start lands on (the 工作台, or the list from a link) are in the main bundle: no second round trip before they show.
+import HomeView from './views/HomeView.vue'
 import OrdersView from './views/OrdersView.vue'
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/orders' },
+  { path: '/', name: 'home', component: HomeView },
+  { path: '/home', redirect: '/' },
   {
     path: '/orders',
     name: 'orders',

@@ -322,3 +322,18 @@ describe('revenue:settlement', () => {
     })
   })
 })
+
+describe('home:summary', () => {
+  const call = (args: unknown) => dispatch(createHandlers(env.core), 'home:summary', args)
+
+  it('answers the whole 工作台 in the settings’ zone, and refuses any argument', async () => {
+    await dispatch(createHandlers(env.core), 'settings:set', { timezone: 'America/New_York' })
+    addSource(env.core.db, 'shop')
+    writeOrders(env.core.db, 'shop', [order({ remote_id: 'a', paid: 1234, created_at: Date.now() })])
+    const answer = await call(undefined)
+    expect(answer).toMatchObject({ ok: true, data: { tz: 'America/New_York', sources: [expect.objectContaining({ id: 'shop' })] } })
+    const today = (answer as { data: { periods: Array<{ key: string; figures: unknown[] }> } }).data.periods.find((p) => p.key === 'today')
+    expect(today?.figures).toEqual([{ currency: 'CNY', current: { net: 1234, paid_orders: 1, refunds: 0 }, previous: expect.anything() }])
+    expect(await call({ now: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+  })
+})

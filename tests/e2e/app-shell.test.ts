@@ -23,7 +23,7 @@ describe('app shell in the browser', () => {
     await page.goto(shell.server.url)
 
     const nav = page.locator('.nav')
-    await expect.poll(() => nav.innerText()).toMatch(/订单\s+营收\s+数据源\s+同步记录/)
+    await expect.poll(() => nav.innerText()).toMatch(/工作台\s+订单\s+营收\s+数据源\s+同步记录/)
     await expect.poll(() => page.getByTestId('empty-no-sources').innerText()).toContain('还没有数据源')
     // No source to be online with: the header says nothing about it.
     expect(await page.getByTestId('online-status').count()).toBe(0)
@@ -34,7 +34,7 @@ describe('app shell in the browser', () => {
     await screenshot(page, 'shell-zh')
 
     await page.getByTestId('locale-switch').getByText('English').click()
-    await expect.poll(() => nav.innerText()).toMatch(/Orders\s+Revenue\s+Sources\s+Sync log/)
+    await expect.poll(() => nav.innerText()).toMatch(/Home\s+Orders\s+Revenue\s+Sources\s+Sync log/)
     await expect.poll(() => page.getByTestId('empty-no-sources').innerText()).toContain('No sources yet')
     expect(await page.getByTestId('last-sync').innerText()).toBe('Never synced')
     await screenshot(page, 'shell-en')
@@ -43,7 +43,7 @@ describe('app shell in the browser', () => {
     await expect.poll(() => page.getByTestId('empty-no-runs').innerText()).toContain('No sync runs yet.')
 
     await page.reload()
-    await expect.poll(() => nav.innerText()).toMatch(/Orders\s+Revenue\s+Sources\s+Sync log/)
+    await expect.poll(() => nav.innerText()).toMatch(/Home\s+Orders\s+Revenue\s+Sources\s+Sync log/)
     const stored = await shell.env.core.settings.get()
     expect(stored.locale).toBe('en')
     expect(errors).toEqual([])
@@ -72,7 +72,8 @@ describe('app shell in the browser', () => {
     expect(scripts.filter((name) => /^(CustomDaysPicker|CreateOrderDialog|ExportDialog|OrderCharges|RevenueView)-/.test(name))).toEqual([])
     // The start-up calls are the entry's, each made once, before any call of the app's own (the shell's sync status).
     const calls = entries.filter((e) => e.name.includes('/rpc/'))
-    for (const channel of ['app%3Ainfo', 'settings%3Aget', 'sources%3Akinds', 'sources%3Alist']) {
+    // The 工作台 (where a launch lands) asks for its summary with them.
+    for (const channel of ['app%3Ainfo', 'settings%3Aget', 'sources%3Akinds', 'sources%3Alist', 'home%3Asummary']) {
       expect(calls.filter((e) => e.name.endsWith(channel))).toHaveLength(1)
     }
     const appsOwn = calls.find((e) => e.name.endsWith('sync%3Astatus'))

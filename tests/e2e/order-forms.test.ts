@@ -94,7 +94,7 @@ const CUT_IN_DIALOG = `(() => {
 beforeAll(async () => {
   shell = await startDemoShell()
   browser = await launchBrowser()
-  page = (await openShellPage(browser, shell, { viewport: { width: 1280, height: 720 } })).page
+  page = (await openShellPage(browser, shell, { viewport: { width: 1280, height: 720 } }, '/orders')).page
 }, 180_000)
 afterAll(async () => {
   await browser?.close()

@@ -29,7 +29,7 @@ async function openList(locale: Locale, width: number, height: number): Promise<
   const context = await browser.newContext({ viewport: { width, height }, locale })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error('[page error]', e.message))
-  await page.goto(shell.server.url)
+  await page.goto(`${shell.server.url}#/orders`)
   await waitTotal(page, ALL)
   return page
 }

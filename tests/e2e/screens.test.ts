@@ -93,6 +93,24 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   {
+    // The first screen: the 工作台.
+    name: 'home',
+    open: async () => {
+      await page.getByTestId('nav-home').click()
+      await expect.poll(() => page.getByTestId('home-period-today').isVisible(), { timeout: 15_000 }).toBe(true)
+    },
+    scrolls: '.el-main',
+    own: [
+      '[data-testid="home"] .head',
+      '[data-testid="home-period-today"]',
+      '[data-testid="home-period-month"]',
+      '[data-testid="home"] .note',
+      '[data-testid="home-waiting"]',
+      '[data-testid="home-refunds"]',
+      '[data-testid="home-health"] .el-table__header',
+    ],
+  },
+  {
     name: 'orders',
     open: async () => {
       await page.getByTestId('nav-orders').click()

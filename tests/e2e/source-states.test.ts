@@ -59,7 +59,7 @@ beforeAll(async () => {
   sources.upsert(slow.sourceConfig('slow', '慢商城'), { storeSecrets: true })
   sources.upsert(paused.sourceConfig('paused', '暂停的商城', { enabled: false }), { storeSecrets: true })
   browser = await launchBrowser()
-  page = (await openShellPage(browser, shell)).page
+  page = (await openShellPage(browser, shell, {}, '/orders')).page
   await page.getByTestId('nav-orders').waitFor()
 }, 180_000)
 afterAll(async () => {

@@ -60,16 +60,20 @@ export async function startDemoShell(options: Parameters<typeof tempCore>[0] = {
   return shell
 }
 
-/** A Chinese-locale page on the shell, its errors logged, opened at the app's first screen. */
+/**
+ * A Chinese-locale page on the shell, its errors logged, opened at the app's first screen (the
+ * 工作台), or at `route` (`/orders`: the order list).
+ */
 export async function openShellPage(
   browser: Browser,
   shell: Shell,
   options: BrowserContextOptions = {},
+  route?: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options })
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error('[page error]', e.message))
-  await page.goto(shell.server.url)
+  await page.goto(route ? `${shell.server.url}#${route}` : shell.server.url)
   return { context, page }
 }
 

@@ -42,7 +42,7 @@ async function clear(): Promise<void> {
 beforeAll(async () => {
   shell = await startShell({ hasNetwork: () => network })
   browser = await launchBrowser()
-  const opened = await openShellPage(browser, shell, { acceptDownloads: true })
+  const opened = await openShellPage(browser, shell, { acceptDownloads: true }, '/orders')
   context = opened.context
   page = opened.page
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shell.server.url).origin })

@@ -18,7 +18,7 @@ const inputOf = (id: string) => page.locator(`input[data-testid="${id}"], [data-
 beforeAll(async () => {
   shell = await startShell({ hasNetwork: () => network })
   browser = await launchBrowser()
-  page = (await openShellPage(browser, shell)).page
+  page = (await openShellPage(browser, shell, {}, '/orders')).page
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -98,7 +98,7 @@ describe('orders workspace in the browser shell', () => {
     second.on('request', (request) => {
       if (request.url().includes('/rpc/orders%3Alist')) listRequests.push(request.url())
     })
-    await second.goto(shell.server.url)
+    await second.goto(`${shell.server.url}#/orders`)
     await expect
       .poll(async () => Number((await second.getByTestId('orders-total').innerText()).replace(/\D/g, '')), { timeout: 15_000 })
       .toBe(pending)

@@ -15,6 +15,7 @@ const answers: Record<string, () => Envelope<unknown>> = {
   'settings:get': () => ({ ok: true, data: { locale: 'zh-CN', timezone: zone } }),
   'sources:kinds': () => ({ ok: true, data: [] }),
   'sources:list': () => ({ ok: true, data: [] }),
+  'home:summary': () => ({ ok: true, data: { tz: zone, now: 0, periods: [], waiting: {}, refundsToday: {}, sources: [] } }),
   'orders:list': () => ({ ok: true, data: { total: 42, rows: [] } }),
   'orders:statusCounts': () => ({ ok: true, data: { pending: 0, paid: 42, canceled: 0, refunded: 0, partially_refunded: 0, closed: 0 } }),
 }
@@ -77,7 +78,7 @@ describe('the first screen’s early calls', () => {
     localStorage.setItem('orderdesk.orders.view', JSON.stringify(VIEW))
     localStorage.setItem(ZONE_STORAGE_KEY, 'Asia/Shanghai')
     zone = 'America/New_York'
-    startPage('')
+    startPage('#/orders')
     const staleArgs = sent.find((s) => s.channel === 'orders:list')?.args
     await startApp()
     expect(channels().filter((c) => c === 'orders:list')).toHaveLength(2)
@@ -94,15 +95,29 @@ describe('the first screen’s early calls', () => {
     expect(channels().filter((c) => c === 'app:info')).toHaveLength(2)
   })
 
-  it('ask for the list only when the page opens on it, and not for a revenue page’s link', () => {
+  it('ask for the list only when the page opens on it, and not for a link that sets its filters', () => {
     const listed = (hash: string): boolean => firstScreenCalls(localStorage, hash).some(([channel]) => channel === 'orders:list')
-    expect(['', '#', '#/', '#/orders'].map(listed)).toEqual([true, true, true, true])
-    expect(['#/revenue', '#/sources', '#/orders?from=2026-11-01&to=2026-11-30&dateField=revenue'].map(listed)).toEqual([
-      false,
-      false,
-      false,
-    ])
+    expect(['#/orders', '#/orders?'].map(listed)).toEqual([true, true])
+    expect(
+      [
+        '',
+        '#/',
+        '#/revenue',
+        '#/sources',
+        '#/orders?from=2026-11-01&to=2026-11-30&dateField=revenue',
+        '#/orders?status=pending&shortcut=over24h',
+      ].map(listed),
+    ).toEqual([false, false, false, false, false, false])
     expect(firstScreenCalls(localStorage, '#/revenue').map(([channel]) => channel)).toEqual(START_UP)
+  })
+
+  it('ask for the 工作台’s summary where a launch lands, and the page takes that answer', async () => {
+    const channelsAt = (hash: string): string[] => firstScreenCalls(localStorage, hash).map(([channel]) => channel)
+    for (const hash of ['', '#', '#/', '#/home']) expect(channelsAt(hash)).toEqual([...START_UP, 'home:summary'])
+    expect(channelsAt('#/orders')).not.toContain('home:summary')
+    startPage('')
+    await api().call('home:summary')
+    expect(channels().filter((c) => c === 'home:summary')).toHaveLength(1)
   })
 
   it('leave the list to the app when the kept zone is unknown to this runtime, without failing the start', () => {

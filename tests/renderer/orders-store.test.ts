@@ -35,6 +35,15 @@ describe('date shortcuts', () => {
     expect(shortcutRange(shortcut, TZ, now)).toEqual({ from: cn(from), to: cn(toExclusive) - 1 })
   })
 
+  it('over24h is every creation before now − 24 h, to the millisecond', () => {
+    expect(shortcutRange('over24h', TZ, now)).toEqual({ from: MIN_INSTANT, to: now - 24 * 3_600_000 - 1 })
+  })
+
+  it('over24h filters by creation time even when the list was set to the pay time', () => {
+    const state = { ...defaultViewState(), dateField: 'paid' as const, shortcut: 'over24h' as const }
+    expect(toFilter(state, TZ, now)).toEqual({ createdFrom: MIN_INSTANT, createdTo: now - 24 * 3_600_000 - 1 })
+  })
+
   it('handles January’s last month and custom day ranges', () => {
     expect(shortcutRange('lastMonth', TZ, cn('2026-01-15T12:00:00'))).toEqual({
       from: cn('2025-12-01T00:00:00'),
@@ -186,6 +195,7 @@ describe('links to the order list', () => {
     ['a repeated key', { from: '2026-11-01', to: '2026-11-01', status: ['paid', 'refunded'] }],
     ['a bare key', { from: '2026-11-01', to: '2026-11-01', productType: null }],
     ['more sources than a filter takes', { source: Array.from({ length: 101 }, (_, i) => `s${i}`).join(',') }],
+    ['an unknown date shortcut', { status: 'pending', shortcut: 'over48h' }],
   ])('leaves out %s', (_name, query) => {
     const store = useOrdersStore()
     expect(store.applyQuery(query)).toBe(1)
@@ -217,6 +227,14 @@ describe('links to the order list', () => {
 })
 
 describe('the saved view and the keyword', () => {
+  it('keeps a saved over24h shortcut (the ready-made view 待支付超24小时)', () => {
+    expect(parseViewState(JSON.stringify({ statuses: ['pending'], shortcut: 'over24h', dateField: 'paid' }))).toMatchObject({
+      statuses: ['pending'],
+      shortcut: 'over24h',
+      dateField: 'created',
+    })
+  })
+
   it('drops saved custom days that are not days', () => {
     expect(parseViewState(JSON.stringify({ shortcut: 'custom', customDays: ['2026-02-30', '2026-03-01'] })).customDays).toBeNull()
     expect(parseViewState(JSON.stringify({ shortcut: 'custom', customDays: ['2026-02-28', '2026-03-01'] })).customDays).toEqual([

@@ -3,7 +3,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { name: 'OrderDesk' },
-  nav: { orders: 'Orders', revenue: 'Revenue', sources: 'Sources', syncLog: 'Sync log' },
+  nav: { home: 'Home', orders: 'Orders', revenue: 'Revenue', sources: 'Sources', syncLog: 'Sync log' },
   header: {
     online: 'Online',
     offline: 'Offline',

@@ -7,6 +7,7 @@ import 'dayjs/locale/zh-cn'
 import { batchEn, batchZh } from './batch'
 import en from './en'
 import { notifyEn, notifyZh } from './notify'
+import { homeEn, homeZh } from './home'
 import { revenueEn, revenueZh } from './revenue'
 import { savedViewsEn, savedViewsZh } from './saved-views'
 import { settlementEn, settlementZh } from './settlement'
@@ -22,8 +23,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh, ...savedViewsZh, ...notifyZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn, ...savedViewsEn, ...notifyEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh, ...savedViewsZh, ...notifyZh, ...homeZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn, ...savedViewsEn, ...notifyEn, ...homeEn },
   },
 })
 

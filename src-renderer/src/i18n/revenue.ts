@@ -13,7 +13,7 @@ export const revenueZh = {
       last30: '最近 30 天',
       thisMonth: '本月',
       lastMonth: '上月',
-      over24h: '24 小时以前',
+      over24h: '超 24 小时',
       custom: '自定义',
     },
     kpi: {
@@ -128,7 +128,7 @@ export const revenueEn: typeof revenueZh = {
       last30: 'Last 30 days',
       thisMonth: 'This month',
       lastMonth: 'Last month',
-      over24h: 'Over 24 hours ago',
+      over24h: 'Over 24 h',
       custom: 'Custom',
     },
     kpi: {

@@ -2,7 +2,7 @@ import { COLUMN_LABELS, STATUS_LABELS } from '../../../src-preload/export-labels
 
 export default {
   app: { name: 'OrderDesk 订单台' },
-  nav: { orders: '订单', revenue: '营收', sources: '数据源', syncLog: '同步记录' },
+  nav: { home: '工作台', orders: '订单', revenue: '营收', sources: '数据源', syncLog: '同步记录' },
   header: {
     online: '在线',
     offline: '离线',

@@ -127,6 +127,8 @@ export function parseViewState(saved: string | null): OrdersViewState {
   if (raw.dateField === 'created' || raw.dateField === 'paid' || raw.dateField === 'revenue') state.dateField = raw.dateField
   if (raw.shortcut === 'custom' || (DATE_SHORTCUTS as readonly unknown[]).includes(raw.shortcut))
     state.shortcut = raw.shortcut as OrdersViewState['shortcut']
+  // Older than 24 hours is about the creation time: the list shows the field the filter uses.
+  if (state.shortcut === 'over24h') state.dateField = 'created'
   const days = strings(raw.customDays)
   if (days && days.length === 2 && days.every(isValidDay)) state.customDays = [days[0], days[1]]
   state.amountMin = amount(raw.amountMin)
@@ -163,8 +165,8 @@ export function pickOfKey(key: string): ProductTypePick | null {
   }
 }
 
-/** What a link to the order list may set (the revenue page's bars: RevenueView.vue `openOrders`). */
-const LINK_KEYS = ['from', 'to', 'dateField', 'source', 'productType', 'status'] as const
+/** What a link to the order list may set (the revenue page's bars: RevenueView.vue `openOrders`; the 工作台's figures). */
+const LINK_KEYS = ['from', 'to', 'dateField', 'source', 'productType', 'status', 'shortcut'] as const
 
 /** True when a route query is a link that sets the list's filters. */
 export function isOrdersLink(query: Record<string, unknown>): boolean {
@@ -210,6 +212,13 @@ export function viewStateFromLink(query: Record<string, unknown>, current: Order
   }
   if (dateField === 'created' || dateField === 'paid' || dateField === 'revenue') state.dateField = dateField
   else if (dateField !== undefined) dropped++
+  // A shortcut (`shortcut=over24h`) instead of days: days win when a link names both.
+  const { shortcut } = query
+  if (shortcut !== undefined) {
+    if ((DATE_SHORTCUTS as readonly unknown[]).includes(shortcut) && state.shortcut !== 'custom') state.shortcut = shortcut as DateShortcut
+    else dropped++
+  }
+  if (state.shortcut === 'over24h') state.dateField = 'created'
   return { state, dropped }
 }
 
