@@ -8,7 +8,7 @@ import { SourceStore } from '../sources/store'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
 import { runSync } from '../sync/engine'
 import { DEFAULT_REQUEST_POLICY } from '../sync/request-gate'
-import { WRITE_GROUP_MAX_ORDERS } from '../sync/page-groups'
+import { WRITE_GROUP_ORDERS } from '../sync/page-groups'
 import { benchSources, rawInsert } from './ingest'
 import { SandboxHost, type RequestLog } from './hosted-sandboxes'
 
@@ -132,7 +132,7 @@ function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPar
       for (const statement of statements) db.exec(statement)
     }
     // In the sync's largest transactions: the limit it would reach if it were never held up.
-    return rawInsert(db, total, Date.now(), WRITE_GROUP_MAX_ORDERS).rowsPerS
+    return rawInsert(db, total, Date.now(), WRITE_GROUP_ORDERS).rowsPerS
   } finally {
     db.close()
     remove()

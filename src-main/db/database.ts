@@ -135,7 +135,7 @@ function openWritable(file: string, migrations: readonly Migration[], latest: nu
     }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    // A sync's transaction (up to WRITE_GROUP_MAX_ORDERS orders, sync/page-groups.ts) touches tens
+    // A sync's transaction (up to WRITE_GROUP_ORDERS orders, sync/page-groups.ts) touches tens
     // of MiB of pages; with the default 4 MiB threshold every commit would copy them back and wait.
     db.pragma('wal_autocheckpoint = 16384')
     tune(db)
