@@ -363,12 +363,6 @@ function copyAside(db: Db, file: string, version: number, backupDir?: string): s
   return target
 }
 
-/** The path of a connection's database file (its name is a URI when it was opened immutable). */
-export function databaseFile(db: Db): string {
-  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find((d) => d.name === 'main')
-  return main?.file ?? db.name
-}
-
 /** For `PRAGMA integrity_check` in tests and the CLI. */
 export function integrityCheck(db: Db): string {
   return String(db.pragma('integrity_check', { simple: true }))
