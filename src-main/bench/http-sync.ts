@@ -29,7 +29,7 @@ export interface HttpSyncFigures {
    * The same raw insert into a new database without one part of the schema (dropped there
    * only), rows/s: what each part costs a write. The id search index (six-character grams of
    * every id, the name dictionary), the counters kept by triggers (counts, revenue quarters,
-   * status and product days), the secondary indexes, and all three (the table with its keys alone).
+   * the per-day tables), the secondary indexes, and all three (the table with its keys alone).
    */
   raw_insert_without: Record<SchemaPart | 'all', number>
 }
