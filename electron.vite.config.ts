@@ -4,7 +4,6 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'electron-vite'
-import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY } from './src-main/shell/csp'
 
 const __dirname = dirname(fileURLToPath(import.meta.url))
@@ -47,7 +46,6 @@ export default defineConfig({
       // Element Plus components and their styles imported where the templates use them, not the
       // whole library at start-up, where evaluating all of it would hold back the first screen.
       Components({ dirs: [], resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
-      preloadApp(),
       {
         name: 'orderdesk-csp',
         transformIndexHtml: (html) =>
@@ -62,60 +60,13 @@ export default defineConfig({
         input: { index: resolve(__dirname, 'src-renderer/index.html') },
         output: {
           codeSplitting: {
-            groups: [{ name: startUpLibraries(resolve(__dirname, 'src-renderer/src/app.ts')), test: /[\\/]node_modules[\\/]/ }],
+            groups: [{ name: startUpLibraries(resolve(__dirname, 'src-renderer/src/main.ts')), test: /[\\/]node_modules[\\/]/ }],
           },
         },
       },
     },
   },
 })
-
-/**
- * The entry (main.ts) is small: it asks for the first screen's data, then imports the app. The
- * app's chunks and styles are named in the page too, so the browser fetches them at once, beside
- * the entry, instead of after it has run.
- */
-function preloadApp(): Plugin {
-  return {
-    name: 'orderdesk-preload-app',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { bundle }) {
-        if (!bundle) return []
-        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
-        const app = chunks.find((c) => c.facadeModuleId?.endsWith('/src-renderer/src/app.ts'))
-        if (!app) throw new Error('orderdesk-preload-app: no chunk for src-renderer/src/app.ts')
-        // Depth first, imports before importers: the order the styles cascade in when the app is
-        // imported without these tags. The entry itself is already the page's script.
-        const files = new Set<string>()
-        const css = new Set<string>()
-        const visit = (fileName: string): void => {
-          const chunk = bundle[fileName]
-          if (files.has(fileName) || chunk?.type !== 'chunk' || chunk.isEntry) return
-          files.add(fileName)
-          chunk.imports.forEach(visit)
-          chunk.viteMetadata?.importedCss.forEach((f) => css.add(f))
-        }
-        visit(app.fileName)
-        return [
-          ...[...files].map((f) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
-            injectTo: 'head' as const,
-          })),
-          // Fetched now but applied when the app imports them: a stylesheet in the page would hold
-          // back the entry's script until it had loaded.
-          ...[...css].map((f) => ({
-            tag: 'link',
-            attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${f}` },
-            injectTo: 'head' as const,
-          })),
-        ]
-      },
-    },
-  }
-}
 
 /**
  * The libraries the app's start-up imports, in two chunks of about the same size (Element Plus's
@@ -130,7 +81,7 @@ function startUpLibraries(
   let startUp: Set<string> | null = null
   return (id, ctx) => {
     if (!startUp) {
-      // Everything app.ts reaches through static imports (dynamic imports are the on-demand
+      // Everything the entry reaches through static imports (dynamic imports are the on-demand
       // parts), except through Element Plus's index, which imports every component: a component
       // is in when its style is, as the build imports both where a template uses it.
       startUp = new Set([appEntry])

@@ -8,7 +8,7 @@ import { SourceStore } from '../sources/store'
 import { SOURCE_WORKERS } from '../shared/worker-entry'
 import { runSync } from '../sync/engine'
 import { DEFAULT_REQUEST_POLICY } from '../sync/request-gate'
-import { WRITE_GROUP_MAX_ORDERS } from '../sync/page-groups'
+import { WRITE_GROUP_ORDERS } from '../sync/page-groups'
 import { benchSources, rawInsert } from './ingest'
 import { SandboxHost, type RequestLog } from './hosted-sandboxes'
 
@@ -29,7 +29,7 @@ export interface HttpSyncFigures {
    * The same raw insert into a new database without one part of the schema (dropped there
    * only), rows/s: what each part costs a write. The id search index (six-character grams of
    * every id, the name dictionary), the counters kept by triggers (counts, revenue quarters,
-   * status and product days), the secondary indexes, and all three (the table with its keys alone).
+   * the per-day tables), the secondary indexes, and all three (the table with its keys alone).
    */
   raw_insert_without: Record<SchemaPart | 'all', number>
 }
@@ -132,7 +132,7 @@ function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPar
       for (const statement of statements) db.exec(statement)
     }
     // In the sync's largest transactions: the limit it would reach if it were never held up.
-    return rawInsert(db, total, Date.now(), WRITE_GROUP_MAX_ORDERS).rowsPerS
+    return rawInsert(db, total, Date.now(), WRITE_GROUP_ORDERS).rowsPerS
   } finally {
     db.close()
     remove()

@@ -13,7 +13,7 @@ import type { NormalizedOrder } from '../orders/order'
 import { fingerprint, OrderWriter } from '../orders/writer'
 import type { SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
-import { WRITE_GROUP_MIN_ORDERS } from '../sync/page-groups'
+import { WRITE_GROUP_ORDERS } from '../sync/page-groups'
 
 type Generator = (random: Random, now: number, count: number, startIndex?: number) => unknown[]
 type Normalizer = (raw: unknown, source: { timezone: string; currency: string }) => NormalizedOrder
@@ -69,17 +69,17 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
     const random = new Random(1000 + k)
     const count = Math.min(perKind, total - k * perKind)
     // Pages of PAGE records are normalized one by one and written as sync writes them while
-    // its writer keeps up: WRITE_GROUP_MIN_ORDERS per transaction.
-    for (let start = 0; start < count; start += WRITE_GROUP_MIN_ORDERS) {
+    // its writer keeps up: WRITE_GROUP_ORDERS per transaction.
+    for (let start = 0; start < count; start += WRITE_GROUP_ORDERS) {
       const pages: unknown[][] = []
-      for (let p = start; p < Math.min(count, start + WRITE_GROUP_MIN_ORDERS); p += PAGE)
+      for (let p = start; p < Math.min(count, start + WRITE_GROUP_ORDERS); p += PAGE)
         pages.push(generate(random, now, Math.min(PAGE, count - p), p))
       const t0 = performance.now()
       const orders = pages.flatMap((raw) => raw.map((r) => normalize(r, ZONE)))
       writer.upsert(`bench-${kind}`, orders, now)
       busy += performance.now() - t0
       done += orders.length
-      if (done % 50_000 < WRITE_GROUP_MIN_ORDERS) onProgress?.(done)
+      if (done % 50_000 < WRITE_GROUP_ORDERS) onProgress?.(done)
     }
   })
   return { seconds: busy / 1000, ordersPerS: done / (busy / 1000) }
@@ -92,7 +92,7 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
  * than one of a thousand). Only the inserts are timed; generating, normalizing and
  * fingerprinting are done before each.
  */
-export function rawInsert(db: Db, total: number, now: number, groupOrders = WRITE_GROUP_MIN_ORDERS): { rowsPerS: number } {
+export function rawInsert(db: Db, total: number, now: number, groupOrders = WRITE_GROUP_ORDERS): { rowsPerS: number } {
   let insert: ReturnType<Db['prepare']> | null = null
   const write = db.transaction((batch: Array<Record<string, unknown>>) => {
     for (const p of batch) insert!.run(p)

@@ -171,18 +171,7 @@ CREATE TABLE id_gram_positions (p INTEGER PRIMARY KEY) STRICT;
 
 CREATE VIRTUAL TABLE order_id_grams USING fts5(grams, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);
 
--- Per UTC day, kept by triggers: status breakdown, top products, pay channels and the list's money totals.
-CREATE TABLE status_days (
-    day INTEGER NOT NULL,
-    source_id TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    status TEXT NOT NULL,
-    product_type TEXT NOT NULL,
-    orders INTEGER NOT NULL,
-    due INTEGER NOT NULL,
-    PRIMARY KEY (day, source_id, currency, status, product_type)
-) STRICT, WITHOUT ROWID;
-
+-- Per UTC day, kept by triggers: top products, pay channels, and (order_days) the status breakdown and the list's money totals.
 CREATE TABLE product_days (
     day INTEGER NOT NULL,
     source_id TEXT NOT NULL,
@@ -340,23 +329,6 @@ END;
 
 CREATE TRIGGER order_id_grams_delete AFTER DELETE ON orders BEGIN
     DELETE FROM order_id_grams WHERE rowid = old.id;
-END;
-
-CREATE TRIGGER status_days_insert AFTER INSERT ON orders BEGIN
-    INSERT INTO status_days (day, source_id, currency, status, product_type, orders, due) VALUES (((new.created_at - ((new.created_at % 86400000) + 86400000) % 86400000) / 86400000), new.source_id, new.currency, new.status, coalesce(new.product_type, ''), 1, new.due)
-      ON CONFLICT DO UPDATE SET orders = orders + 1, due = due + excluded.due;
-END;
-
-CREATE TRIGGER status_days_delete AFTER DELETE ON orders BEGIN
-    UPDATE status_days SET orders = orders - 1, due = due - old.due WHERE (day, source_id, currency, status, product_type) = (((old.created_at - ((old.created_at % 86400000) + 86400000) % 86400000) / 86400000), old.source_id, old.currency, old.status, coalesce(old.product_type, ''));
-    DELETE FROM status_days WHERE (day, source_id, currency, status, product_type) = (((old.created_at - ((old.created_at % 86400000) + 86400000) % 86400000) / 86400000), old.source_id, old.currency, old.status, coalesce(old.product_type, '')) AND orders = 0;
-END;
-
-CREATE TRIGGER status_days_update AFTER UPDATE OF created_at, source_id, currency, status, product_type, due ON orders WHEN old.created_at IS NOT new.created_at OR old.source_id IS NOT new.source_id OR old.currency IS NOT new.currency OR old.status IS NOT new.status OR old.product_type IS NOT new.product_type OR old.due IS NOT new.due BEGIN
-    UPDATE status_days SET orders = orders - 1, due = due - old.due WHERE (day, source_id, currency, status, product_type) = (((old.created_at - ((old.created_at % 86400000) + 86400000) % 86400000) / 86400000), old.source_id, old.currency, old.status, coalesce(old.product_type, ''));
-    DELETE FROM status_days WHERE (day, source_id, currency, status, product_type) = (((old.created_at - ((old.created_at % 86400000) + 86400000) % 86400000) / 86400000), old.source_id, old.currency, old.status, coalesce(old.product_type, '')) AND orders = 0;
-    INSERT INTO status_days (day, source_id, currency, status, product_type, orders, due) VALUES (((new.created_at - ((new.created_at % 86400000) + 86400000) % 86400000) / 86400000), new.source_id, new.currency, new.status, coalesce(new.product_type, ''), 1, new.due)
-      ON CONFLICT DO UPDATE SET orders = orders + 1, due = due + excluded.due;
 END;
 
 CREATE TRIGGER product_days_insert AFTER INSERT ON orders BEGIN

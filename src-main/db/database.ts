@@ -135,7 +135,7 @@ function openWritable(file: string, migrations: readonly Migration[], latest: nu
     }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    // A sync's transaction (up to WRITE_GROUP_MAX_ORDERS orders, sync/page-groups.ts) touches tens
+    // A sync's transaction (up to WRITE_GROUP_ORDERS orders, sync/page-groups.ts) touches tens
     // of MiB of pages; with the default 4 MiB threshold every commit would copy them back and wait.
     db.pragma('wal_autocheckpoint = 16384')
     tune(db)
@@ -361,12 +361,6 @@ function copyAside(db: Db, file: string, version: number, backupDir?: string): s
     throw error
   }
   return target
-}
-
-/** The path of a connection's database file (its name is a URI when it was opened immutable). */
-export function databaseFile(db: Db): string {
-  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find((d) => d.name === 'main')
-  return main?.file ?? db.name
 }
 
 /** For `PRAGMA integrity_check` in tests and the CLI. */

@@ -14,7 +14,7 @@ export interface Migration {
 /** Milliseconds in a quarter hour: the grain of revenue_quarters. */
 export const QUARTER_MS = 900_000
 
-/** Milliseconds in a UTC day: the grain of status_days, product_days and channel_days. */
+/** Milliseconds in a UTC day: the grain of order_days, product_days and channel_days. */
 export const DAY_MS = 86_400_000
 
 /** The baseline's id; the development builds before it numbered their steps from 1. */

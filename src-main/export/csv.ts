@@ -157,12 +157,10 @@ export async function exportOrdersCsv(db: Db, file: string, options: ExportOptio
             done()
           },
         })
-  const reading = source.readAhead()
   try {
     await writeAside(db, file, Readable.from(chunks()), [encode], options.signal)
   } finally {
     source.close()
-    await reading?.stop()
   }
   options.onProgress?.(source.count())
   return { rows: source.count(), file, totals: source.totals }

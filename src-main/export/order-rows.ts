@@ -7,10 +7,9 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { OrderFilter } from '../../src-preload/contract'
-import { assertUnchangedSinceOpen, databaseFile, type Db } from '../db/database'
+import { assertUnchangedSinceOpen, type Db } from '../db/database'
 import { orderFilterSql } from '../orders/filter'
 import type { ExportColumn } from './csv'
-import { readAhead } from './read-ahead'
 
 /** Money sums per currency, in fen, for checking against revenue. */
 export type ExportTotals = Record<string, { paid: number; refunded: number }>
@@ -25,8 +24,6 @@ export interface OrderRows {
   totals: ExportTotals
   /** Rows read so far. */
   count: () => number
-  /** Reads the whole table ahead of a broad export: stop it when done. */
-  readAhead: () => { stop: () => Promise<void> } | null
   /** Closes the SQLite cursor even when the reader stopped early, freeing the connection. */
   close: () => void
 }
@@ -86,8 +83,6 @@ export function orderRows(
     sourceName: (id) => sourceNames.get(id) ?? '',
     totals,
     count: () => read,
-    // A whole-table export reads every page of the table: the file is read ahead in order, beside it.
-    readAhead: () => (broad && !db.memory ? readAhead(databaseFile(db)) : null),
     close: () => void cursor?.return(undefined),
   }
 }

@@ -92,7 +92,6 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
   }
 
   const workbook = new WorkbookStream(options)
-  const reading = source.readAhead()
   try {
     const writing = writeAside(db, file, workbook.output, [], options.signal)
     const producing = (async () => {
@@ -121,7 +120,6 @@ export async function exportOrdersXlsx(db: Db, file: string, options: WorkbookEx
     if (produced.status === 'rejected') throw produced.reason
   } finally {
     source.close()
-    await reading?.stop()
   }
   options.onProgress?.(source.count())
   return { rows: source.count(), file, totals: source.totals }

@@ -120,13 +120,14 @@ function kpis(db: Db, filter: OrderFilter, from: number, to: number): Map<string
 }
 
 /**
- * Orders by status and currency, created in [from, to]: whole UTC days from status_days (when
- * it answers the filter exactly), the hours left at either end from the orders.
+ * Orders by status and currency, created in [from, to]: whole UTC days from order_days by their
+ * creation day (when it answers the filter exactly), the hours left at either end from the orders.
  */
 function statusBreakdown(db: Db, filter: OrderFilter, from: number, to: number): RevenueDashboard['statusBreakdown'] {
   const rows = fromDaysAndOrders<RevenueDashboard['statusBreakdown'][number]>(db, filter, from, to, {
     days: (where) =>
-      `SELECT o.status AS status, o.currency AS currency, sum(o.orders) AS orders, sum(o.due) AS due FROM status_days o ${where} GROUP BY o.status, o.currency`,
+      `SELECT o.status AS status, o.currency AS currency, sum(o.orders) AS orders, sum(o.due) AS due FROM order_days o ${where} GROUP BY o.status, o.currency`,
+    dayColumn: 'created_day',
     orders: (and) =>
       `SELECT o.status AS status, o.currency AS currency, count(*) AS orders, sum(o.due) AS due FROM orders o ${periodIndex(filter, 'created')}
        ${and} o.created_at BETWEEN @kFrom AND @kTo GROUP BY o.status, o.currency`,
@@ -161,7 +162,7 @@ function topProducts(db: Db, filter: OrderFilter, from: number, to: number): Rev
 
 /**
  * A breakdown's rows for [from, to]: its whole UTC days from a day table (`days`, given the
- * WHERE clause), when the table answers the filter, and the rest from the orders (`orders`,
+ * WHERE clause on its `dayColumn`, `day` unless said), when the table answers the filter, and the rest from the orders (`orders`,
  * given the filter's clause ending in AND, for @kFrom to @kTo).
  */
 export function fromDaysAndOrders<R>(
@@ -169,12 +170,12 @@ export function fromDaysAndOrders<R>(
   filter: OrderFilter,
   from: number,
   to: number,
-  sql: { days: (where: string) => string; orders: (and: string) => string },
+  sql: { days: (where: string) => string; orders: (and: string) => string; dayColumn?: string },
 ): R[] {
   const { days, ends } = dayTablesAnswer(filter) ? splitUtcDays(from, to) : { days: null, ends: [{ from, to }] }
   const rows: R[] = []
   if (days) {
-    const { where, params } = dayTableFilterSql(filter, days)
+    const { where, params } = dayTableFilterSql(filter, days, sql.dayColumn)
     rows.push(...(db.prepare(sql.days(where)).all(params) as R[]))
   }
   if (ends.length > 0) {
@@ -205,7 +206,7 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * Whether status_days and product_days answer a filter exactly: it names nothing but sources,
+ * Whether the day tables answer a filter exactly: it names nothing but sources,
  * statuses and product types, and not the '' they hold for a missing type (the orders' filter
  * matches '' only where the type is '', never where it is missing).
  */
@@ -234,9 +235,13 @@ export function splitUtcDays(
  * The WHERE clause of a day table for whole days and a filter it answers: aliased o, it has
  * the orders' source_id, status and product_type columns, so the orders' filter applies as is.
  */
-function dayTableFilterSql(filter: OrderFilter, days: { first: number; last: number }): { where: string; params: Record<string, unknown> } {
+function dayTableFilterSql(
+  filter: OrderFilter,
+  days: { first: number; last: number },
+  dayColumn = 'day',
+): { where: string; params: Record<string, unknown> } {
   const { where, params } = orderFilterSql({ sources: filter.sources, statuses: filter.statuses, productTypes: filter.productTypes })
-  return { where: `${where ? `${where} AND` : 'WHERE'} o.day BETWEEN @first AND @last`, params: { ...params, ...days } }
+  return { where: `${where ? `${where} AND` : 'WHERE'} o.${dayColumn} BETWEEN @first AND @last`, params: { ...params, ...days } }
 }
 
 /** A series' key: its source, or a product type as JSON `[source, type]` (one source's type, never every source's). */

@@ -1,12 +1,9 @@
-/** Orders that make a group worth writing at once while the writer is free. */
-export const WRITE_GROUP_MIN_ORDERS = 2000
 /**
- * Orders written per transaction at most (unless one page holds more), when pages come faster
- * than they can be written. No larger than the minimum: bigger transactions write barely faster,
- * and every other connection's write (the window's creating or cancelling an order) waits for a
- * whole one.
+ * Orders in one write group: a group goes as soon as it holds this many while the writer is free,
+ * and pages gather up to it while the writer is busy. Larger transactions write barely faster and
+ * make every other connection's write (the window creating or cancelling an order) wait longer.
  */
-export const WRITE_GROUP_MAX_ORDERS = 2000
+export const WRITE_GROUP_ORDERS = 2000
 
 interface Page {
   orders: readonly unknown[]
@@ -16,9 +13,9 @@ interface Page {
 /**
  * Gathers one source's listed pages into write groups. Every transaction costs a write of each
  * database page it touched, so pages are written in groups: while the writer is free, a group
- * goes as soon as it holds WRITE_GROUP_MIN_ORDERS (or when the sync says so: the next page is
- * slow); while it is busy, pages gather into the next group, up to WRITE_GROUP_MAX_ORDERS, and
- * only then does `add` wait, so slow writes never mean small transactions.
+ * goes as soon as it holds WRITE_GROUP_ORDERS (or when the sync says so: the next page is
+ * slow); while it is busy, pages gather into the next group, up to the same size, and only then
+ * does `add` wait, so slow writes never mean small transactions.
  * Groups are written one at a time, in order, so each one's cursor is the next page after
  * everything written; at most two groups are held in memory.
  */
@@ -44,11 +41,11 @@ export class PageGroups<P extends Page> {
   /** Adds a fetched page; waits first while the group in the making cannot take it and the writer is busy. */
   async add(page: P): Promise<void> {
     const orders = page.orders.length + page.skipped.length
-    while (this.gatheredOrders > 0 && this.gatheredOrders + orders > WRITE_GROUP_MAX_ORDERS && this.writing) await this.writing
+    while (this.gatheredOrders > 0 && this.gatheredOrders + orders > WRITE_GROUP_ORDERS && this.writing) await this.writing
     this.throwIfFailed()
     this.gathered.push(page)
     this.gatheredOrders += orders
-    if (this.gatheredOrders >= WRITE_GROUP_MIN_ORDERS) this.flush()
+    if (this.gatheredOrders >= WRITE_GROUP_ORDERS) this.flush()
   }
 
   /** Hands what has gathered to the writer now, if it is free. */
@@ -65,7 +62,7 @@ export class PageGroups<P extends Page> {
       })
       .finally(() => {
         this.writing = null
-        if (this.gatheredOrders >= WRITE_GROUP_MIN_ORDERS) this.flush()
+        if (this.gatheredOrders >= WRITE_GROUP_ORDERS) this.flush()
       })
   }
 

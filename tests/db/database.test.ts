@@ -122,7 +122,12 @@ describe('openDatabase', () => {
     old.close()
     const { db } = openDatabase(file)
     const tables = () => ({
-      status: db.prepare('SELECT * FROM status_days ORDER BY day, source_id, currency, status, product_type').all(),
+      status: db
+        .prepare(
+          `SELECT created_day AS day, source_id, currency, status, product_type, sum(orders) AS orders, sum(due) AS due FROM order_days
+           GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        )
+        .all(),
       product: db
         .prepare('SELECT * FROM product_days ORDER BY day, source_id, currency, product_name, status, product_type')
         .all() as Array<Record<string, unknown>>,

@@ -5,7 +5,7 @@ import { integrityCheck } from '../../src-main/db/database'
 import { startSandbox } from '../../src-main/sandboxes'
 import { SourceStore } from '../../src-main/sources/store'
 import type { SyncOptions } from '../../src-main/sync/engine'
-import { WRITE_GROUP_MAX_ORDERS, WRITE_GROUP_MIN_ORDERS } from '../../src-main/sync/page-groups'
+import { WRITE_GROUP_ORDERS } from '../../src-main/sync/page-groups'
 import type { SourceConfig } from '../../src-main/sources/config'
 import { SOURCE_WORKERS, type WorkerEntry } from '../../src-main/shared/worker-entry'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
@@ -197,9 +197,9 @@ describe.each([
       const fastSteps: number[] = []
       const first = await sync([fastConfig], { onProgress: inserts(fastSteps) })
       expect(first.sources[0]).toMatchObject({ status: 'ok', pages: 50, inserted: 2500 })
-      // 50 pages, but only a few transactions: each holds up to WRITE_GROUP_MAX_ORDERS orders.
+      // 50 pages, but only a few transactions: each holds up to WRITE_GROUP_ORDERS orders.
       expect(fastSteps.length).toBeLessThanOrEqual(6)
-      for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
+      for (const [i, n] of fastSteps.entries()) expect(n - (fastSteps[i - 1] ?? 0)).toBeLessThanOrEqual(WRITE_GROUP_ORDERS)
       expect(cachedTruth(bed.db, 'fast')).toEqual(sortedTruth(fast.started))
 
       const slowStarted = await startSandbox('course', { seed: 5, orders: 120 }, { latencyMs: 400 })
@@ -271,16 +271,16 @@ describe('the writer thread', () => {
         if (holding) {
           expect(p.inserted).toBe(0)
           fetchedWhileHeld = p.fetched
-          if (p.fetched >= WRITE_GROUP_MIN_ORDERS + WRITE_GROUP_MAX_ORDERS) release()
+          if (p.fetched >= 2 * WRITE_GROUP_ORDERS) release()
         }
       },
     })
     release()
-    expect(fetchedWhileHeld).toBeGreaterThan(WRITE_GROUP_MIN_ORDERS)
+    expect(fetchedWhileHeld).toBeGreaterThan(WRITE_GROUP_ORDERS)
     other.close()
     expect(result.sources[0]).toMatchObject({ status: 'ok', inserted: 9000 })
     const groups = steps.map((n, i) => n - (steps[i - 1] ?? 0))
-    for (const g of groups) expect(g).toBeLessThanOrEqual(WRITE_GROUP_MAX_ORDERS)
+    for (const g of groups) expect(g).toBeLessThanOrEqual(WRITE_GROUP_ORDERS)
     expect(cachedTruth(bed.db, 'held')).toEqual(sortedTruth(started))
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PageGroups, WRITE_GROUP_MAX_ORDERS, WRITE_GROUP_MIN_ORDERS } from '../../src-main/sync/page-groups'
+import { PageGroups, WRITE_GROUP_ORDERS } from '../../src-main/sync/page-groups'
 
 interface TestPage {
   id: number
@@ -27,9 +27,9 @@ function harness() {
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 describe('page groups', () => {
-  it('while the writer is free, a group goes once it holds the smallest group', async () => {
+  it('while the writer is free, a group goes once it holds a full group', async () => {
     const { groups, written } = harness()
-    const perGroup = WRITE_GROUP_MIN_ORDERS / 100
+    const perGroup = WRITE_GROUP_ORDERS / 100
     for (let i = 1; i < perGroup; i++) await groups.add(page(i))
     expect(written).toEqual([])
     expect(groups.waiting).toBe(perGroup - 1)
@@ -38,11 +38,11 @@ describe('page groups', () => {
     expect(groups.waiting).toBe(0)
   })
 
-  it('while it is busy, pages gather up to the largest group, and only then does adding wait', async () => {
+  it('while it is busy, pages gather up to a full group, and only then does adding wait', async () => {
     const { groups, written, writes, mostAtOnce } = harness()
-    await groups.add(page(0, WRITE_GROUP_MIN_ORDERS))
+    await groups.add(page(0, WRITE_GROUP_ORDERS))
     expect(written).toHaveLength(1)
-    const fit = WRITE_GROUP_MAX_ORDERS / 100
+    const fit = WRITE_GROUP_ORDERS / 100
     for (let i = 1; i <= fit; i++) await groups.add(page(i))
     expect(groups.waiting).toBe(fit)
     // One page more does not fit: it waits for the writer.
@@ -65,16 +65,16 @@ describe('page groups', () => {
     expect(mostAtOnce()).toBe(1)
   })
 
-  it('a group waiting when the writer frees up goes at once if it holds the smallest group, else at the next flush', async () => {
+  it('a group waiting when the writer frees up goes at once if it is full, else at the next flush', async () => {
     const { groups, written, writes } = harness()
-    await groups.add(page(0, WRITE_GROUP_MIN_ORDERS))
+    await groups.add(page(0, WRITE_GROUP_ORDERS))
     await groups.add(page(1, 50))
     writes[0].resolve()
     await settle()
     expect(written).toHaveLength(1)
     groups.flush()
     expect(written).toEqual([[0], [1]])
-    await groups.add(page(2, WRITE_GROUP_MIN_ORDERS))
+    await groups.add(page(2, WRITE_GROUP_ORDERS))
     writes[1].resolve()
     await settle()
     expect(written).toEqual([[0], [1], [2]])
@@ -82,8 +82,8 @@ describe('page groups', () => {
 
   it('after a failed write, nothing more is written and the failure is thrown at the next step', async () => {
     const { groups, written, writes } = harness()
-    await groups.add(page(0, WRITE_GROUP_MIN_ORDERS))
-    await groups.add(page(1, WRITE_GROUP_MIN_ORDERS))
+    await groups.add(page(0, WRITE_GROUP_ORDERS))
+    await groups.add(page(1, WRITE_GROUP_ORDERS))
     writes[0].reject(new Error('disk full'))
     await settle()
     // The group gathered meanwhile is not written after the failed one: its cursor would skip it.
@@ -96,7 +96,7 @@ describe('page groups', () => {
 
   it('writeAll writes what has gathered, after what is being written, and waits for both', async () => {
     const { groups, written, writes } = harness()
-    await groups.add(page(0, WRITE_GROUP_MIN_ORDERS))
+    await groups.add(page(0, WRITE_GROUP_ORDERS))
     await groups.add(page(1))
     let done = false
     const all = groups.writeAll().then(() => (done = true))

@@ -5,7 +5,6 @@ import { i18n } from '../i18n'
 import { linkExpired } from '../link-expired'
 import { createApiClient, type ApiClient } from './client'
 import { errorParts } from './error-words'
-import { withPrefetched } from './prefetch'
 import { appBridge } from './transport'
 
 let client: ApiClient | null = null
@@ -13,7 +12,7 @@ let client: ApiClient | null = null
 /** The app's API client, created on first use with the transport this shell provides. */
 export function api(): ApiClient {
   client ??= createApiClient(
-    withPrefetched(appBridge()),
+    appBridge(),
     // Once the link is known dead, its page says so; each refused call adds nothing.
     (error) =>
       void (

@@ -4,8 +4,10 @@ import type { AppInfo, ConnectionTest, Locale, NotifySettings, Settings, SourceK
 import { DEFAULT_NOTIFY_SETTINGS } from '../../../src-preload/contract-values'
 import type { ApiClient } from '../api/client'
 import { api as defaultApi } from '../api'
-import { DEFAULT_ZONE, ZONE_STORAGE_KEY } from '../first-screen'
 import { LOCALE_STORAGE_KEY } from '../i18n'
+
+/** The zone until the settings say otherwise. */
+const DEFAULT_ZONE = 'Asia/Shanghai'
 
 /** App-wide state: settings (locale, zone), the shell, the sources, and connectivity. */
 export const useAppStore = defineStore('app', () => {
@@ -43,8 +45,6 @@ export const useAppStore = defineStore('app', () => {
     // The locale chosen on this machine wins over the stored default on first load.
     const local = typeof localStorage === 'undefined' ? null : localStorage.getItem(LOCALE_STORAGE_KEY)
     settings.value = local === 'en' || local === 'zh-CN' ? { ...stored, locale: local } : stored
-    // The next launch's first script cuts the list's date filters in this zone (first-screen.ts).
-    if (typeof localStorage !== 'undefined') localStorage.setItem(ZONE_STORAGE_KEY, stored.timezone)
   }
 
   async function loadSources(): Promise<void> {

@@ -4,8 +4,7 @@ import { KEYWORD_MAX_CHARS, normalizeKeyword } from '../../../src-preload/keywor
 import type { ProductTypePick } from '../../../src-preload/product-types'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
 
-// The order list's saved view and the filter it makes, apart from the store: the page's first
-// script (main.ts, through first-screen.ts) reads them before Vue and Pinia have loaded.
+// The order list's saved view and the filter it makes, apart from the store.
 
 import { ORDER_COLUMNS, PAGE_SIZES, isValidDay, type OrderColumn } from '../../../src-preload/shared/order-list'
 export { ORDER_COLUMNS, PAGE_SIZES, isValidDay, type OrderColumn }
