@@ -75,7 +75,6 @@ export const useAppStore = defineStore('app', () => {
     settings.value = next
     if (typeof localStorage === 'undefined') return
     localStorage.setItem(LOCALE_STORAGE_KEY, next.locale)
-    localStorage.setItem(ZONE_STORAGE_KEY, next.timezone)
   }
 
   const lastSuccessAt = (): number | null =>
