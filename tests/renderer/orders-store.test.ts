@@ -80,10 +80,10 @@ describe('orders store', () => {
     })
   })
 
-  it('filters "over 24 hours" on the creation time, before now − 24 h, whatever date field is chosen', () => {
+  it('filters "over 24 hours" on the creation time, strictly before now − 24 h, whatever date field is chosen', () => {
     const now = cn('2026-11-24T00:30:00')
     const state = { ...defaultViewState(), statuses: ['pending' as const], shortcut: 'over24h' as const, dateField: 'paid' as const }
-    expect(toFilter(state, TZ, now)).toEqual({ statuses: ['pending'], createdFrom: MIN_INSTANT, createdTo: now - 86_400_000 })
+    expect(toFilter(state, TZ, now)).toEqual({ statuses: ['pending'], createdFrom: MIN_INSTANT, createdTo: now - 86_400_000 - 1 })
   })
 
   it('persists filters across restarts and clears them and the sort in one click, keeping page size and columns', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_NOTIFY_SETTINGS } from '../../src-preload/contract-values'
 import { createHandlers } from '../../src-main/api/handlers'
 import { MIGRATIONS } from '../../src-main/db/migrations'
 import { MAX_BODY, startWebServer, type RunningWebServer } from '../../src-main/web/server'
@@ -92,7 +93,8 @@ describe('web shell door', () => {
     await reader.read() // ": connected"
     await rpc('settings:set', { token: server.token, body: JSON.stringify({ locale: 'en' }) })
     const { value } = await reader.read()
-    expect(new TextDecoder().decode(value)).toBe('event: settings:changed\ndata: {"locale":"en","timezone":"Asia/Shanghai"}\n\n')
+    const settings = { locale: 'en', timezone: 'Asia/Shanghai', notify: DEFAULT_NOTIFY_SETTINGS }
+    expect(new TextDecoder().decode(value)).toBe(`event: settings:changed\ndata: ${JSON.stringify(settings)}\n\n`)
     controller.abort()
   })
 
