@@ -1,5 +1,6 @@
 import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
+import { saveAnnotation, tagCounts } from '../notes/notes'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
 import { sourceProducts } from '../orders/products'
 import { listOrders, productTypes, sourceProductTypes } from '../orders/queries'
@@ -69,6 +70,11 @@ export function createHandlers(core: Core): Handlers {
       await cancelOrder(core.db, core.write, config, connector, remoteId)
       return detail(id)
     },
+    'orders:annotate': async ({ id, note, tags }) => {
+      await core.write(() => saveAnnotation(core.db, orderKey(core.db, id), { note, tags }, Date.now()))
+      return detail(id)
+    },
+    'orders:tags': () => tagCounts(core.db),
     'sources:kinds': () => kinds,
     'sources:save': async ({ source, isNew }) => {
       const saved = await core.write(() => {
