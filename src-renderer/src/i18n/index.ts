@@ -5,6 +5,7 @@ import elementZh from 'element-plus/es/locale/lang/zh-cn'
 // registered, a Chinese calendar starts on Monday (Day.js alone knows only English, from Sunday).
 import 'dayjs/locale/zh-cn'
 import en from './en'
+import { notesEn, notesZh } from './notes'
 import { revenueEn, revenueZh } from './revenue'
 import { settlementEn, settlementZh } from './settlement'
 import { statesEn, statesZh } from './states'
@@ -19,8 +20,8 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn },
+    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...notesZh },
+    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...notesEn },
   },
 })
 
