@@ -28,7 +28,8 @@ export const TAGS_SQL = `(SELECT group_concat(t.tag, @tagSeparator) FROM (SELECT
  * found from order_tags, then by their ids. `bind` gives a value's placeholder.
  */
 export function tagsCondition(tags: readonly string[], bind: (value: string) => string): string {
-  return `o.id IN (SELECT x.id FROM order_tags t JOIN orders x ON x.source_id = t.source_id AND x.remote_id = t.remote_id
+  // CROSS JOIN keeps the tags outside: the other way round, SQLite reads every order.
+  return `o.id IN (SELECT x.id FROM order_tags t CROSS JOIN orders x ON x.source_id = t.source_id AND x.remote_id = t.remote_id
     WHERE t.tag IN (${tags.map(bind).join(', ')}))`
 }
 
@@ -37,12 +38,14 @@ export function tagsCondition(tags: readonly string[], bind: (value: string) => 
  * parameter `keywordLike` (a LIKE pattern): the notes are few (what staff wrote), so they are
  * read whole, then their orders by id.
  */
-export const NOTE_MATCH_SQL = `o.id IN (SELECT x.id FROM order_notes n JOIN orders x ON x.source_id = n.source_id AND x.remote_id = n.remote_id
-    WHERE n.note LIKE @keywordLike ESCAPE '\\')`
+const NOTED_ORDERS = `SELECT x.id FROM order_notes n CROSS JOIN orders x ON x.source_id = n.source_id AND x.remote_id = n.remote_id
+    WHERE n.note LIKE @keywordLike ESCAPE '\\'`
+export const NOTE_MATCH_SQL = `o.id IN (${NOTED_ORDERS})`
 
 /** The ids of the orders whose note matches `pattern` (a LIKE pattern, as keywordLike). */
 export function noteMatches(db: Db, pattern: string): number[] {
-  return db.prepare(`SELECT o.id FROM orders o WHERE ${NOTE_MATCH_SQL} ORDER BY o.id`).pluck().all({ keywordLike: pattern }) as number[]
+  // The notes read first (CROSS JOIN), each order then found by its key: never a pass over the orders.
+  return db.prepare(`${NOTED_ORDERS} ORDER BY x.id`).pluck().all({ keywordLike: pattern }) as number[]
 }
 
 /** An order's note and tags by its source and remote id. */
@@ -98,17 +101,21 @@ export function tagCounts(db: Db): TagCount[] {
     .all() as TagCount[]
 }
 
-/** The tags of the orders with these row ids, each A to Z. */
-export function tagsOfOrders(db: Db, ids: readonly number[]): Map<number, string[]> {
+/** The tags of these orders (a page of the list), each A to Z, by the orders' row ids. */
+export function tagsOfOrders(db: Db, orders: ReadonlyArray<{ id: number; source_id: string; remote_id: string }>): Map<number, string[]> {
   const tags = new Map<number, string[]>()
-  if (ids.length === 0) return tags
+  if (orders.length === 0) return tags
+  // By the keys the rows carry: the order rows themselves are not read again.
   const rows = db
     .prepare(
-      `SELECT o.id AS id, t.tag AS tag FROM json_each(@ids) j CROSS JOIN orders o ON o.id = j.value
-       CROSS JOIN order_tags t ON ${sameOrder('t')} ORDER BY o.id, t.tag`,
+      `SELECT j.key AS i, t.tag AS tag FROM json_each(@keys) j
+       CROSS JOIN order_tags t ON t.source_id = j.value ->> 0 AND t.remote_id = j.value ->> 1 ORDER BY j.key, t.tag`,
     )
-    .all({ ids: JSON.stringify(ids) }) as Array<{ id: number; tag: string }>
-  for (const { id, tag } of rows) tags.set(id, [...(tags.get(id) ?? []), tag])
+    .all({ keys: JSON.stringify(orders.map((o) => [o.source_id, o.remote_id])) }) as Array<{ i: number; tag: string }>
+  for (const { i, tag } of rows) {
+    const id = orders[i].id
+    tags.set(id, [...(tags.get(id) ?? []), tag])
+  }
   return tags
 }
 

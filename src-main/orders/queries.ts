@@ -172,10 +172,7 @@ export function listOrders(db: Db, args: Args<'orders:list'>, options: { keyword
   }
   const rows = db.prepare(sql).all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
   // The page's tags apart, for its rows only: in the query, a sort would read them for every order.
-  const tags = tagsOfOrders(
-    db,
-    rows.map((r) => r.id),
-  )
+  const tags = tagsOfOrders(db, rows)
   for (const row of rows) row.tags = tags.get(row.id) ?? []
   return { total, rows }
 }
