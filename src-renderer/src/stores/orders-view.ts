@@ -166,7 +166,9 @@ export function parseViewState(saved: string | null): OrdersViewState {
   state.amountMin = amount(raw.amountMin)
   state.amountMax = amount(raw.amountMax)
   if (typeof raw.keyword === 'string') state.keyword = [...raw.keyword].slice(0, KEYWORD_MAX_CHARS).join('')
-  state.tags = [...new Set((strings(raw.tags) ?? []).map(normalizeTag).filter((tag) => tagProblem(tag) === null))].slice(0, MAX_FILTER_TAGS)
+  // Tag by tag: one a later version would refuse takes no other with it.
+  const tags = (Array.isArray(raw.tags) ? (raw.tags as unknown[]) : []).filter((tag) => typeof tag === 'string').map(normalizeTag)
+  state.tags = [...new Set(tags.filter((tag) => tagProblem(tag) === null))].slice(0, MAX_FILTER_TAGS)
   const sort = raw.sort as { key?: unknown; order?: unknown } | undefined
   if (sort && (ORDER_SORT_KEYS as readonly unknown[]).includes(sort.key) && (sort.order === 'asc' || sort.order === 'desc')) {
     state.sort = { key: sort.key as SortKey, order: sort.order }
