@@ -150,12 +150,12 @@ describe('the receipt (订单凭证)', () => {
   it('prints through the window’s print dialog, alone on the page, with the order’s money, times and status', async () => {
     await openTarget()
     await page.evaluate(() => {
-      const w = window as unknown as { printed: number; print: () => void }
+      const w = globalThis as unknown as { printed: number; print: () => void }
       w.printed = 0
       w.print = () => void w.printed++
     })
     await page.getByTestId('detail-print').click()
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    expect(await page.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(1)
     await page.emulateMedia({ media: 'print' })
     const receipt = page.getByTestId('print-receipt')
     await expect.poll(() => receipt.isVisible()).toBe(true)
