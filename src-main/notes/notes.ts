@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { TagCount } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 
@@ -42,10 +43,23 @@ const NOTED_ORDERS = `SELECT x.id FROM order_notes n CROSS JOIN orders x ON x.so
     WHERE n.note LIKE @keywordLike ESCAPE '\\'`
 export const NOTE_MATCH_SQL = `o.id IN (${NOTED_ORDERS})`
 
+/**
+ * Statements every keyword search and every page of the list runs, prepared once per
+ * connection: parsing them each time would cost an id search more than running them.
+ */
+const prepared = new WeakMap<Db, Map<string, Statement>>()
+function statement(db: Db, sql: string): Statement {
+  let statements = prepared.get(db)
+  if (!statements) prepared.set(db, (statements = new Map()))
+  let found = statements.get(sql)
+  if (!found) statements.set(sql, (found = db.prepare(sql)))
+  return found
+}
+
 /** The ids of the orders whose note matches `pattern` (a LIKE pattern, as keywordLike). */
 export function noteMatches(db: Db, pattern: string): number[] {
   // The notes read first (CROSS JOIN), each order then found by its key: never a pass over the orders.
-  return db.prepare(`${NOTED_ORDERS} ORDER BY x.id`).pluck().all({ keywordLike: pattern }) as number[]
+  return statement(db, `${NOTED_ORDERS} ORDER BY x.id`).pluck().all({ keywordLike: pattern }) as number[]
 }
 
 /** An order's note and tags by its source and remote id. */
@@ -106,12 +120,11 @@ export function tagsOfOrders(db: Db, orders: ReadonlyArray<{ id: number; source_
   const tags = new Map<number, string[]>()
   if (orders.length === 0) return tags
   // By the keys the rows carry: the order rows themselves are not read again.
-  const rows = db
-    .prepare(
-      `SELECT j.key AS i, t.tag AS tag FROM json_each(@keys) j
-       CROSS JOIN order_tags t ON t.source_id = j.value ->> 0 AND t.remote_id = j.value ->> 1 ORDER BY j.key, t.tag`,
-    )
-    .all({ keys: JSON.stringify(orders.map((o) => [o.source_id, o.remote_id])) }) as Array<{ i: number; tag: string }>
+  const rows = statement(
+    db,
+    `SELECT j.key AS i, t.tag AS tag FROM json_each(@keys) j
+     CROSS JOIN order_tags t ON t.source_id = j.value ->> 0 AND t.remote_id = j.value ->> 1 ORDER BY j.key, t.tag`,
+  ).all({ keys: JSON.stringify(orders.map((o) => [o.source_id, o.remote_id])) }) as Array<{ i: number; tag: string }>
   for (const { i, tag } of rows) {
     const id = orders[i].id
     tags.set(id, [...(tags.get(id) ?? []), tag])
