@@ -55,11 +55,14 @@ export const EXPORT_COLUMN_KEYS = [
   'paid_at',
   'expires_at',
   'updated_at',
+  // Staff's own words on the order (order_notes, order_tags), not the API's.
+  'note',
+  'tags',
 ] as const
 
 /** The CSV's default columns, which scripts reading the CLI's export rely on; the others can be chosen. */
 export const DEFAULT_EXPORT_COLUMN_KEYS: ReadonlyArray<(typeof EXPORT_COLUMN_KEYS)[number]> = EXPORT_COLUMN_KEYS.filter(
-  (c) => !['remote_status', 'product_id', 'expires_at', 'updated_at'].includes(c),
+  (c) => !['remote_status', 'product_id', 'expires_at', 'updated_at', 'note', 'tags'].includes(c),
 )
 
 export const ORDER_SORT_KEYS = [

@@ -24,6 +24,16 @@ import {
   SELECTION_CAP,
   SOURCE_KIND_VALUES,
 } from './contract-values'
+import {
+  charCount,
+  MAX_FILTER_TAGS,
+  MAX_TAGS_PER_ORDER,
+  normalizeNote,
+  normalizeTag,
+  NOTE_MAX_CHARS,
+  TAG_PROBLEM_TEXT,
+  tagProblem,
+} from './annotations'
 import { EXPORT_FORMATS, EXPORT_HEADERS } from './export-labels'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
 import type { PayChannelGroup } from './pay-channels'
@@ -153,6 +163,8 @@ export interface OrderRow {
   created_at: number
   paid_at: number | null
   missing_since: number | null
+  /** Staff's tags on the order, A to Z. */
+  tags: string[]
 }
 
 /** A product type one source's cached orders have, for the list's filter (grouped by source). */
@@ -200,9 +212,19 @@ export interface OrderDetail extends OrderRow {
     /** When the refund was asked for (Ping++ `created`). */
     created_at: number | null
   }>
+  /** Staff's note on the order ('' for none). */
+  note: string
+  /** When the note or the tags last changed; null when never. */
+  note_updated_at: number | null
   /** Whether cancel is offered, and why not. */
   cancel: { allowed: boolean; reason: 'unsupported' | 'not_pending' | null }
   canRefresh: boolean
+}
+
+/** A tag in use, with the number of orders that carry it. */
+export interface TagCount {
+  tag: string
+  orders: number
 }
 
 /** A product the source's cached orders show, for a create form to offer. */
@@ -568,6 +590,8 @@ const revenuePeriod = <T extends z.ZodType<{ from: number; to: number }>>(schema
   schema
     .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['from'] })
     .refine((a) => a.to - a.from <= 5 * 366 * 86_400_000, { message: 'at most five years at once', path: ['to'] })
+/** A tag as sent may carry spaces and control characters that normalizing drops; more is refused unread. */
+const TAG_MAX_INPUT = 200
 const keywordTooLong = `at most ${KEYWORD_MAX_CHARS} characters`
 /** Normalized here, once, for every search: blank after normalizing is no keyword. */
 const keyword = z
@@ -591,6 +615,16 @@ const sourceInput = keyed(32)
 const createInput = keyed(50).pipe(
   z.record(z.string(), z.union([z.string().max(1000), z.number().min(-1e12).max(1e12), z.boolean(), z.null()])),
 )
+
+/** One tag: normalized, then checked by the rules the drawer says too (annotations.ts). */
+const tag = z
+  .string()
+  .max(TAG_MAX_INPUT)
+  .transform(normalizeTag)
+  .superRefine((value, ctx) => {
+    const problem = tagProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: `${TAG_PROBLEM_TEXT[problem]}: "${value}"` })
+  })
 
 export const orderFilterSchema = z
   .object({
@@ -619,6 +653,8 @@ export const orderFilterSchema = z
     /** Inclusive range of the amount due, in fen. */
     amountMin: z.number().int().optional(),
     amountMax: z.number().int().optional(),
+    /** Orders carrying any of these tags. */
+    tags: z.array(tag).max(MAX_FILTER_TAGS, `at most ${MAX_FILTER_TAGS} tags`).optional(),
   })
   .strict()
 export type OrderFilter = z.infer<typeof orderFilterSchema>
@@ -747,6 +783,25 @@ export const contract = {
   ),
   /** Stops a batch cancel: the order being sent is answered, the rest are not tried. */
   'orders:cancelStop': channel<{ stopped: boolean }>()(z.object({ runId: z.string().uuid() }).strict()),
+  /** Sets an order's note and tags (all of them: a tag left out is taken off); returns the order. */
+  'orders:annotate': channel<OrderDetail>()(
+    z
+      .object({
+        id: z.number().int().positive(),
+        note: z
+          .string()
+          .max(NOTE_MAX_CHARS * 10, `a note may have at most ${NOTE_MAX_CHARS} characters`)
+          .transform(normalizeNote)
+          .refine((note) => charCount(note) <= NOTE_MAX_CHARS, `a note may have at most ${NOTE_MAX_CHARS} characters`),
+        tags: z
+          .array(tag)
+          .max(MAX_TAGS_PER_ORDER, `at most ${MAX_TAGS_PER_ORDER} tags on an order`)
+          .transform((tags) => [...new Set(tags)]),
+      })
+      .strict(),
+  ),
+  /** Every tag in use, most used first, for the drawer's choices and the list's filter. */
+  'orders:tags': channel<TagCount[]>()(none),
   'sources:kinds': channel<SourceKindInfo[]>()(none),
   'sources:save': channel<SourceView>()(
     z

@@ -42,6 +42,8 @@ export const COLUMN_LABELS: Record<Locale, Record<Column, string>> = {
     paid_at: '支付时间',
     expires_at: '过期时间',
     updated_at: '最后更新',
+    note: '备注',
+    tags: '标签',
   },
   en: {
     source_id: 'Source ID',
@@ -67,6 +69,8 @@ export const COLUMN_LABELS: Record<Locale, Record<Column, string>> = {
     paid_at: 'Paid at',
     expires_at: 'Expires',
     updated_at: 'Last updated',
+    note: 'Note',
+    tags: 'Tags',
   },
 }
 

@@ -1,6 +1,7 @@
 import { connectorKinds, createConnector } from '../connectors'
 import { cancelOrder, createOrder } from '../orders/actions'
 import { cancelMany, cancelPlan, selectAll } from '../orders/batch'
+import { saveAnnotation, tagCounts } from '../notes/notes'
 import { getOrderDetail, orderIdOf, orderKey, statusCounts } from '../orders/detail'
 import { sourceProducts } from '../orders/products'
 import { listOrders, productTypes, sourceProductTypes } from '../orders/queries'
@@ -114,6 +115,11 @@ export function createHandlers(core: Core): Handlers {
       run?.abort()
       return { stopped: run !== undefined }
     },
+    'orders:annotate': async ({ id, note, tags }) => {
+      await core.write(() => saveAnnotation(core.db, orderKey(core.db, id), { note, tags }, Date.now()))
+      return detail(id)
+    },
+    'orders:tags': () => tagCounts(core.db),
     'sources:kinds': () => kinds,
     'sources:save': async ({ source, isNew }) => {
       const saved = await core.write(() => {

@@ -73,4 +73,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 103,
+    name: "staff's notes and tags on orders, kept by the order's source and remote id",
+    sql: /* sql */ `
+      -- Keyed as the API names the order, not by its row, and without a foreign key: a note and
+      -- its tags stay whatever happens to the row (a full resync, a source removed with its
+      -- orders kept and added back). updated_at is the last change of the note or the tags; a
+      -- row here exists while either is set.
+      CREATE TABLE order_notes (
+        source_id TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        note TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (source_id, remote_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE order_tags (
+        source_id TEXT NOT NULL,
+        remote_id TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (source_id, remote_id, tag)
+      ) STRICT, WITHOUT ROWID;
+      -- The list's tag filter finds a tag's orders from here.
+      CREATE INDEX order_tags_tag ON order_tags (tag, source_id, remote_id);
+    `,
+  },
 ]

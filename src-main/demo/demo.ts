@@ -1,5 +1,6 @@
 import type { Core } from '../api/core'
 import { startSandbox, type StartedSandbox } from '../sandboxes'
+import { forgetSourceAnnotations } from '../notes/notes'
 import { SECRET_KEYS, sourceConfigSchema, type SourceConfig, type SourceKind } from '../sources/config'
 
 /** The demo shop: one source per API kind, each backed by its sandbox on loopback. */
@@ -58,6 +59,7 @@ export class Demo {
           this.core.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
           this.core.db.prepare('DELETE FROM sync_run_sources WHERE source_id = ?').run(id)
           this.core.db.prepare('DELETE FROM sources WHERE id = ?').run(id) // orders and sync state cascade
+          forgetSourceAnnotations(this.core.db, id)
         }
         this.core.db.prepare('DELETE FROM sync_runs WHERE id NOT IN (SELECT run_id FROM sync_run_sources)').run()
         return demoIds

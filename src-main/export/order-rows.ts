@@ -8,6 +8,8 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { OrderFilter } from '../../src-preload/contract'
 import { assertUnchangedSinceOpen, type Db } from '../db/database'
+import { TAG_SEPARATOR } from '../../src-preload/annotations'
+import { NOTE_SQL, TAGS_SQL } from '../notes/notes'
 import { orderFilterSql } from '../orders/filter'
 import type { ExportColumn } from './csv'
 
@@ -52,7 +54,9 @@ export function orderRows(
     (db.prepare('SELECT id, name FROM sources').all() as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]),
   )
   const keys = [...new Set<string>([...columns, ...extra, 'currency', 'paid', 'refunded'])]
-  const selected = keys.map((c) => (c === 'source_name' ? 'o.source_id' : `o.${c}`))
+  // Notes and tags from their own tables, each order's by its key (read only when asked for).
+  const selected = keys.map((c) => (c === 'source_name' ? 'o.source_id' : c === 'note' ? NOTE_SQL : c === 'tags' ? TAGS_SQL : `o.${c}`))
+  if (keys.includes('tags')) params.tagSeparator = TAG_SEPARATOR
   // Everything, or whole sources and statuses: one pass over the table and a sort that spills
   // to temporary files beats walking the time index, which reads the rows in random order.
   // Narrower filters are left to the planner, which finds them through their indexes.

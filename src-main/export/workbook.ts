@@ -36,6 +36,8 @@ const WIDTHS: Partial<Record<ExportColumn, number>> = {
   customer_name: 18,
   pay_channel: 12,
   currency: 8,
+  note: 40,
+  tags: 20,
 }
 
 /** Text columns whose values repeat across orders: shared strings (ids stay in their cells). */
@@ -50,6 +52,7 @@ const REPEATS = new Set<ExportColumn>([
   'customer_name',
   'pay_channel',
   'currency',
+  'tags',
 ])
 
 /** Writes the filtered orders as an .xlsx, written aside and renamed once whole (as the CSV). */

@@ -1,5 +1,6 @@
 import type { OrderDetail, OrderFilter, SourceKindInfo } from '../../src-preload/contract'
 import type { Db } from '../db/database'
+import { readAnnotation } from '../notes/notes'
 import { AppError } from '../shared/app-error'
 import { ordersByStatus } from './queries'
 
@@ -22,8 +23,12 @@ export function getOrderDetail(db: Db, id: number, kinds: readonly SourceKindInf
       ? { allowed: false, reason: 'not_pending' }
       : { allowed: true, reason: null }
   const { warnings, fingerprint: _fingerprint, revenue_at: _revenueAt, ...fields } = row
+  const annotation = readAnnotation(db, row.source_id as string, row.remote_id as string)
   return {
     ...(fields as unknown as OrderDetail),
+    note: annotation.note,
+    tags: annotation.tags,
+    note_updated_at: annotation.updatedAt,
     warnings: warnings ? (JSON.parse(warnings) as string[]) : [],
     raw,
     charges: row.source_kind === 'pingpp' ? pingppCharges(raw) : [],

@@ -1,6 +1,7 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { ProductTypePick } from '../../src-preload/product-types'
 import type { Db } from '../db/database'
+import { NOTE_MATCH_SQL, noteMatches, tagsCondition } from '../notes/notes'
 import { containsPattern, idContainsSql, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
 import { remembered } from './remembered'
 
@@ -22,7 +23,8 @@ export const REVENUE_TIME = 'coalesce(o.paid_at, o.created_at)'
 export function periodIndex(filter: OrderFilter, time: 'revenue' | 'created'): string {
   const lacking: Array<keyof OrderFilter> =
     time === 'revenue' ? ['amountMin', 'amountMax'] : ['paidFrom', 'paidTo', 'revenueFrom', 'revenueTo']
-  if (filter.keyword?.trim() || lacking.some((key) => filter[key] !== undefined)) return ''
+  // Tags find their few orders from their own table.
+  if (filter.keyword?.trim() || filter.tags?.length || lacking.some((key) => filter[key] !== undefined)) return ''
   return `INDEXED BY ${time === 'revenue' ? 'orders_revenue_money' : 'orders_created_currency'}`
 }
 
@@ -33,7 +35,9 @@ export interface SqlFragment {
   /**
    * With a keyword: the same filter as disjoint parts whose union is `where`, for queries that
    * read each part from its own index (list, count, status counts). Each is what follows
-   * `FROM orders o`: the index the part is read from (for names), then its `WHERE …`.
+   * `FROM orders o`: the index the part is read from (for names), then its `WHERE …`. With tags
+   * and no keyword: `where` as the one part, left to the planner (the tags' orders are found
+   * by id, not along the index a query would otherwise name).
    */
   keyword: string[] | null
   /**
@@ -113,6 +117,15 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   if (filter.paidTo !== undefined) clauses.push(`${REVENUE_TIME} <= @paidHi`)
   range(REVENUE_TIME, 'revenue', filter.revenueFrom, filter.revenueTo)
   range('o.due', 'amount', filter.amountMin, filter.amountMax)
+  if (filter.tags?.length) {
+    let tagged = 0
+    clauses.push(
+      tagsCondition(filter.tags, (value) => {
+        params[`tag${tagged}`] = value
+        return `@tag${tagged++}`
+      }),
+    )
+  }
   const base = [...clauses]
   const branches = keywordBranches(filter.keyword, params, db)
   if (branches) clauses.push(`(${branches.any})`)
@@ -120,17 +133,22 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   return {
     where: whereOf(clauses),
     params,
-    keyword: branches ? branches.disjoint.map((b) => `${b.index ? `INDEXED BY ${b.index} ` : ''}${whereOf([...base, b.where])}`) : null,
+    keyword: branches
+      ? branches.disjoint.map((b) => `${b.index ? `INDEXED BY ${b.index} ` : ''}${whereOf([...base, b.where])}`)
+      : filter.tags?.length
+        ? [whereOf(clauses)]
+        : null,
     rowwise: branches ? { where: whereOf(base), keyword: branches.rowwise } : null,
   }
 }
 
 /**
- * The keyword (order no, trade no, product, customer) as SQL. Product and customer
- * names are matched inside the dictionary of distinct names (a few thousand strings, not a
- * million rows), then found through their indexes; ids (order no, trade no, customer id,
- * remote id) through the id-gram index from three characters, and by order-number prefix
- * below that (a character or two would match most orders' ids somewhere).
+ * The keyword (order no, trade no, product, customer; and staff's notes) as SQL.
+ * Product and customer names are matched inside the dictionary of distinct names (a few
+ * thousand strings, not a million rows), then found through their indexes; ids (order no,
+ * trade no, customer id, remote id) through the id-gram index from three characters, and by
+ * order-number prefix below that (a character or two would match most orders' ids somewhere);
+ * notes inside the notes table (what staff wrote: few), whose orders are then found by id.
  */
 function keywordBranches(
   raw: string | undefined,
@@ -161,19 +179,41 @@ function keywordBranches(
   const customer = `o.customer_name IN ${names}`
   const notProduct = `(o.product_name IS NULL OR o.product_name NOT IN ${names})`
   const notCustomer = `(o.customer_name IS NULL OR o.customer_name NOT IN ${names})`
-  return {
+  // With the connection, the notes are searched first: when none holds the keyword (most
+  // searches), the query is the one it was without notes.
+  let notes: string | null = NOTE_MATCH_SQL
+  if (db) {
+    const hits = noteHits(db, params.keywordLike as string)
+    if (hits) params.noteHits = hits
+    notes = hits ? 'o.id IN (SELECT value FROM json_each(@noteHits))' : null
+  }
+  const named = {
     any: `${product} OR ${customer} OR ${ids}`,
-    // The same orders as three parts that never overlap, so counts simply add up. The name parts
+    rowwise: `o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idsRowwise}`,
+  }
+  return {
+    any: notes ? `${named.any} OR ${notes}` : named.any,
+    // The same orders as parts that never overlap, so counts simply add up. The name parts
     // are read from their name indexes, which hold the list filters' columns: with no status
     // filter SQLite would rather walk a source's creation times and read every order in range.
     disjoint: [
       { where: product, index: 'orders_product_name' },
       { where: `${customer} AND ${notProduct}`, index: 'orders_customer_name' },
       { where: `${ids} AND ${notProduct} AND ${notCustomer}` },
+      // A note's orders that no other part has (an id test may be null: coalesce, never NOT null).
+      ...(notes ? [{ where: `${notes} AND ${notProduct} AND ${notCustomer} AND NOT coalesce(${ids}, 0)` }] : []),
     ],
     // The dictionary holds every name, so a name in it that contains the keyword is a name that does.
-    rowwise: `(o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idsRowwise})`,
+    rowwise: `(${named.rowwise}${notes ? ` OR ${notes}` : ''})`,
   }
+}
+
+/** The ids of the orders whose note holds the keyword, as a JSON array; null for none. Remembered as the id hits. */
+function noteHits(db: Db, pattern: string): string | null {
+  return remembered(db, `notes ${pattern}`, () => {
+    const ids = noteMatches(db, pattern)
+    return ids.length ? JSON.stringify(ids) : null
+  })
 }
 
 /** Beyond this many, hits are not kept: the list of ids would cost more than a second search. */

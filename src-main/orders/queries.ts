@@ -1,5 +1,6 @@
 import type { Args, OrderFilter, OrderRow, OrdersPage, SourceProductTypeChoice } from '../../src-preload/contract'
 import type { Db } from '../db/database'
+import { tagsOfOrders } from '../notes/notes'
 import { orderFilterSql, productTypeCondition, type SqlFragment } from './filter'
 import { remembered } from './remembered'
 import { daySums } from './totals'
@@ -170,6 +171,9 @@ export function listOrders(db: Db, args: Args<'orders:list'>, options: { keyword
            SELECT ${LIST_COLUMNS} FROM page CROSS JOIN orders o ON o.id = page.id CROSS JOIN sources s ON s.id = o.source_id ${order}`
   }
   const rows = db.prepare(sql).all({ ...params, limit: args.pageSize, offset: (args.page - 1) * args.pageSize }) as OrderRow[]
+  // The page's tags apart, for its rows only: in the query, a sort would read them for every order.
+  const tags = tagsOfOrders(db, rows)
+  for (const row of rows) row.tags = tags.get(row.id) ?? []
   return { total, rows }
 }
 

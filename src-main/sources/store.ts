@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { SourceView } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 import { AppError } from '../shared/app-error'
+import { forgetSourceAnnotations } from '../notes/notes'
 import { maskSecret } from '../shared/secrets'
 import { SECRET_KEYS, sourceConfigSchema, storedSourceConfigSchema, type SourceConfig, type SourceKind } from './config'
 import { ENV_REF, parseSources } from './file'
@@ -211,6 +212,8 @@ export class SourceStore {
         return 0
       }
       const deleted = this.db.prepare('DELETE FROM orders WHERE source_id = ?').run(id).changes
+      // The orders go, and staff's notes and tags on them with them (kept orders keep theirs).
+      forgetSourceAnnotations(this.db, id)
       this.db.prepare('DELETE FROM skipped_records WHERE source_id = ?').run(id)
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(id)
       return deleted

@@ -21,6 +21,7 @@ export const ORDER_COLUMNS = [
   'channel',
   'createdAt',
   'paidAt',
+  'tags',
 ] as const
 export type OrderColumn = (typeof ORDER_COLUMNS)[number]
 

@@ -11,6 +11,7 @@ import { EXPORT_COLUMN_KEYS } from '../../src-preload/contract-values'
 import { COLUMN_LABELS, STATUS_LABELS } from '../../src-preload/export-labels'
 import { fileState } from '../helpers/files'
 import { expectCancelKeepsEarlierFile } from '../helpers/export-cancel'
+import { saveAnnotation } from '../../src-main/notes/notes'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -40,6 +41,19 @@ function readCsv(file: string, encoding: 'utf8' | 'gb18030'): Array<Record<strin
 }
 
 describe('CSV export', () => {
+  it("writes staff's note and tags as columns, labelled, the note neutralised as any text, for a filter by tag", async () => {
+    writeOrders(db, 'shop', [order({ remote_id: 'a' }), order({ remote_id: 'b' })])
+    saveAnnotation(db, { sourceId: 'shop', remoteId: 'a' }, { note: '=先别发货\n等电话', tags: ['加急', 'VIP'] }, 1)
+    const file = path.join(dir, 'notes.csv')
+    await exportOrdersCsv(db, file, { filter: {}, tz: 'Asia/Shanghai', columns: ['remote_id', 'note', 'tags'], header: 'zh-CN' })
+    expect(readCsv(file, 'utf8')).toEqual([
+      { '接口订单 ID': 'b', 备注: '', 标签: '' },
+      { '接口订单 ID': 'a', 备注: "'=先别发货\n等电话", 标签: 'VIP, 加急' },
+    ])
+    await exportOrdersCsv(db, file, { filter: { tags: ['VIP'] }, tz: 'Asia/Shanghai', columns: ['remote_id', 'tags'] })
+    expect(readCsv(file, 'utf8')).toEqual([{ remote_id: 'a', tags: 'VIP, 加急' }])
+  })
+
   it.each(['utf8', 'gb18030'] as const)('round-trips Chinese, emoji, 𠮷, quotes, commas and newlines (%s)', async (encoding) => {
     writeOrders(db, 'shop', [
       order({

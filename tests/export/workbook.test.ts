@@ -8,6 +8,7 @@ import { exportOrdersCsv } from '../../src-main/export/csv'
 import { exportOrdersXlsx } from '../../src-main/export/workbook'
 import { WorkbookStream, xmlText } from '../../src-main/export/xlsx'
 import { expectCancelKeepsEarlierFile } from '../helpers/export-cancel'
+import { saveAnnotation } from '../../src-main/notes/notes'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
 let db: Db
@@ -138,6 +139,22 @@ describe('workbook export', () => {
     expect(xmlText('_x0041_')).toBe('_x005F_x0041_')
     expect(xmlText('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;')
     expect(xmlText('王小二 😀 𠮷')).toBe('王小二 😀 𠮷')
+  })
+
+  it("writes staff's note and tags as text columns, labelled in the language asked", async () => {
+    writeOrders(db, 'pay', [order({ remote_id: 'a' }), order({ remote_id: 'b' })])
+    saveAnnotation(db, { sourceId: 'pay', remoteId: 'a' }, { note: '开专票，抬头见聊天记录', tags: ['发票', 'VIP'] }, 1)
+    const file = path.join(dir, 'notes.xlsx')
+    await exportOrdersXlsx(db, file, {
+      filter: { keyword: '抬头' },
+      tz: 'Asia/Shanghai',
+      header: 'en',
+      columns: ['remote_id', 'note', 'tags'],
+    })
+    const sheet = (await read(file)).worksheets[0]
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['API order ID', 'Note', 'Tags'])
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['a', '开专票，抬头见聊天记录', 'VIP, 发票'])
+    expect(sheet.getColumn(1).values).not.toContain('b')
   })
 
   it('labels every column and status in the language asked, and names the zone of the times', async () => {

@@ -260,6 +260,13 @@ describe('the saved view and the keyword', () => {
     expect(toFilter(saved, TZ)).toEqual({ productTypes: ['9', { source: 'shop', type: '3' }] })
   })
 
+  it('keeps saved tags main takes, normalized, and sends them as the tag filter', () => {
+    const saved = parseViewState(JSON.stringify({ tags: [' 加急 ', '加急', 'a,b', '', '长'.repeat(21), 7, 'VIP'] }))
+    expect(saved.tags).toEqual(['加急', 'VIP'])
+    expect(toFilter(saved, TZ)).toEqual({ tags: ['加急', 'VIP'] })
+    expect(toFilter(defaultViewState(), TZ)).toEqual({})
+  })
+
   it('sends the keyword as main searches it: control characters out, trimmed', () => {
     expect(toFilter({ ...defaultViewState(), keyword: '\u0000会员\t' }, TZ)).toEqual({ keyword: '会员' })
     expect(toFilter({ ...defaultViewState(), keyword: '\u0000 ' }, TZ)).toEqual({})

@@ -38,6 +38,7 @@ const en: typeof zh = {
       channel: COLUMN_LABELS['en'].pay_channel,
       createdAt: COLUMN_LABELS['en'].created_at,
       paidAt: COLUMN_LABELS['en'].paid_at,
+      tags: COLUMN_LABELS['en'].tags,
     },
   },
   // The export writes the same words (src-preload/export-labels.ts).

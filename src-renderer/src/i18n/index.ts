@@ -8,6 +8,7 @@ import { batchEn, batchZh } from './batch'
 import en from './en'
 import { notifyEn, notifyZh } from './notify'
 import { homeEn, homeZh } from './home'
+import { notesEn, notesZh } from './notes'
 import { revenueEn, revenueZh } from './revenue'
 import { savedViewsEn, savedViewsZh } from './saved-views'
 import { settlementEn, settlementZh } from './settlement'
@@ -23,8 +24,30 @@ export const i18n = createI18n({
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: {
-    'zh-CN': { ...zh, ...revenueZh, ...workspaceZh, ...settlementZh, ...statesZh, ...batchZh, ...savedViewsZh, ...notifyZh, ...homeZh },
-    en: { ...en, ...revenueEn, ...workspaceEn, ...settlementEn, ...statesEn, ...batchEn, ...savedViewsEn, ...notifyEn, ...homeEn },
+    'zh-CN': {
+      ...zh,
+      ...revenueZh,
+      ...workspaceZh,
+      ...settlementZh,
+      ...statesZh,
+      ...batchZh,
+      ...savedViewsZh,
+      ...notifyZh,
+      ...homeZh,
+      ...notesZh,
+    },
+    en: {
+      ...en,
+      ...revenueEn,
+      ...workspaceEn,
+      ...settlementEn,
+      ...statesEn,
+      ...batchEn,
+      ...savedViewsEn,
+      ...notifyEn,
+      ...homeEn,
+      ...notesEn,
+    },
   },
 })
 

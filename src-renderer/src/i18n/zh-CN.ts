@@ -37,6 +37,7 @@ export default {
       channel: COLUMN_LABELS['zh-CN'].pay_channel,
       createdAt: COLUMN_LABELS['zh-CN'].created_at,
       paidAt: COLUMN_LABELS['zh-CN'].paid_at,
+      tags: COLUMN_LABELS['zh-CN'].tags,
     },
   },
   // The export writes the same words (src-preload/export-labels.ts).

@@ -1,5 +1,6 @@
 import type { Args, OrderFilter, OrderStatusValue } from '../../../src-preload/contract'
 import { MAX_PRODUCT_TYPE, ORDER_SORT_KEYS, ORDER_STATUS_VALUES } from '../../../src-preload/contract-values'
+import { MAX_FILTER_TAGS, normalizeTag, tagProblem } from '../../../src-preload/annotations'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from '../../../src-preload/keyword'
 import type { ProductTypePick } from '../../../src-preload/product-types'
 import { DATE_SHORTCUTS, daysRange, shortcutRange, type DateShortcut } from '../dates'
@@ -19,8 +20,8 @@ export const DEFAULT_COLUMNS: readonly OrderColumn[] = ['orderNo', 'source', 'pr
  * of all of them was never chosen and gives way to the defaults; any other choice is kept.
  */
 export const COLUMNS_VERSION = 2
-/** Every column version 1 had (the pay channel came with version 2). */
-const VERSION_1_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'channel')
+/** Every column version 1 had (the pay channel came with version 2, the tags later, shown only when chosen). */
+const VERSION_1_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'channel' && c !== 'tags')
 export type SortKey = (typeof ORDER_SORT_KEYS)[number]
 
 export const STORAGE_KEY = 'orderdesk.orders.view'
@@ -37,6 +38,8 @@ export interface OrdersViewState {
   amountMin: number | null
   amountMax: number | null
   keyword: string
+  /** Orders carrying any of these tags. */
+  tags: string[]
   sort: { key: SortKey; order: 'asc' | 'desc' }
   pageSize: 20 | 50 | 100 | 500
   columns: OrderColumn[]
@@ -54,6 +57,7 @@ export function defaultViewState(): OrdersViewState {
     amountMin: null,
     amountMax: null,
     keyword: '',
+    tags: [],
     sort: { key: 'created_at', order: 'desc' },
     pageSize: 50,
     columns: [...DEFAULT_COLUMNS],
@@ -133,6 +137,9 @@ export function parseViewState(saved: string | null): OrdersViewState {
   state.amountMin = amount(raw.amountMin)
   state.amountMax = amount(raw.amountMax)
   if (typeof raw.keyword === 'string') state.keyword = [...raw.keyword].slice(0, KEYWORD_MAX_CHARS).join('')
+  // Tag by tag: one a later version would refuse takes no other with it.
+  const tags = (Array.isArray(raw.tags) ? (raw.tags as unknown[]) : []).filter((tag) => typeof tag === 'string').map(normalizeTag)
+  state.tags = [...new Set(tags.filter((tag) => tagProblem(tag) === null))].slice(0, MAX_FILTER_TAGS)
   const sort = raw.sort as { key?: unknown; order?: unknown } | undefined
   if (sort && (ORDER_SORT_KEYS as readonly unknown[]).includes(sort.key) && (sort.order === 'asc' || sort.order === 'desc')) {
     state.sort = { key: sort.key as SortKey, order: sort.order }
@@ -258,6 +265,7 @@ export function toFilter(state: OrdersViewState, zone: string, now = Date.now())
   if (max !== null) filter.amountMax = max
   const keyword = normalizeKeyword(state.keyword)
   if (keyword) filter.keyword = keyword
+  if (state.tags.length) filter.tags = [...state.tags]
   return filter
 }
 

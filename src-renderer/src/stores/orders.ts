@@ -16,7 +16,7 @@ export const useOrdersStore = defineStore('orders', () => {
     const f = filter.value
     const date = f.createdFrom !== undefined || f.paidFrom !== undefined || f.revenueFrom !== undefined
     const amount = f.amountMin !== undefined || f.amountMax !== undefined
-    return [f.sources, f.statuses, f.productTypes, f.keyword].filter((v) => v !== undefined).length + Number(date) + Number(amount)
+    return [f.sources, f.statuses, f.productTypes, f.keyword, f.tags].filter((v) => v !== undefined).length + Number(date) + Number(amount)
   })
   const active = computed(() => activeCount.value > 0)
 
