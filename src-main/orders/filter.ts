@@ -1,8 +1,6 @@
 import type { OrderFilter } from '../../src-preload/contract'
 import type { ProductTypePick } from '../../src-preload/product-types'
-import type { Db } from '../db/database'
-import { containsPattern, idContainsSql, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
-import { remembered } from './remembered'
+import { containsPattern, idSearch } from './id-search'
 
 /**
  * An order's revenue time (orders.md § Revenue: paid_at, else created_at) as queries name it.
@@ -70,7 +68,7 @@ export function productTypeCondition(
  * The order filter as SQL, shared by the list, the export and revenue so they always agree
  * on which orders a filter means. Filtering happens in SQLite, never in the renderer.
  */
-export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
+export function orderFilterSql(filter: OrderFilter): SqlFragment {
   const clauses: string[] = []
   const params: Record<string, unknown> = {}
   const inList = (column: string, name: string, values: readonly string[] | undefined): void => {
@@ -116,7 +114,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   range(REVENUE_TIME, 'revenue', filter.revenueFrom, filter.revenueTo)
   range('o.due', 'amount', filter.amountMin, filter.amountMax)
   const base = [...clauses]
-  const branches = keywordBranches(filter.keyword, params, db)
+  const branches = keywordBranches(filter.keyword, params)
   if (branches) clauses.push(`(${branches.any})`)
   const whereOf = (list: string[]): string => (list.length ? `WHERE ${list.join(' AND ')}` : '')
   return {
@@ -131,34 +129,19 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
  * The keyword (orders.md: order no, trade no, product, customer) as SQL. Product and customer
  * names are matched inside the dictionary of distinct names (a few thousand strings, not a
  * million rows), then found through their indexes; ids (order no, trade no, customer id,
- * remote id) through the id-gram index from three characters, and by order-number prefix
- * below that (a character or two would match most orders' ids somewhere).
+ * remote id) by their start or end through the id indexes (id-search.ts).
  */
 function keywordBranches(
   raw: string | undefined,
   params: Record<string, unknown>,
-  db?: Db,
 ): { any: string; disjoint: Array<{ where: string; index?: string }>; rowwise: string } | null {
   const keyword = raw?.trim()
   if (!keyword) return null
   params.keywordLike = containsPattern(keyword)
   const names = `(SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')`
-  let ids: string
-  let idsRowwise: string
-  if ([...keyword].length >= 3) {
-    idsRowwise = idContainsSql()
-    const query = idGramQuery(keyword)
-    params.idGrams = query.match
-    const hits = db ? searchHits(db, keyword) : null
-    if (hits) params.keywordHits = hits
-    ids = hits ? 'o.id IN (SELECT value FROM json_each(@keywordHits))' : idMatchSql(query)
-  } else {
-    params.keywordPrefix = keyword
-    params.keywordPrefixEnd = `${keyword}\uffff`
-    // Marked rare: without it the planner would rather walk a status or date index.
-    ids = '(likelihood(o.order_no >= @keywordPrefix, 0.001) AND likelihood(o.order_no < @keywordPrefixEnd, 0.001))'
-    idsRowwise = ids
-  }
+  const idQuery = idSearch(keyword)
+  Object.assign(params, idQuery.params)
+  const ids = idQuery.indexed
   const product = `o.product_name IN ${names}`
   const customer = `o.customer_name IN ${names}`
   const notProduct = `(o.product_name IS NULL OR o.product_name NOT IN ${names})`
@@ -177,22 +160,6 @@ function keywordBranches(
       { where: `${ids} AND ${notProduct} AND ${notCustomer}` },
     ],
     // The dictionary holds every name, so a name in it that contains the keyword is a name that does.
-    rowwise: `(o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idsRowwise})`,
+    rowwise: `(o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idQuery.rowwise})`,
   }
-}
-
-/** Beyond this many, hits are not kept: the list of ids would cost more than a second search. */
-const MAX_KEPT_HITS = 20_000
-
-/**
- * The ids of the orders whose ids contain the keyword, as a JSON array, remembered until the
- * database changes: a filter change asks for the count, the page and the status counts, and
- * the id search (index plus LIKE check) costs more than those three together. Null when there
- * are too many to be worth keeping.
- */
-function searchHits(db: Db, keyword: string): string | null {
-  return remembered(db, `hits ${keyword}`, () => {
-    const ids = searchOrderIds(db, keyword, MAX_KEPT_HITS)
-    return ids ? JSON.stringify(ids) : null
-  })
 }

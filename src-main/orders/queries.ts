@@ -53,7 +53,7 @@ export function countOrders(db: Db, filter: OrderFilter): number {
     return [...ordersByStatus(db, filter).values()].reduce((a, b) => a + b, 0)
   }
   return remembered(db, `count ${JSON.stringify(filter)}`, () => {
-    const { where, params, keyword } = orderFilterSql(filter, db)
+    const { where, params, keyword } = orderFilterSql(filter)
     // A keyword's parts never overlap, and each is counted from its own index.
     const parts = keyword ?? [where]
     return (db.prepare(`SELECT ${parts.map((w) => `(SELECT count(*) FROM orders o ${w})`).join(' + ')} AS n`).get(params) as { n: number })
@@ -78,7 +78,7 @@ export function ordersByStatus(db: Db, filter: OrderFilter): Map<string, number>
     rows =
       daySums(db, others, 'status')?.map((d) => ({ status: d.key, n: d.orders })) ??
       remembered(db, `by status ${JSON.stringify(others)}`, () => {
-        const { where, params, keyword } = orderFilterSql(others, db)
+        const { where, params, keyword } = orderFilterSql(others)
         // A keyword's parts never overlap, and each is read from its own index.
         const parts = (keyword ?? [where]).map((w) => `SELECT o.status AS status FROM orders o ${w}`).join(' UNION ALL ')
         return db.prepare(`SELECT status, count(*) AS n FROM (${parts}) GROUP BY status`).all(params) as Array<{
@@ -140,7 +140,7 @@ function keywordPageAlongSort(db: Db, args: Args<'orders:list'>, filter: SqlFrag
  * otherwise scan every order and probe the page).
  */
 export function listOrders(db: Db, args: Args<'orders:list'>, options: { keywordWalkRows?: number } = {}): OrdersPage {
-  const filter = orderFilterSql(args.filter, db)
+  const filter = orderFilterSql(args.filter)
   const { where, params, keyword } = filter
   const direction = args.sort.order === 'asc' ? 'ASC' : 'DESC'
   // Sort keys come from the contract's enum, never from free text.

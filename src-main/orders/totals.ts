@@ -106,7 +106,7 @@ function summedOrders(db: Db, filter: OrderFilter): GroupSums[] {
   const byPayOrRevenue =
     filter.paidFrom !== undefined || filter.paidTo !== undefined || filter.revenueFrom !== undefined || filter.revenueTo !== undefined
   // A pay-time range is also a revenue-time range (orderFilterSql says so): the revenue index reads only its range.
-  const { where, params, keyword } = orderFilterSql(filter, db)
+  const { where, params, keyword } = orderFilterSql(filter)
   const index = `INDEXED BY ${byPayOrRevenue ? 'orders_revenue_money' : 'orders_created_currency'}`
   // A keyword's parts never overlap: each is added up from its own index.
   const parts = (keyword ?? [`${index} ${where}`]).map((w) => `SELECT o.currency, o.due, o.paid, o.refunded FROM orders o ${w}`)
@@ -147,7 +147,7 @@ const MAX_TIME = 8_640_000_000_000_000
 export function withoutPayTime(db: Db, filter: OrderFilter): number {
   if (filter.paidFrom === undefined && filter.paidTo === undefined) return 0
   const others: OrderFilter = { ...filter, paidFrom: undefined, paidTo: undefined }
-  const { where, params, keyword } = orderFilterSql(others, db)
+  const { where, params, keyword } = orderFilterSql(others)
   const lacking = ['o.paid_at IS NULL AND (o.paid <> 0 OR o.refunded <> 0)']
   const all: Record<string, unknown> = { ...params }
   if (filter.paidFrom !== undefined) {

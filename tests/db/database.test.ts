@@ -141,15 +141,12 @@ describe('openDatabase', () => {
     old.close()
     const { db } = openDatabase(file)
     const found = (keyword: string): number => countOrders(db, { keyword })
-    expect([found('11240000'), found('年度会员'), found('欧阳'), found('P2'), found('没有')]).toEqual([1, 1, 1, 1, 0])
-    // Names left the id index (trigrams at schema 7, grams since 10): the dictionary answers them.
-    const nameGram = `${Buffer.from('年度会').toString('hex')}*`
-    expect(db.prepare('SELECT count(*) AS n FROM order_id_grams WHERE order_id_grams MATCH ?').get(nameGram)).toEqual({ n: 0 })
+    expect([found('0294'), found('年度会员'), found('欧阳'), found('P2'), found('没有')]).toEqual([1, 1, 1, 1, 0])
     expect(integrityCheck(db)).toBe('ok')
     db.close()
   })
 
-  it('indexes the ids of every order by six-character grams when upgrading to schema 10', () => {
+  it('keeps the ids of every order searchable through the upgrades from schema 9', () => {
     const { file, old } = databaseAt('v9.db', 9)
     const insert =
       old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, status, remote_status, currency, total,
@@ -160,15 +157,50 @@ describe('openDatabase', () => {
     const { db } = openDatabase(file)
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_search'").get()).toEqual({ n: 0 })
     const found = (keyword: string): number => countOrders(db, { keyword })
-    expect([found('p20261124'), found('0294'), found('12345678'), found('R-1'), found('user_4'), found('202611'), found('没有')]).toEqual([
-      1, 1, 1, 1, 1, 2, 0,
+    expect([found('p20261124'), found('0294'), found('42000012'), found('R-1'), found('user_4'), found('202611'), found('没有')]).toEqual([
+      1, 1, 1, 1, 1, 1, 0,
     ])
-    // Orders written after the upgrade are indexed by the new triggers.
+    // Orders written after the upgrade are indexed too.
     db.prepare(
       `INSERT INTO orders (source_id, remote_id, order_no, status, remote_status, currency, total, discount, due, paid, refunded,
-      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-202611-Y', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-202611', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
     ).run()
-    expect(found('202611')).toBe(3)
+    expect(found('202611')).toBe(2)
+    expect(integrityCheck(db)).toBe('ok')
+    db.close()
+  })
+
+  it('drops the id grams and indexes every id by its start and end when upgrading to schema 15, leaving the orders as they were', () => {
+    const { file, old } = databaseAt('v14.db', 14)
+    const insert =
+      old.prepare(`INSERT INTO orders (source_id, remote_id, order_no, trade_no, customer_id, product_name, status, remote_status, currency,
+      total, discount, due, paid, refunded, fingerprint, created_at, first_seen_at, last_seen_at)
+      VALUES ('a', ?, ?, ?, ?, ?, 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`)
+    insert.run('r-1', 'P2026112400000294', '4200001234567890', null, '年度会员')
+    insert.run('r-2', 'SO202611', null, 'USER_42', null)
+    const orders = old.prepare('SELECT * FROM orders ORDER BY id').all()
+    old.close()
+    const { db } = openDatabase(file)
+    expect(db.prepare('SELECT * FROM orders ORDER BY id').all()).toEqual(orders)
+    const gone =
+      "SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('order_id_grams', 'id_gram_positions') OR name LIKE 'order_id_grams%'"
+    expect(db.prepare(gone).get()).toEqual({ n: 0 })
+    const found = (keyword: string): number => countOrders(db, { keyword })
+    expect([
+      found('P2026112400000294'),
+      found('p20261124'),
+      found('0294'),
+      found('567890'),
+      found('user_42'),
+      found('年度'),
+      found('没有'),
+    ]).toEqual([1, 1, 1, 1, 1, 1, 0])
+    // Orders written after the upgrade are indexed, and their names go to the dictionary.
+    db.prepare(
+      `INSERT INTO orders (source_id, remote_id, order_no, product_name, status, remote_status, currency, total, discount, due, paid, refunded,
+      fingerprint, created_at, first_seen_at, last_seen_at) VALUES ('a', 'r-3', 'X-00000294', '季度会员', 'paid', '1', 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+    ).run()
+    expect([found('0294'), found('季度')]).toEqual([2, 1])
     expect(integrityCheck(db)).toBe('ok')
     db.close()
   })
