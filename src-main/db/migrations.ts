@@ -622,10 +622,11 @@ export const MIGRATIONS: readonly Migration[] = [
     id: 15,
     name: 'keyword search over ids: their start and their end through B-tree indexes instead of grams',
     sql: /* sql */ `
-      -- Staff type an id whole, its start, or its last digits (from a receipt or a phone). Each
-      -- id is indexed lower-cased (the whole id and its start are a range of it) and by its last
-      -- six characters reversed (an end is a range of that; a longer end is found by its last
-      -- six and checked): two B-tree entries per id where the grams wrote a token per character.
+      -- Staff type an id whole or its start, or the last digits of an order or trade number (from
+      -- a receipt). Each id is indexed lower-cased (the whole id and its start are a range of it);
+      -- order and trade numbers also by their last six characters reversed (an end is a range of
+      -- that; a longer end is found by its last six and checked). A few B-tree entries per order
+      -- where the grams wrote a search token per character of every id.
       -- Case is folded as lower() folds it: ASCII letters only. The indexes are whole, not partial
       -- on present ids: a query would then have to say so, and SQLite would read each row to check.
       DROP TRIGGER order_id_grams_insert;
@@ -643,9 +644,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_trade_no_start ON orders (lower(trade_no));
       CREATE INDEX orders_trade_no_end ON orders (substr(lower(trade_no), -1, 1) || substr(lower(trade_no), -2, 1) || substr(lower(trade_no), -3, 1) || substr(lower(trade_no), -4, 1) || substr(lower(trade_no), -5, 1) || substr(lower(trade_no), -6, 1));
       CREATE INDEX orders_customer_id_start ON orders (lower(customer_id));
-      CREATE INDEX orders_customer_id_end ON orders (substr(lower(customer_id), -1, 1) || substr(lower(customer_id), -2, 1) || substr(lower(customer_id), -3, 1) || substr(lower(customer_id), -4, 1) || substr(lower(customer_id), -5, 1) || substr(lower(customer_id), -6, 1));
       CREATE INDEX orders_remote_id_start ON orders (lower(remote_id));
-      CREATE INDEX orders_remote_id_end ON orders (substr(lower(remote_id), -1, 1) || substr(lower(remote_id), -2, 1) || substr(lower(remote_id), -3, 1) || substr(lower(remote_id), -4, 1) || substr(lower(remote_id), -5, 1) || substr(lower(remote_id), -6, 1));
     `,
   },
 ]

@@ -1,9 +1,9 @@
 /**
  * Finding orders by what staff type of an id (order no, trade no, customer id, remote id): the
- * whole id, its start, or its last characters. Every id is indexed twice by expression indexes
- * on orders (schema 15): lower-cased, for the whole id and its start, and its last six
- * characters reversed, for its end. Both are B-tree ranges, and an order's write adds one index
- * entry per id and direction instead of one search token per character.
+ * whole id or its start, and the last characters of an order or trade number (a receipt's last
+ * four digits). Expression indexes on orders (schema 15) hold every id lower-cased, for the
+ * whole id and its start, and the order and trade numbers' last six characters reversed, for
+ * their end: each a B-tree range, a few index entries per order written.
  *
  * Case is folded as SQLite's lower() and LIKE fold it: ASCII letters only.
  */
@@ -17,9 +17,15 @@ export const ID_END_MIN_LENGTH = 4
 /** Below this many characters a keyword is looked for at the start of order numbers only. */
 export const ID_START_MIN_LENGTH = 3
 
-/** The id columns, each searched by its start and its end. */
+/** The id columns, each searched by its start. */
 export const ID_COLUMNS = ['order_no', 'trade_no', 'customer_id', 'remote_id'] as const
 type IdColumn = (typeof ID_COLUMNS)[number]
+
+/**
+ * The ids also searched by their end: the numbers on a receipt. Customer ids (short user
+ * numbers) and remote ids (the API's own, or the order number again) are typed whole.
+ */
+export const ID_END_COLUMNS: ReadonlySet<IdColumn> = new Set(['order_no', 'trade_no'])
 
 /** Lower-cases as SQLite's lower() and LIKE do without ICU: ASCII letters only. */
 export function foldIdCase(text: string): string {
@@ -75,9 +81,9 @@ export interface IdSearch {
 }
 
 /**
- * The orders whose id is the keyword, starts with it or (from four characters) ends with it,
- * ASCII case aside; a keyword of one or two characters is looked for at the start of order
- * numbers only (a character or two would start most orders' ids somewhere).
+ * The orders whose id is the keyword or starts with it, or (from four characters) whose order
+ * or trade number ends with it, ASCII case aside; a keyword of one or two characters is looked
+ * for at the start of order numbers only (a character or two would start most orders' ids).
  */
 export function idSearch(keyword: string): IdSearch {
   const folded = foldIdCase(keyword)
@@ -101,7 +107,7 @@ export function idSearch(keyword: string): IdSearch {
   for (const column of columns) {
     found.push(`SELECT id FROM orders WHERE ${range(`lower(${column})`, 'idStart', 'idStartEnd')}`)
     tests.push(`o.${column} LIKE @idStartLike ESCAPE '\\'`)
-    if (!byEnd) continue
+    if (!byEnd || !ID_END_COLUMNS.has(column)) continue
     // An end longer than the indexed six is found by its last six, then checked whole.
     const check = length > ID_END_LENGTH ? ` AND ${column} LIKE @idEndLike ESCAPE '\\'` : ''
     found.push(`SELECT id FROM orders WHERE ${range(idEndSql(column), 'idEnd', 'idEndEnd')}${check}`)

@@ -172,7 +172,7 @@ describe('order counts kept by triggers', () => {
     expect(ids('USER_00')).toEqual(['2']) // customer id, any case
     expect(ids('python')).toEqual(['3'])
     expect(ids('2001708')).toEqual(['2001708140000017551']) // a remote id's start
-    expect(ids('17551')).toEqual(['2001708140000017551']) // and its end
+    expect(ids('17551')).toEqual([]) // but not its end: only order and trade numbers' ends count
     expect(ids('SO')).toEqual(['2']) // a short order-number prefix
     expect(ids('X"1')).toEqual(['3']) // quotes cannot break the query
     expect(ids('不存在的')).toEqual([])
@@ -209,11 +209,11 @@ describe('order counts kept by triggers', () => {
         ),
       )
     // The keyword's meaning, spelled out: names contain it; ids start with it from three
-    // characters (order numbers below that) and end with it from four.
+    // characters (order numbers below that); order and trade numbers end with it from four.
     const matches = (k: string): string => {
       const like = `'%${k}%'`
       const columns = [...k].length >= 3 ? ['order_no', 'trade_no', 'customer_id', 'remote_id'] : ['order_no']
-      const ends = [...k].length >= 4 ? columns.map((c) => `${c} LIKE '%${k}'`) : []
+      const ends = [...k].length >= 4 ? ['order_no', 'trade_no'].map((c) => `${c} LIKE '%${k}'`) : []
       const ids = [...columns.map((c) => `${c} LIKE '${k}%'`), ...ends].join(' OR ')
       return `(product_name LIKE ${like} OR customer_name LIKE ${like} OR ${ids})`
     }
