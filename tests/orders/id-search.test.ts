@@ -213,6 +213,28 @@ describe('the id search plan', () => {
     for (const index of ranges) expect(plan).toMatch(new RegExp(`USING (COVERING )?INDEX ${index} \\(<expr>>\\? AND <expr><\\?\\)`))
     expect(plan).not.toMatch(/SCAN orders/)
   })
+
+  it('reads the ids part by the orders the id indexes find, not by walking a status and date index', () => {
+    writeShopOrders(3000)
+    // Statuses and creation days spread as a shop's are, so their index looks selective.
+    db.prepare(
+      `UPDATE orders SET status = CASE id % 4 WHEN 0 THEN 'paid' WHEN 1 THEN 'pending' WHEN 2 THEN 'refunded' ELSE 'canceled' END,
+       created_at = ? + (id % 300) * 86400000`,
+    ).run(Date.UTC(2026, 0, 1))
+    db.exec('ANALYZE')
+    const { keyword, params } = orderFilterSql({
+      statuses: ['paid'],
+      createdFrom: Date.UTC(2026, 9, 1),
+      createdTo: Date.UTC(2026, 11, 1),
+      keyword: 'P2026',
+    })
+    const idsPart = keyword!.at(-1)!
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT o.id FROM orders o ${idsPart}`).all(params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join('\n')
+    expect(plan).toMatch(/SEARCH o USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+    expect(plan).not.toMatch(/orders_status_created|orders_created/)
+  })
 })
 
 describe('prefixEnd', () => {
