@@ -270,7 +270,7 @@ export const workspaceEn: typeof workspaceZh = {
       amountMaxLabel: 'Highest amount due (yuan)',
       typeEverySource: '{type} (every source)',
       otherTypes: 'Other chosen types',
-      keyword: 'No. start or end, product, customer',
+      keyword: 'No. start/end, product, customer',
       keywordHelp:
         'Order and trade numbers: the whole number, its start, or its last 4–6 characters. Products and customers: any part of the name.',
       clear: 'Clear filters',
