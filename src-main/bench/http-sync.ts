@@ -27,8 +27,8 @@ export interface HttpSyncFigures {
   raw_insert_rows_per_s: number
   /**
    * The same raw insert into a new database without one part of the schema (dropped there
-   * only), rows/s: what each part costs a write. The id search index (six-character grams of
-   * every id, the name dictionary), the counters kept by triggers (counts, revenue quarters,
+   * only), rows/s: what each part costs a write. The id search (the indexes of each id's start and
+   * end, the name dictionary), the counters kept by triggers (counts, revenue quarters,
    * the per-day tables), the secondary indexes, and all three (the table with its keys alone).
    */
   raw_insert_without: Record<SchemaPart | 'all', number>
@@ -40,20 +40,23 @@ type SchemaPart = 'id_search' | 'counters' | 'indexes'
 function dropStatements(db: Db, part: SchemaPart): string[] {
   const names = (sql: string): string[] => db.prepare(sql).pluck().all() as string[]
   const insertTriggers = "type = 'trigger' AND tbl_name = 'orders' AND sql LIKE '%AFTER INSERT ON orders%'"
+  // The id indexes are the ones on lower-cased ids; the names dictionary is kept by its own trigger.
+  const idIndexes = "type = 'index' AND tbl_name = 'orders' AND sql LIKE '%lower(%'"
   switch (part) {
     case 'id_search':
-      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql LIKE '%order_id_grams%'`).map(
-        (n) => `DROP TRIGGER "${n}"`,
-      )
+      return [
+        ...names(`SELECT name FROM sqlite_master WHERE ${idIndexes}`).map((n) => `DROP INDEX "${n}"`),
+        ...names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql LIKE '%search_names%'`).map((n) => `DROP TRIGGER "${n}"`),
+      ]
     case 'counters':
-      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql NOT LIKE '%order_id_grams%'`).map(
+      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql NOT LIKE '%search_names%'`).map(
         (n) => `DROP TRIGGER "${n}"`,
       )
     case 'indexes':
-      // Declared indexes only: the keys' own (sqlite_autoindex_*) have no SQL and stay.
-      return names("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL").map(
-        (n) => `DROP INDEX "${n}"`,
-      )
+      // Declared indexes only (the keys' own, sqlite_autoindex_*, have no SQL and stay), the id indexes aside.
+      return names(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL AND NOT (${idIndexes})`,
+      ).map((n) => `DROP INDEX "${n}"`)
   }
 }
 

@@ -47,6 +47,12 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
   const orderNos = (
     db.prepare('SELECT order_no FROM orders WHERE order_no IS NOT NULL ORDER BY random() LIMIT 50').all() as Array<{ order_no: string }>
   ).map((r) => r.order_no.slice(0, Math.max(4, r.order_no.length - 4)))
+  // What staff copy from a payment receipt: a whole trade number, or its last four digits; an
+  // order number's last six.
+  const tradeNos = db.prepare('SELECT trade_no FROM orders WHERE trade_no IS NOT NULL ORDER BY random() LIMIT 50').pluck().all() as string[]
+  const orderNoEnds = (
+    db.prepare('SELECT order_no FROM orders WHERE order_no IS NOT NULL ORDER BY random() LIMIT 50').pluck().all() as string[]
+  ).map((n) => n.slice(-6))
   // Sources, statuses and the start of a product name that go together, so the shape with every
   // filter finds orders (values picked each on its own rarely meet in one order).
   const combos = (
@@ -90,6 +96,9 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
     keyword_2_chinese: time(db, repeats, (i) => page({ keyword: pick(twoChars, i) })),
     keyword_6_chars: time(db, repeats, (i) => page({ keyword: pick(sixChars, i) })),
     order_no_prefix: time(db, repeats, (i) => page({ keyword: pick(orderNos, i) })),
+    trade_no_whole: time(db, repeats, (i) => page({ keyword: pick(tradeNos, i) })),
+    trade_no_last_4: time(db, repeats, (i) => page({ keyword: pick(tradeNos, i).slice(-4) })),
+    order_no_last_6: time(db, repeats, (i) => page({ keyword: pick(orderNoEnds, i) })),
     sort_by_amount: time(db, repeats, (i) => page({}, { sort: { key: 'due', order: i % 2 ? 'asc' : 'desc' } })),
     deep_page_2000: time(db, repeats, (i) => page({}, { page: 2000 + (i % 5) })),
     status_counts: time(db, repeats, (i) => {

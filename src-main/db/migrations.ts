@@ -98,4 +98,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX order_tags_tag ON order_tags (tag, source_id, remote_id);
     `,
   },
+  {
+    id: 104,
+    name: 'keyword search over ids: their start and their end through B-tree indexes instead of grams',
+    sql: /* sql */ `
+      -- Staff type an id whole or its start, or the last digits of an order or trade number (from
+      -- a receipt). Each id is indexed lower-cased (the whole id and its start are a range of it);
+      -- order and trade numbers also by their last six characters reversed (an end is a range of
+      -- that; a longer end is found by its last six and checked). A few B-tree entries per order
+      -- where the grams wrote a search token per character of every id.
+      -- Case is folded as lower() folds it: ASCII letters only. The indexes are whole, not partial
+      -- on present ids: a query would then have to say so, and SQLite would read each row to check.
+      DROP TRIGGER order_id_grams_insert;
+      DROP TRIGGER order_id_grams_update;
+      DROP TRIGGER order_id_grams_delete;
+      DROP TABLE order_id_grams;
+      DROP TABLE id_gram_positions;
+      -- The names dictionary was kept by the grams' insert trigger.
+      CREATE TRIGGER search_names_insert AFTER INSERT ON orders BEGIN
+        INSERT OR IGNORE INTO search_names (name) SELECT new.product_name WHERE new.product_name IS NOT NULL
+          UNION SELECT new.customer_name WHERE new.customer_name IS NOT NULL;
+      END;
+      CREATE INDEX orders_order_no_start ON orders (lower(order_no));
+      CREATE INDEX orders_order_no_end ON orders (substr(lower(order_no), -1, 1) || substr(lower(order_no), -2, 1) || substr(lower(order_no), -3, 1) || substr(lower(order_no), -4, 1) || substr(lower(order_no), -5, 1) || substr(lower(order_no), -6, 1));
+      CREATE INDEX orders_trade_no_start ON orders (lower(trade_no));
+      CREATE INDEX orders_trade_no_end ON orders (substr(lower(trade_no), -1, 1) || substr(lower(trade_no), -2, 1) || substr(lower(trade_no), -3, 1) || substr(lower(trade_no), -4, 1) || substr(lower(trade_no), -5, 1) || substr(lower(trade_no), -6, 1));
+      CREATE INDEX orders_customer_id_start ON orders (lower(customer_id));
+      CREATE INDEX orders_remote_id_start ON orders (lower(remote_id));
+    `,
+  },
 ]

@@ -2,11 +2,11 @@ import type { OrderFilter } from '../../src-preload/contract'
 import type { ProductTypePick } from '../../src-preload/product-types'
 import type { Db } from '../db/database'
 import { NOTE_MATCH_SQL, noteMatches, tagsCondition } from '../notes/notes'
-import { containsPattern, idContainsSql, idGramQuery, idMatchSql, searchOrderIds } from './id-search'
+import { containsPattern, idSearch } from './id-search'
 import { remembered } from './remembered'
 
 /**
- * An order's revenue time (paid_at, else created_at: README.md § Revenue) as queries name it.
+ * An order's revenue time (paid_at, else created_at) as queries name it.
  * The column revenue_at holds the same, but it is virtual, and SQLite reads every row for a
  * virtual column even from an index that holds it; this expression is indexed with its
  * columns (orders_revenue_money), so revenue sums come from the index alone.
@@ -15,8 +15,9 @@ export const REVENUE_TIME = 'coalesce(o.paid_at, o.created_at)'
 
 /**
  * For a period's revenue, money and creation counts read the revenue-time and creation-time
- * indexes, which hold every column the revenue page's filters name: left to itself, SQLite
- * would take a status or source index and read each order's row, for a year of orders. Bounded by the period either way. A filter on a column the index
+ * indexes, which hold every column the revenue page's filters name (schema 11): left to
+ * itself, SQLite would take a status or source index and read each order's row, seconds for a
+ * year at a million orders. Bounded by the period either way. A filter on a column the index
  * lacks (the amount, or the payment and revenue times for the creation index), or a keyword
  * (which finds its few orders by id), is left to the planner.
  */
@@ -35,9 +36,9 @@ export interface SqlFragment {
   /**
    * With a keyword: the same filter as disjoint parts whose union is `where`, for queries that
    * read each part from its own index (list, count, status counts). Each is what follows
-   * `FROM orders o`: the index the part is read from (for names), then its `WHERE …`. With tags
-   * and no keyword: `where` as the one part, left to the planner (the tags' orders are found
-   * by id, not along the index a query would otherwise name).
+   * `FROM orders o`: how the part is read (its index), then its `WHERE …`. With tags and no
+   * keyword: `where` as the one part, left to the planner (the tags' orders are found by id,
+   * not along the index a query would otherwise name).
    */
   keyword: string[] | null
   /**
@@ -112,7 +113,8 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
   }
   range('o.paid_at', 'paid', filter.paidFrom, filter.paidTo)
   // An order with a pay time has it as its revenue time: said so, a pay-time range is read from
-  // the revenue index's range instead of walking every order from the newest.
+  // the revenue index's range instead of walking every order from the newest (seconds for an
+  // older month at a million orders).
   if (filter.paidFrom !== undefined) clauses.push(`${REVENUE_TIME} >= @paidLo`)
   if (filter.paidTo !== undefined) clauses.push(`${REVENUE_TIME} <= @paidHi`)
   range(REVENUE_TIME, 'revenue', filter.revenueFrom, filter.revenueTo)
@@ -134,7 +136,7 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
     where: whereOf(clauses),
     params,
     keyword: branches
-      ? branches.disjoint.map((b) => `${b.index ? `INDEXED BY ${b.index} ` : ''}${whereOf([...base, b.where])}`)
+      ? branches.disjoint.map((b) => `${b.access} ${whereOf([...base, b.where])}`)
       : filter.tags?.length
         ? [whereOf(clauses)]
         : null,
@@ -143,38 +145,24 @@ export function orderFilterSql(filter: OrderFilter, db?: Db): SqlFragment {
 }
 
 /**
- * The keyword (order no, trade no, product, customer; and staff's notes) as SQL.
- * Product and customer names are matched inside the dictionary of distinct names (a few
- * thousand strings, not a million rows), then found through their indexes; ids (order no,
- * trade no, customer id, remote id) through the id-gram index from three characters, and by
- * order-number prefix below that (a character or two would match most orders' ids somewhere);
- * notes inside the notes table (what staff wrote: few), whose orders are then found by id.
+ * The keyword (order no, trade no, product, customer; and staff's notes) as SQL. Product and
+ * customer names are matched inside the dictionary of distinct names (a few thousand strings,
+ * not a million rows), then found through their indexes; ids (order no, trade no, customer id,
+ * remote id) by their start or end through the id indexes (id-search.ts); notes inside the notes
+ * table (what staff wrote: few), whose orders are then found by id.
  */
 function keywordBranches(
   raw: string | undefined,
   params: Record<string, unknown>,
   db?: Db,
-): { any: string; disjoint: Array<{ where: string; index?: string }>; rowwise: string } | null {
+): { any: string; disjoint: Array<{ where: string; access: string }>; rowwise: string } | null {
   const keyword = raw?.trim()
   if (!keyword) return null
   params.keywordLike = containsPattern(keyword)
   const names = `(SELECT name FROM search_names WHERE name LIKE @keywordLike ESCAPE '\\')`
-  let ids: string
-  let idsRowwise: string
-  if ([...keyword].length >= 3) {
-    idsRowwise = idContainsSql()
-    const query = idGramQuery(keyword)
-    params.idGrams = query.match
-    const hits = db ? searchHits(db, keyword) : null
-    if (hits) params.keywordHits = hits
-    ids = hits ? 'o.id IN (SELECT value FROM json_each(@keywordHits))' : idMatchSql(query)
-  } else {
-    params.keywordPrefix = keyword
-    params.keywordPrefixEnd = `${keyword}\uffff`
-    // Marked rare: without it the planner would rather walk a status or date index.
-    ids = '(likelihood(o.order_no >= @keywordPrefix, 0.001) AND likelihood(o.order_no < @keywordPrefixEnd, 0.001))'
-    idsRowwise = ids
-  }
+  const idQuery = idSearch(keyword)
+  Object.assign(params, idQuery.params)
+  const ids = idQuery.indexed
   const product = `o.product_name IN ${names}`
   const customer = `o.customer_name IN ${names}`
   const notProduct = `(o.product_name IS NULL OR o.product_name NOT IN ${names})`
@@ -187,47 +175,30 @@ function keywordBranches(
     if (hits) params.noteHits = hits
     notes = hits ? 'o.id IN (SELECT value FROM json_each(@noteHits))' : null
   }
-  const named = {
-    any: `${product} OR ${customer} OR ${ids}`,
-    rowwise: `o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idsRowwise}`,
-  }
+  const named = `o.product_name LIKE @keywordLike ESCAPE '\\' OR o.customer_name LIKE @keywordLike ESCAPE '\\' OR ${idQuery.rowwise}`
   return {
-    any: notes ? `${named.any} OR ${notes}` : named.any,
-    // The same orders as parts that never overlap, so counts simply add up. The name parts
-    // are read from their name indexes, which hold the list filters' columns: with no status
-    // filter SQLite would rather walk a source's creation times and read every order in range.
+    any: `${product} OR ${customer} OR ${ids}${notes ? ` OR ${notes}` : ''}`,
+    // The same orders as parts that never overlap, so counts simply add up. The name parts are
+    // read from their name indexes, which hold the list filters' columns: with no status filter
+    // SQLite would rather walk a source's creation times and read every order in range.
     disjoint: [
-      { where: product, index: 'orders_product_name' },
-      { where: `${customer} AND ${notProduct}`, index: 'orders_customer_name' },
-      { where: `${ids} AND ${notProduct} AND ${notCustomer}` },
+      { where: product, access: 'INDEXED BY orders_product_name' },
+      { where: `${customer} AND ${notProduct}`, access: 'INDEXED BY orders_customer_name' },
+      // The ids part by the orders the id indexes found, looked up by rowid: left to itself, with
+      // a status and a date range SQLite would walk their index and test every order in it.
+      { where: `${ids} AND ${notProduct} AND ${notCustomer}`, access: 'NOT INDEXED' },
       // A note's orders that no other part has (an id test may be null: coalesce, never NOT null).
-      ...(notes ? [{ where: `${notes} AND ${notProduct} AND ${notCustomer} AND NOT coalesce(${ids}, 0)` }] : []),
+      ...(notes ? [{ where: `${notes} AND ${notProduct} AND ${notCustomer} AND NOT coalesce(${ids}, 0)`, access: '' }] : []),
     ],
     // The dictionary holds every name, so a name in it that contains the keyword is a name that does.
-    rowwise: `(${named.rowwise}${notes ? ` OR ${notes}` : ''})`,
+    rowwise: `(${named}${notes ? ` OR ${notes}` : ''})`,
   }
 }
 
-/** The ids of the orders whose note holds the keyword, as a JSON array; null for none. Remembered as the id hits. */
+/** The ids of the orders whose note holds the keyword, as a JSON array; null for none; remembered until the database changes. */
 function noteHits(db: Db, pattern: string): string | null {
   return remembered(db, `notes ${pattern}`, () => {
     const ids = noteMatches(db, pattern)
     return ids.length ? JSON.stringify(ids) : null
-  })
-}
-
-/** Beyond this many, hits are not kept: the list of ids would cost more than a second search. */
-const MAX_KEPT_HITS = 20_000
-
-/**
- * The ids of the orders whose ids contain the keyword, as a JSON array, remembered until the
- * database changes: a filter change asks for the count, the page and the status counts, and
- * the id search (index plus LIKE check) costs more than those three together. Null when there
- * are too many to be worth keeping.
- */
-function searchHits(db: Db, keyword: string): string | null {
-  return remembered(db, `hits ${keyword}`, () => {
-    const ids = searchOrderIds(db, keyword, MAX_KEPT_HITS)
-    return ids ? JSON.stringify(ids) : null
   })
 }

@@ -1,87 +1,117 @@
-import type { Db } from '../db/database'
-
 /**
- * Finding the orders whose ids (order no, trade no, customer id, remote id) contain a keyword
- * of three characters or more, through the id-gram index (order_id_grams).
+ * Finding orders by what staff type of an id (order no, trade no, customer id, remote id): the
+ * whole id or its start, and the last characters of an order or trade number (a receipt's last
+ * four digits). Expression indexes on orders hold every id lower-cased, for the
+ * whole id and its start, and the order and trade numbers' last six characters reversed, for
+ * their end: each a B-tree range, a few index entries per order written.
  *
- * Every position of every id is indexed as one token: the six characters from there (fewer
- * at the id's end), lower-cased as SQLite's lower() does (ASCII letters only) and hex-encoded,
- * so digits, dashes, quotes or any other character come through the tokenizer unchanged. A
- * keyword of up to six characters is then a prefix of the token at every place it occurs: a
- * prefix query finds exactly its orders. A longer keyword is covered by six-character pieces
- * (from its start every six characters, and its last six); an order holding it holds all of
- * them, and the few that hold them all without holding the keyword are turned away by LIKE,
- * which folds case the same way. Digit ids made trigrams a poor index (a thousand distinct
- * trigrams, "202" in two orders of three); six-character pieces are each held by few orders.
+ * Case is folded as SQLite's lower() and LIKE fold it: ASCII letters only.
  */
 
-/** Characters per token; the index's SQL (idGrams in db/migrations.ts) writes the same number. */
-export const ID_GRAM_LENGTH = 6
+/** How many characters of an id's end are indexed: an end up to this long is a range of the index. */
+export const ID_END_LENGTH = 6
 
-/** The four id columns, as the filter's SQL names them. */
-const ID_COLUMNS = ['o.order_no', 'o.trade_no', 'o.customer_id', 'o.remote_id']
+/** Below this many characters a keyword is not looked for at the end of ids: too many end so. */
+export const ID_END_MIN_LENGTH = 4
 
-export interface IdGramQuery {
-  /** The FTS5 query over order_id_grams. */
-  match: string
-  /** True when every order the query finds holds the keyword; false when LIKE must check. */
-  exact: boolean
-}
+/** Below this many characters a keyword is looked for at the start of order numbers only. */
+export const ID_START_MIN_LENGTH = 3
+
+/** The id columns, each searched by its start. */
+export const ID_COLUMNS = ['order_no', 'trade_no', 'customer_id', 'remote_id'] as const
+type IdColumn = (typeof ID_COLUMNS)[number]
+
+/**
+ * The ids also searched by their end: the numbers on a receipt. Customer ids (short user
+ * numbers) and remote ids (the API's own, or the order number again) are typed whole.
+ */
+export const ID_END_COLUMNS: ReadonlySet<IdColumn> = new Set(['order_no', 'trade_no'])
 
 /** Lower-cases as SQLite's lower() and LIKE do without ICU: ASCII letters only. */
 export function foldIdCase(text: string): string {
   return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
 }
 
-/** A token as the index holds it (hex of the UTF-8 bytes; the tokenizer folds hex's case). */
-function gramToken(text: string): string {
-  return Buffer.from(text, 'utf8').toString('hex')
-}
-
-/** The index query for a keyword (not empty). */
-export function idGramQuery(keyword: string): IdGramQuery {
-  const chars = [...foldIdCase(keyword)]
-  if (chars.length < ID_GRAM_LENGTH) return { match: `${gramToken(chars.join(''))}*`, exact: true }
-  if (chars.length === ID_GRAM_LENGTH) return { match: gramToken(chars.join('')), exact: true }
-  const pieces = new Set<string>()
-  for (let i = 0; i + ID_GRAM_LENGTH <= chars.length; i += ID_GRAM_LENGTH)
-    pieces.add(gramToken(chars.slice(i, i + ID_GRAM_LENGTH).join('')))
-  pieces.add(gramToken(chars.slice(-ID_GRAM_LENGTH).join('')))
-  return { match: [...pieces].join(' AND '), exact: false }
-}
-
 /** A LIKE pattern matching text that contains the keyword anywhere. */
 export function containsPattern(keyword: string): string {
-  return `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return `%${escapeLike(keyword)}%`
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 /**
- * The orders whose ids contain the keyword, as a condition on `orders o` with named parameters
- * `idGrams` and (for a keyword longer than a token) `keywordLike` (see `containsPattern`).
+ * The least string greater than every string that starts with `text`, in SQLite's binary order
+ * of UTF-8 (code point order): `text` with its last code point raised by one. Null when none
+ * exists (nothing but the highest code point).
  */
-export function idMatchSql(query: IdGramQuery): string {
-  const found = 'o.id IN (SELECT rowid FROM order_id_grams WHERE order_id_grams MATCH @idGrams)'
-  if (query.exact) return found
-  return `(${found} AND ${idContainsSql()})`
+export function prefixEnd(text: string): string | null {
+  const points = [...text].map((c) => c.codePointAt(0)!)
+  while (points.length > 0) {
+    const last = points.pop()!
+    if (last === 0x10ffff) continue
+    // The surrogates are no characters: the next one after them is U+E000.
+    points.push(last === 0xd7ff ? 0xe000 : last + 1)
+    return String.fromCodePoint(...points)
+  }
+  return null
 }
 
 /**
- * The same test on one order's ids without the index, with the named parameter `keywordLike`:
- * LIKE folds case as the index does (ASCII letters only).
+ * An id column's last six characters reversed, lower-cased, as SQL: the indexed expression
+ * (schema 15 spells it out the same way; the planner uses the index only for the very same
+ * expression). An id shorter than six is reversed whole.
  */
-export function idContainsSql(): string {
-  return `(${ID_COLUMNS.map((c) => `${c} LIKE @keywordLike ESCAPE '\\'`).join(' OR ')})`
+export function idEndSql(column: string): string {
+  return Array.from({ length: ID_END_LENGTH }, (_, i) => `substr(lower(${column}), ${-(i + 1)}, 1)`).join(' || ')
+}
+
+/** The reversed end a keyword's last characters are found under in the index. */
+function reversedEnd(keyword: string): string {
+  return [...keyword].slice(-ID_END_LENGTH).reverse().join('')
+}
+
+export interface IdSearch {
+  /** The orders found, as a condition on `orders o` that reads the id indexes. */
+  indexed: string
+  /** The same test on one order's own fields, without an index. */
+  rowwise: string
+  params: Record<string, string>
 }
 
 /**
- * The ids of the orders whose ids contain the keyword (ASCII case aside), ascending; null when
- * there are more than `limit`.
+ * The orders whose id is the keyword or starts with it, or (from four characters) whose order
+ * or trade number ends with it, ASCII case aside; a keyword of one or two characters is looked
+ * for at the start of order numbers only (a character or two would start most orders' ids).
  */
-export function searchOrderIds(db: Db, keyword: string, limit: number): number[] | null {
-  const query = idGramQuery(keyword)
-  const ids = db
-    .prepare(`SELECT o.id FROM orders o WHERE ${idMatchSql(query)} ORDER BY o.id LIMIT @limit`)
-    .pluck()
-    .all({ idGrams: query.match, keywordLike: containsPattern(keyword), limit: limit + 1 }) as number[]
-  return ids.length > limit ? null : ids
+export function idSearch(keyword: string): IdSearch {
+  const folded = foldIdCase(keyword)
+  const length = [...folded].length
+  const params: Record<string, string> = { idStart: folded, idStartLike: `${escapeLike(folded)}%` }
+  const startEnd = prefixEnd(folded)
+  if (startEnd !== null) params.idStartEnd = startEnd
+  const columns: readonly IdColumn[] = length < ID_START_MIN_LENGTH ? ['order_no'] : ID_COLUMNS
+  const byEnd = length >= ID_END_MIN_LENGTH
+  if (byEnd) {
+    const end = reversedEnd(folded)
+    params.idEnd = end
+    const endEnd = prefixEnd(end)
+    if (endEnd !== null) params.idEndEnd = endEnd
+    params.idEndLike = `%${escapeLike(folded)}`
+  }
+  const range = (expression: string, from: string, to: string): string =>
+    `${expression} >= @${from}${params[to] === undefined ? '' : ` AND ${expression} < @${to}`}`
+  const found: string[] = []
+  const tests: string[] = []
+  for (const column of columns) {
+    found.push(`SELECT id FROM orders WHERE ${range(`lower(${column})`, 'idStart', 'idStartEnd')}`)
+    tests.push(`o.${column} LIKE @idStartLike ESCAPE '\\'`)
+    if (!byEnd || !ID_END_COLUMNS.has(column)) continue
+    // An end longer than the indexed six is found by its last six, then checked whole.
+    const check = length > ID_END_LENGTH ? ` AND ${column} LIKE @idEndLike ESCAPE '\\'` : ''
+    found.push(`SELECT id FROM orders WHERE ${range(idEndSql(column), 'idEnd', 'idEndEnd')}${check}`)
+    tests.push(`o.${column} LIKE @idEndLike ESCAPE '\\'`)
+  }
+  return { indexed: `o.id IN (${found.join(' UNION ALL ')})`, rowwise: `(${tests.join(' OR ')})`, params }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database'
 
-/** How many results are kept per connection (a few filters' counts, status counts and id hits). */
+/** How many results are kept per connection (a few filters' counts and status counts). */
 const KEPT = 16
 
 const memo = new WeakMap<Db, { state: string; results: Map<string, unknown> }>()

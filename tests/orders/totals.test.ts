@@ -108,7 +108,7 @@ describe('the order list totals', () => {
     churnOrders(db, 3)
     for (const keyword of ['动态', 'shop-1', 'NO']) {
       const filter: OrderFilter = { keyword, statuses: ['paid', 'partially_refunded'] }
-      const { where, params } = orderFilterSql(filter, db)
+      const { where, params } = orderFilterSql(filter)
       const expected = db
         .prepare(
           `SELECT o.currency AS currency, count(*) AS orders, sum(o.due) AS due, sum(o.paid) AS paid, sum(o.refunded) AS refunded,
