@@ -188,7 +188,7 @@ function keywordBranches(
       // a status and a date range SQLite would walk their index and test every order in it.
       { where: `${ids} AND ${notProduct} AND ${notCustomer}`, access: 'NOT INDEXED' },
       // A note's orders that no other part has (an id test may be null: coalesce, never NOT null).
-      ...(notes ? [{ where: `${notes} AND ${notProduct} AND ${notCustomer} AND NOT coalesce(${ids}, 0)`, access: '' }] : []),
+      ...(notes ? [{ where: `${notes} AND ${notProduct} AND ${notCustomer} AND NOT coalesce(${ids}, 0)`, access: 'NOT INDEXED' }] : []),
     ],
     // The dictionary holds every name, so a name in it that contains the keyword is a name that does.
     rowwise: `(${named}${notes ? ` OR ${notes}` : ''})`,

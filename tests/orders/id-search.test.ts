@@ -228,7 +228,8 @@ describe('the id search plan', () => {
       createdTo: Date.UTC(2026, 11, 1),
       keyword: 'P2026',
     })
-    const idsPart = keyword!.at(-1)!
+    // The third part: after the product and customer names, before the notes.
+    const idsPart = keyword![2]
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT o.id FROM orders o ${idsPart}`).all(params) as Array<{ detail: string }>)
       .map((r) => r.detail)
       .join('\n')
