@@ -1,5 +1,7 @@
 import type { Db } from '../../src-main/db/database'
 
+// Only tests titled `plan: …` use these: they check how a query reads, beside what it answers.
+
 /**
  * The query plans of the statements `run` prepares and runs on `db`, each as SQLite explains it
  * with the same arguments, beside its SQL: to check which tables and indexes a query reads.

@@ -204,7 +204,7 @@ describe('searching ids by their start and their end', () => {
 })
 
 describe('the id search plan', () => {
-  it('reads every id column from its own index, as a range', () => {
+  it('plan: reads every id column from its own index, as a range', () => {
     const { where, params } = orderFilterSql({ keyword: '4200123456789' })
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT o.id FROM orders o ${where}`).all(params) as Array<{ detail: string }>)
       .map((r) => r.detail)
@@ -214,7 +214,7 @@ describe('the id search plan', () => {
     expect(plan).not.toMatch(/SCAN orders/)
   })
 
-  it('reads the ids part by the orders the id indexes find, not by walking a status and date index', () => {
+  it('plan: reads the ids part by the orders the id indexes find, not by walking a status and date index', () => {
     writeShopOrders(3000)
     // Statuses and creation days spread as a shop's are, so their index looks selective.
     db.prepare(

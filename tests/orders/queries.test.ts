@@ -81,7 +81,7 @@ describe('order counts kept by triggers', () => {
     expect(productTypes(db).map((p) => p.value)).toEqual(['9'])
   })
 
-  it('counts a date range of sources, statuses and product types from the day sums, as counting the orders would', () => {
+  it('plan: counts a date range of sources, statuses and product types from the day sums, as counting the orders would', () => {
     db.prepare("UPDATE sources SET id = 'shop' WHERE id = 'a'").run()
     churnOrders(db, 21)
     const cn = (iso: string): number => Date.parse(`${iso}+08:00`)
@@ -104,7 +104,7 @@ describe('order counts kept by triggers', () => {
     }
   })
 
-  it('reads a pay-time range’s page from the revenue index’s range, not by walking every order from the newest', () => {
+  it('plan: reads a pay-time range’s page from the revenue index’s range, not by walking every order from the newest', () => {
     db.prepare("UPDATE sources SET id = 'shop' WHERE id = 'a'").run()
     churnOrders(db, 22)
     const [from, to] = [Date.parse('2025-06-01T00:00:00+08:00'), Date.parse('2025-06-30T23:59:59.999+08:00')]
@@ -277,7 +277,7 @@ describe('order counts kept by triggers', () => {
     writer.close()
   })
 
-  it('reads a keyword’s page along the sort index with the same rows as finding them all, and falls back when the walk does not fill it', () => {
+  it('plan: reads a keyword’s page along the sort index with the same rows as finding them all, and falls back when the walk does not fill it', () => {
     const random = new Random(7)
     const day = 86_400_000
     const start = Date.UTC(2025, 6, 1)
@@ -335,7 +335,7 @@ describe('order counts kept by triggers', () => {
     expect(tally.fellBack).toBeGreaterThan(0)
   })
 
-  it('counts a filter once while nothing is written', () => {
+  it('plan: counts a filter once while nothing is written', () => {
     writeOrders(
       db,
       'a',

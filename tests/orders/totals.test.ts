@@ -104,7 +104,7 @@ describe('the order list totals', () => {
     },
   )
 
-  it('add up a keyword’s orders, each once', () => {
+  it('plan: add up a keyword’s orders, each once', () => {
     churnOrders(db, 3)
     for (const keyword of ['动态', 'shop-1', 'NO']) {
       const filter: OrderFilter = { keyword, statuses: ['paid', 'partially_refunded'] }
@@ -124,7 +124,7 @@ describe('the order list totals', () => {
     }
   })
 
-  it('read a period’s whole days from the day sums and its ends from covering indexes, never from order rows', () => {
+  it('plan: read a period’s whole days from the day sums and its ends from covering indexes, never from order rows', () => {
     churnOrders(db, 5)
     const plans = plansOf(db, () => {
       for (const field of ['created', 'paid', 'revenue'] as const) {
@@ -139,7 +139,7 @@ describe('the order list totals', () => {
       expect(plan).toMatch(/^SEARCH o USING COVERING INDEX orders_(created_currency|revenue_money) /)
   })
 
-  it('add up what the day sums cannot answer (an amount, two date fields) from one covering index, never from order rows', () => {
+  it('plan: add up what the day sums cannot answer (an amount, two date fields) from one covering index, never from order rows', () => {
     churnOrders(db, 7)
     const june = { from: cn('2025-06-01T00:00:00'), to: cn('2025-06-30T23:59:59.999') }
     const filters: OrderFilter[] = [
@@ -211,7 +211,7 @@ describe('orders a pay-time range leaves out', () => {
     expect(orderTotals(db, nov).withoutPayTime).toBe(1)
   })
 
-  it('are counted from their own index alone', () => {
+  it('plan: are counted from their own index alone', () => {
     const plan = (filter: OrderFilter): string[] =>
       plansOf(db, () => withoutPayTime(db, filter))
         .map((p) => p.plan)

@@ -184,7 +184,7 @@ describe('status breakdown and top products from the UTC day tables', () => {
     },
   )
 
-  it('read whole UTC days from the day tables, only the hours at either end from the orders', () => {
+  it('plan: read whole UTC days from the day tables, only the hours at either end from the orders', () => {
     writeOrders(db, 'a', [
       order({ remote_id: '1', created_at: cn('2026-11-01T10:00:00'), paid: 1000, product_name: '年度会员' }),
       order({ remote_id: '2', created_at: cn('2026-11-02T10:00:00'), paid: 0, status: 'pending', due: 700 }),

@@ -129,7 +129,7 @@ describe('revenue from the quarter-hour rollup', () => {
     },
   )
 
-  it('splits by product type from the covering indexes alone, never reading the orders table', () => {
+  it('plan: splits by product type from the covering indexes alone, never reading the orders table', () => {
     writeOrders(db, 'shop', [
       order({ remote_id: 'a', product_type: '9', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
       order({ remote_id: 'b', product_type: '7', created_at: cn('2026-11-02T10:00:00'), paid: 300, refunded: 100 }),
@@ -155,7 +155,7 @@ describe('revenue from the quarter-hour rollup', () => {
     }
   })
 
-  it('reads a period filtered by status, source and product type from the covering indexes alone', () => {
+  it('plan: reads a period filtered by status, source and product type from the covering indexes alone', () => {
     writeOrders(db, 'shop', [
       order({ remote_id: 'a', product_type: '9', created_at: cn('2026-11-01T10:00:00'), paid: 1000 }),
       order({ remote_id: 'b', product_type: '9', created_at: cn('2026-11-02T10:00:00'), paid: 0, status: 'pending' }),

@@ -201,7 +201,7 @@ describe('settlement report against the revenue page', () => {
     expect(months).toBe(12)
   })
 
-  it('reads whole UTC days from channel_days, and only the hours at either end from the orders', () => {
+  it('plan: reads whole UTC days from channel_days, and only the hours at either end from the orders', () => {
     churnWithChannels(3)
     const statements: string[] = []
     const prepare = db.prepare.bind(db)
