@@ -59,7 +59,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
   page = await context.newPage()
   page.on('pageerror', (e) => console.error('[page error]', e.message))
-  await page.goto(shell.server.url)
+  await page.goto(`${shell.server.url}#/orders`)
 }, 180_000)
 afterAll(async () => {
   await browser?.close()

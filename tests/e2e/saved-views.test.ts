@@ -24,7 +24,7 @@ const ALL = () => count('SELECT count(*) AS n FROM orders')
 beforeAll(async () => {
   shell = await startDemoShell()
   browser = await launchBrowser()
-  ;({ page } = await openShellPage(browser, shell, { acceptDownloads: true }))
+  ;({ page } = await openShellPage(browser, shell, { acceptDownloads: true }, '/orders'))
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -36,9 +36,9 @@ describe('saved views', () => {
     await waitTotal(ALL())
     await expect.poll(tabNames, { timeout: 15_000 }).toEqual(['今日已付', '待支付超24小时', '本月退款'])
     await tab('待支付超24小时').click()
-    await waitTotal(count("SELECT count(*) AS n FROM orders WHERE status = 'pending' AND created_at <= ?", Date.now() - 86_400_000))
+    await waitTotal(count("SELECT count(*) AS n FROM orders WHERE status = 'pending' AND created_at < ?", Date.now() - 86_400_000))
     expect(await tab('待支付超24小时').getAttribute('aria-selected')).toBe('true')
-    expect(await page.getByTestId('filter-date-hint').innerText()).toMatch(/^创建于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 以前$/)
+    expect(await page.getByTestId('filter-date-hint').innerText()).toMatch(/^创建于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 之前$/)
     await tab('本月退款').click()
     expect(await page.getByTestId('status-refunded').getAttribute('aria-checked')).toBe('true')
     expect(await page.getByTestId('status-partially_refunded').getAttribute('aria-checked')).toBe('true')
@@ -183,7 +183,7 @@ describe('the tabs on screen', () => {
       const on = await ctx.newPage()
       const errors: string[] = []
       on.on('pageerror', (e) => errors.push(e.message))
-      await on.goto(shell.server.url)
+      await on.goto(`${shell.server.url}#/orders`)
       await expect.poll(() => on.getByRole('tab').count(), { timeout: 15_000 }).toBe(3)
       // A view applied, then a filter changed: the bar at its longest.
       await on.getByRole('tab').nth(1).click()
