@@ -17,7 +17,6 @@ import {
   isClockTime,
   LOCALES,
   MAX_INSTANT,
-  MAX_PRODUCT_TYPE,
   MIN_INSTANT,
   ORDER_SORT_KEYS,
   ORDER_STATUS_VALUES,
@@ -37,7 +36,7 @@ import {
 import { EXPORT_FORMATS, EXPORT_HEADERS } from './export-labels'
 import { KEYWORD_MAX_CHARS, normalizeKeyword } from './keyword'
 import type { PayChannelGroup } from './pay-channels'
-import { savedViewChannels, type SavedView } from './saved-views'
+import { productTypePicksSchema, savedViewChannels, type SavedView } from './saved-views'
 
 export type { FormField }
 export type { PresetView, SavedView } from './saved-views'
@@ -631,15 +630,7 @@ export const orderFilterSchema = z
     sources: z.array(z.string().min(1).max(64)).max(100).optional(),
     statuses: z.array(z.enum(ORDER_STATUS_VALUES)).max(10).optional(),
     /** Product types, each of one source, or bare: that type in every source (product-types.ts). */
-    productTypes: z
-      .array(
-        z.union([
-          z.string().max(MAX_PRODUCT_TYPE),
-          z.object({ source: z.string().min(1).max(64), type: z.string().max(MAX_PRODUCT_TYPE) }).strict(),
-        ]),
-      )
-      .max(100)
-      .optional(),
+    productTypes: productTypePicksSchema.optional(),
     /** Inclusive creation range, epoch ms. */
     createdFrom: instant.optional(),
     createdTo: instant.optional(),

@@ -38,19 +38,21 @@ export const viewNameSchema = z
 const day = z.string().refine(isValidDay, 'must be a day YYYY-MM-DD from 1900 to 9999')
 const yuan = z.number().finite().min(0).nullable()
 
+/** Product types, each of one source, or bare: that type in every source (product-types.ts). */
+export const productTypePicksSchema = z
+  .array(
+    z.union([
+      z.string().max(MAX_PRODUCT_TYPE),
+      z.object({ source: z.string().min(1).max(64), type: z.string().max(MAX_PRODUCT_TYPE) }).strict(),
+    ]),
+  )
+  .max(100)
+
 export const viewStateSchema = z
   .looseObject({
     sources: z.array(z.string().min(1).max(64)).max(100).optional(),
     statuses: z.array(z.enum(ORDER_STATUS_VALUES)).max(ORDER_STATUS_VALUES.length).optional(),
-    productTypes: z
-      .array(
-        z.union([
-          z.string().max(MAX_PRODUCT_TYPE),
-          z.object({ source: z.string().min(1).max(64), type: z.string().max(MAX_PRODUCT_TYPE) }).strict(),
-        ]),
-      )
-      .max(100)
-      .optional(),
+    productTypes: productTypePicksSchema.optional(),
     dateField: z.enum(['created', 'paid', 'revenue']).optional(),
     shortcut: z
       .enum([...DATE_SHORTCUTS, 'custom'])
