@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { Core, type CoreOptions } from '../../src-main/api/core'
+import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import type { SourceKind } from '../../src-main/sources/config'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { webExportTarget } from '../../src-main/web/downloads'
 
@@ -26,6 +29,34 @@ export function tempCore(options: Pick<CoreOptions, 'syncTickMs' | 'probeMs' | '
     dispose: async () => {
       await core.close()
       fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * A fresh Core per test with sandboxes as its sources: `source(kind)` starts a sandbox of that
+ * kind (requests recorded) and adds it as the source `s-<kind>`; everything is closed after.
+ */
+export function coreWithSandboxes(orders: number): {
+  env: () => ReturnType<typeof tempCore>
+  source: (kind: SourceKind, name?: string) => Promise<StartedSandbox>
+} {
+  let env: ReturnType<typeof tempCore>
+  const sandboxes: StartedSandbox[] = []
+  beforeEach(() => {
+    env = tempCore()
+  })
+  afterEach(async () => {
+    await Promise.all(sandboxes.splice(0).map((s) => s.close()))
+    await env.dispose()
+  })
+  return {
+    env: () => env,
+    source: async (kind, name = kind) => {
+      const started = await startSandbox(kind, { seed: 7, orders }, { recordRequests: true })
+      sandboxes.push(started)
+      env.core.sources.upsert(started.sourceConfig(`s-${kind}`, name), { storeSecrets: true })
+      return started
     },
   }
 }

@@ -1,33 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
-import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import type { StartedSandbox } from '../../src-main/sandboxes'
 import type { SourceKind } from '../../src-main/sources/config'
-import { tempCore } from '../helpers/core'
+import { coreWithSandboxes } from '../helpers/core'
 
 /**
  * Creating an order as the create dialog sends it (amounts typed in yuan, a product id picked as
  * text) through the contract, against each kind's sandbox: what the API is sent, and what is cached.
  */
-let env: ReturnType<typeof tempCore>
-const sandboxes: StartedSandbox[] = []
-beforeEach(() => {
-  env = tempCore()
-})
-afterEach(async () => {
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-  await env.dispose()
-})
-
-async function sourceOf(kind: SourceKind): Promise<StartedSandbox> {
-  const started = await startSandbox(kind, { seed: 7, orders: 30 }, { recordRequests: true })
-  sandboxes.push(started)
-  env.core.sources.upsert(started.sourceConfig(`s-${kind}`, kind), { storeSecrets: true })
-  return started
-}
+const { env, source: sourceOf } = coreWithSandboxes(30)
 
 async function create(kind: SourceKind, input: Record<string, unknown>) {
-  const answer = await dispatch(createHandlers(env.core), 'orders:create', { sourceId: `s-${kind}`, input })
+  const answer = await dispatch(createHandlers(env().core), 'orders:create', { sourceId: `s-${kind}`, input })
   if (!answer.ok) throw new Error(JSON.stringify(answer.error))
   return answer.data as { id: number; total: number; due: number; raw: Record<string, unknown> }
 }

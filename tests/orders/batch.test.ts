@@ -1,42 +1,33 @@
 import crypto from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CancelProgress, CancelRunResult, Result } from '../../src-preload/contract'
 import { CANCEL_CAP } from '../../src-preload/contract-values'
 import { dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { connectorKinds, createConnector } from '../../src-main/connectors'
 import { cancelMany } from '../../src-main/orders/batch'
-import { startSandbox, type StartedSandbox } from '../../src-main/sandboxes'
+import type { StartedSandbox } from '../../src-main/sandboxes'
 import type { SourceKind } from '../../src-main/sources/config'
-import { tempCore } from '../helpers/core'
+import { coreWithSandboxes } from '../helpers/core'
 import { syncOnce } from '../helpers/sandbox-sync'
 
 /**
  * Batch actions on the list's selection (orders/batch.ts) through the contract, against the
  * sandboxes: what a batch cancel sends, what each order's outcome says, and what stays untouched.
  */
-let env: ReturnType<typeof tempCore>
-const sandboxes: StartedSandbox[] = []
-beforeEach(() => {
-  env = tempCore()
-})
-afterEach(async () => {
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-  await env.dispose()
-})
+const { env, source } = coreWithSandboxes(60)
 
-/** A source of this kind on its sandbox, synced once into the core's cache. */
 async function shop(kind: SourceKind): Promise<StartedSandbox> {
-  const started = await startSandbox(kind, { seed: 7, orders: 60 }, { recordRequests: true })
-  sandboxes.push(started)
-  const config = started.sourceConfig(`s-${kind}`, `${kind} 店`)
-  env.core.sources.upsert(config, { storeSecrets: true })
-  await syncOnce(env.core.db, [config])
+  const started = await source(kind, `${kind} 店`)
+  await syncOnce(env().core.db, [started.sourceConfig(`s-${kind}`, `${kind} 店`)])
   return started
 }
 
-const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
-const rows = (sql: string, ...params: unknown[]) => env.core.db.prepare(sql).all(...params) as Array<Record<string, unknown>>
+const call = (channel: string, args: unknown) => dispatch(createHandlers(env().core), channel, args)
+const rows = (sql: string, ...params: unknown[]) =>
+  env()
+    .core.db.prepare(sql)
+    .all(...params) as Array<Record<string, unknown>>
 /** The cache's pending orders of a source: id, remote id and order number. */
 const pending = (source: string, n: number) =>
   rows("SELECT id, remote_id, order_no FROM orders WHERE source_id = ? AND status = 'pending' ORDER BY id LIMIT ?", source, n) as Array<{
@@ -60,7 +51,7 @@ describe('canceling a batch of orders', () => {
     // Paid at the vendor since the last sync: the cache still says pending, the API refuses.
     pub.sandbox.pay(b.remote_id)
     const progress: CancelProgress[] = []
-    env.core.events.subscribe({
+    env().core.events.subscribe({
       emit: (name, payload) => name === 'orders:cancelProgress' && void progress.push(payload as CancelProgress),
     })
 
@@ -135,11 +126,11 @@ describe('a batch cancel stopped or cut short', () => {
     const outcomes = await cancelMany(
       queue.map((o) => o.id),
       {
-        db: env.core.db,
-        write: env.core.write,
+        db: env().core.db,
+        write: env().core.write,
         kinds: connectorKinds(),
         connectorOf: (id) => {
-          const config = env.core.sources.getConfig(id)
+          const config = env().core.sources.getConfig(id)
           return { config, connector: createConnector(config) }
         },
         signal: controller.signal,
@@ -161,11 +152,11 @@ describe('a batch cancel stopped or cut short', () => {
     const outcomes = await cancelMany(
       queue.map((o) => o.id),
       {
-        db: env.core.db,
-        write: env.core.write,
+        db: env().core.db,
+        write: env().core.write,
         kinds: connectorKinds(),
         connectorOf: (id) => {
-          const config = env.core.sources.getConfig(id)
+          const config = env().core.sources.getConfig(id)
           return { config, connector: createConnector(config, { timeoutMs: 500 }) }
         },
       },
