@@ -3,7 +3,7 @@ import type { TagCount } from '../../src-preload/contract'
 import type { Db } from '../db/database'
 
 /**
- * Staff's notes and tags on orders (migration 15): kept by the order's source and remote id, so
+ * Staff's notes and tags on orders: kept by the order's source and remote id, so
  * they stay through every sync, a full resync, and a source removed with its orders kept and
  * added back. Only the orders of a source removed with them lose theirs (sources/store.ts).
  */

@@ -15,7 +15,7 @@ export const REVENUE_TIME = 'coalesce(o.paid_at, o.created_at)'
 
 /**
  * For a period's revenue, money and creation counts read the revenue-time and creation-time
- * indexes, which hold every column the revenue page's filters name (schema 11): left to
+ * indexes, which hold every column the revenue page's filters name: left to
  * itself, SQLite would take a status or source index and read each order's row, seconds for a
  * year at a million orders. Bounded by the period either way. A filter on a column the index
  * lacks (the amount, or the payment and revenue times for the creation index), or a keyword

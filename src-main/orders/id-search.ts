@@ -60,7 +60,7 @@ export function prefixEnd(text: string): string | null {
 
 /**
  * An id column's last six characters reversed, lower-cased, as SQL: the indexed expression
- * (schema 15 spells it out the same way; the planner uses the index only for the very same
+ * (the baseline spells it out the same way; the planner uses the index only for the very same
  * expression). An id shorter than six is reversed whole.
  */
 export function idEndSql(column: string): string {

@@ -1,7 +1,7 @@
 import type { PresetView } from '../../src-preload/saved-views'
 
 /**
- * The ready-made views' states, as migration 15 stores them on a new database and `restorePresets`
+ * The ready-made views' states, as the schema stores them on a new database and `restorePresets`
  * puts them back. Only what they set: the list fills the rest with its defaults.
  */
 export const PRESET_STATES: Record<PresetView, Record<string, unknown>> = {

@@ -23,7 +23,7 @@ export interface ViewEntry {
 const isPreset = (p: string | null): p is PresetView => (PRESET_VIEWS as readonly (string | null)[]).includes(p)
 
 /**
- * The order list's saved views (migration 15). Callers pass arguments the contract validated;
+ * The order list's saved views. Callers pass arguments the contract validated;
  * what the contract cannot see (a name taken, an unknown id, too many views) is refused here,
  * before anything is written.
  */
