@@ -75,24 +75,26 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
     from: now - (length + (i % 30)) * DAY,
     to: now - (i % 30) * DAY,
   })
+  // The shape with every filter: a source, a status and a name that go together, 90 days, an amount range.
+  const allFilters = (i: number): OrderFilter => {
+    const c = pick(combos, i)
+    return {
+      sources: [c.source_id],
+      statuses: [c.status],
+      createdFrom: now - 90 * DAY,
+      createdTo: now,
+      amountMin: 100,
+      amountMax: 10_000_000,
+      keyword: c.keyword,
+    }
+  }
   return {
     no_filter: time(db, repeats, (i) => page({}, { page: 1 + (i % 3) })),
     one_status: time(db, repeats, (i) => page({ statuses: [pick(statuses, i)] })),
     source_30_days: time(db, repeats, (i) =>
       page({ sources: [pick(sources, i)], createdFrom: now - (30 + (i % 30)) * DAY, createdTo: now - (i % 30) * DAY }),
     ),
-    all_filters: time(db, repeats, (i) => {
-      const c = pick(combos, i)
-      return page({
-        sources: [c.source_id],
-        statuses: [c.status],
-        createdFrom: now - 90 * DAY,
-        createdTo: now,
-        amountMin: 100,
-        amountMax: 10_000_000,
-        keyword: c.keyword,
-      })
-    }),
+    all_filters: time(db, repeats, (i) => page(allFilters(i))),
     keyword_2_chinese: time(db, repeats, (i) => page({ keyword: pick(twoChars, i) })),
     keyword_6_chars: time(db, repeats, (i) => page({ keyword: pick(sixChars, i) })),
     order_no_prefix: time(db, repeats, (i) => page({ keyword: pick(orderNos, i) })),
@@ -114,18 +116,7 @@ export function benchQueries(db: Db, sources: string[], now: number, repeats = 3
     totals_paid_30_days: time(db, repeats, (i) => totals({ statuses: ['paid'], paidFrom: days(i, 30).from, paidTo: days(i, 30).to })),
     totals_revenue_30_days: time(db, repeats, (i) => totals({ revenueFrom: days(i, 30).from, revenueTo: days(i, 30).to })),
     totals_amount: time(db, repeats, (i) => totals({ amountMin: 100 * (1 + (i % 5)), amountMax: 10_000_000 })),
-    totals_all_filters: time(db, repeats, (i) => {
-      const c = pick(combos, i)
-      return totals({
-        sources: [c.source_id],
-        statuses: [c.status],
-        createdFrom: now - 90 * DAY,
-        createdTo: now,
-        amountMin: 100,
-        amountMax: 10_000_000,
-        keyword: c.keyword,
-      })
-    }),
+    totals_all_filters: time(db, repeats, (i) => totals(allFilters(i))),
     totals_keyword_2_chinese: time(db, repeats, (i) => totals({ keyword: pick(twoChars, i) })),
   }
 }
