@@ -28,30 +28,22 @@ export interface HttpSyncFigures {
   /**
    * The same raw insert into a new database without one part of the schema (dropped there
    * only), rows/s: what each part costs a write. The id search (the indexes of each id's start and
-   * end, the name dictionary), the counters kept by triggers (counts, revenue quarters,
-   * the per-day tables), the secondary indexes, and all three (the table with its keys alone).
+   * end), the rollups (counts, revenue quarters, the per-day tables and the names dictionary,
+   * written per transaction), the secondary indexes, and all three (the table with its keys alone).
    */
-  raw_insert_without: Record<SchemaPart | 'all', number>
+  raw_insert_without: Record<SchemaPart | 'rollups' | 'all', number>
 }
 
-type SchemaPart = 'id_search' | 'counters' | 'indexes'
+type SchemaPart = 'id_search' | 'indexes'
 
 /** The statements that drop a part of the schema from a bench database, read from its own schema. */
 function dropStatements(db: Db, part: SchemaPart): string[] {
   const names = (sql: string): string[] => db.prepare(sql).pluck().all() as string[]
-  const insertTriggers = "type = 'trigger' AND tbl_name = 'orders' AND sql LIKE '%AFTER INSERT ON orders%'"
-  // The id indexes are the ones on lower-cased ids; the names dictionary is kept by its own trigger.
+  // The id indexes are the ones on lower-cased ids.
   const idIndexes = "type = 'index' AND tbl_name = 'orders' AND sql LIKE '%lower(%'"
   switch (part) {
     case 'id_search':
-      return [
-        ...names(`SELECT name FROM sqlite_master WHERE ${idIndexes}`).map((n) => `DROP INDEX "${n}"`),
-        ...names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql LIKE '%search_names%'`).map((n) => `DROP TRIGGER "${n}"`),
-      ]
-    case 'counters':
-      return names(`SELECT name FROM sqlite_master WHERE ${insertTriggers} AND sql NOT LIKE '%search_names%'`).map(
-        (n) => `DROP TRIGGER "${n}"`,
-      )
+      return names(`SELECT name FROM sqlite_master WHERE ${idIndexes}`).map((n) => `DROP INDEX "${n}"`)
     case 'indexes':
       // Declared indexes only (the keys' own, sqlite_autoindex_*, have no SQL and stay), the id indexes aside.
       return names(
@@ -111,9 +103,9 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
       raw_insert_rows_per_s: Math.round(rawInsertIntoNew(rawFile, total, [])),
       raw_insert_without: {
         id_search: Math.round(rawInsertIntoNew(rawFile, total, ['id_search'])),
-        counters: Math.round(rawInsertIntoNew(rawFile, total, ['counters'])),
+        rollups: Math.round(rawInsertIntoNew(rawFile, total, [], false)),
         indexes: Math.round(rawInsertIntoNew(rawFile, total, ['indexes'])),
-        all: Math.round(rawInsertIntoNew(rawFile, total, ['id_search', 'counters', 'indexes'])),
+        all: Math.round(rawInsertIntoNew(rawFile, total, ['id_search', 'indexes'], false)),
       },
     }
   } finally {
@@ -121,8 +113,8 @@ export async function benchHttpSync(dbFile: string, total: number): Promise<Http
   }
 }
 
-/** Raw inserts of `total` rows into a new database at `file` (removed afterwards) without `parts` of the schema, rows/s. */
-function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPart[]): number {
+/** Raw inserts of `total` rows into a new database at `file` (removed afterwards) without `parts` of the schema, and with or without the rollups, rows/s. */
+function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPart[], rollups = true): number {
   const remove = (): void => ['', '-wal', '-shm'].forEach((suffix) => fs.rmSync(`${file}${suffix}`, { force: true }))
   remove()
   const { db } = openDatabase(file)
@@ -135,7 +127,7 @@ function rawInsertIntoNew(file: string, total: number, parts: readonly SchemaPar
       for (const statement of statements) db.exec(statement)
     }
     // In the sync's largest transactions: the limit it would reach if it were never held up.
-    return rawInsert(db, total, Date.now(), WRITE_GROUP_ORDERS).rowsPerS
+    return rawInsert(db, total, Date.now(), WRITE_GROUP_ORDERS, rollups).rowsPerS
   } finally {
     db.close()
     remove()

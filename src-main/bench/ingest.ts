@@ -10,6 +10,7 @@ import { normalizePingppRecord } from '../connectors/pingpp'
 import { normalizePubRecord } from '../connectors/pub'
 import type { Db } from '../db/database'
 import type { NormalizedOrder } from '../orders/order'
+import { NewOrderRollups } from '../orders/rollups'
 import { fingerprint, OrderWriter } from '../orders/writer'
 import type { SourceKind } from '../sources/config'
 import { SourceStore } from '../sources/store'
@@ -87,15 +88,20 @@ export function ingest(db: Db, total: number, now: number, onProgress?: (done: n
 
 /**
  * The machine's limit for the same rows: already-normalized orders inserted by one prepared
- * statement into the same table and indexes, in transactions of `groupOrders` (the ingest's
- * size unless said), up to the same count (an index of a million rows costs more per insert
- * than one of a thousand). Only the inserts are timed; generating, normalizing and
+ * statement into the same table and indexes, with their rollups summed and written per
+ * transaction as the writer does (unless `rollups` is false), in transactions of `groupOrders`
+ * (the ingest's size unless said), up to the same count (an index of a million rows costs more
+ * per insert than one of a thousand). Only the writes are timed; generating, normalizing and
  * fingerprinting are done before each.
  */
-export function rawInsert(db: Db, total: number, now: number, groupOrders = WRITE_GROUP_ORDERS): { rowsPerS: number } {
+export function rawInsert(db: Db, total: number, now: number, groupOrders = WRITE_GROUP_ORDERS, rollups = true): { rowsPerS: number } {
   let insert: ReturnType<Db['prepare']> | null = null
-  const write = db.transaction((batch: Array<Record<string, unknown>>) => {
+  const sums = new NewOrderRollups(db)
+  const write = db.transaction((batch: Array<Record<string, unknown>>, orders: NormalizedOrder[]) => {
     for (const p of batch) insert!.run(p)
+    if (!rollups) return
+    for (const o of orders) sums.add('bench-pub', o)
+    sums.write()
   })
   const perKind = Math.ceil(total / KINDS.length)
   let busy = 0
@@ -104,8 +110,8 @@ export function rawInsert(db: Db, total: number, now: number, groupOrders = WRIT
     const random = new Random(5000 + k)
     const count = Math.min(perKind, total - k * perKind)
     for (let start = 0; start < count; start += groupOrders) {
-      const batch = generate(random, now, Math.min(groupOrders, count - start), start).map((r, i) => {
-        const order = normalize(r, ZONE)
+      const orders = generate(random, now, Math.min(groupOrders, count - start), start).map((r) => normalize(r, ZONE))
+      const batch = orders.map((order, i) => {
         const { raw: _raw, ...o } = order
         return {
           ...o,
@@ -123,7 +129,7 @@ export function rawInsert(db: Db, total: number, now: number, groupOrders = WRIT
         )
       }
       const t0 = performance.now()
-      write(batch)
+      write(batch, orders)
       busy += performance.now() - t0
       done += batch.length
     }

@@ -23,4 +23,20 @@ export const BASELINE_ID = 100
 /** The name of the development builds' first step, by which their databases are recognised. */
 export const DEVELOPMENT_FIRST_STEP = 'sources, orders, sync state and sync log'
 
-export const MIGRATIONS: readonly Migration[] = [{ id: BASELINE_ID, name: 'the schema of OrderDesk 0.1', sql: BASELINE_SQL }]
+export const MIGRATIONS: readonly Migration[] = [
+  { id: BASELINE_ID, name: 'the schema of OrderDesk 0.1', sql: BASELINE_SQL },
+  {
+    id: 101,
+    name: 'new orders rolled up per write, not per row',
+    // OrderWriter sums a transaction's new orders per rollup key (orders/rollups.ts); updates
+    // and deletes keep their triggers.
+    sql: /* sql */ `
+DROP TRIGGER revenue_quarters_insert;
+DROP TRIGGER order_counts_insert;
+DROP TRIGGER product_days_insert;
+DROP TRIGGER channel_days_insert;
+DROP TRIGGER order_days_insert;
+DROP TRIGGER search_names_insert;
+`,
+  },
+]

@@ -2,7 +2,7 @@ import { queuedProgress, type SyncErrorInfo, type SyncNote, type SyncPhase, type
 import { ConnectorError } from '../connectors/errors'
 import type { Connector, ListPage, PagesRequest, Send } from '../connectors/types'
 import type { Db } from '../db/database'
-import type { UpsertCounts } from '../orders/writer'
+import { writable, type UpsertCounts } from '../orders/writer'
 import { noop } from '../shared/noop'
 import type { WorkerEntry } from '../shared/worker-entry'
 import type { SourceConfig } from '../sources/config'
@@ -221,7 +221,7 @@ async function syncSource(
         const counts = await writePages({
           sourceId: source.id,
           runId,
-          orders: pages.flatMap((p) => p.orders),
+          orders: pages.flatMap((p) => p.orders.map(writable)),
           skipped: pages.flatMap((p) => p.skipped),
           cursor: cursorOf(pages[pages.length - 1]),
           seenAt: now(),
@@ -279,7 +279,7 @@ async function syncSource(
           const counts = await writePages({
             sourceId: source.id,
             runId,
-            orders,
+            orders: orders.map(writable),
             skipped: [],
             cursor: RECHECK_CURSOR,
             seenAt: now(),

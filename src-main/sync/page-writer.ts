@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/database'
-import type { NormalizedOrder } from '../orders/order'
-import { OrderWriter, type UpsertCounts } from '../orders/writer'
+import { OrderWriter, type UpsertCounts, type WritableOrder } from '../orders/writer'
 import type { WorkerEntry } from '../shared/worker-entry'
 import { noop } from '../shared/noop'
 import { leaseRenewer, LOCK_TAKEN_OVER, type Lease } from './lock'
@@ -10,7 +9,8 @@ import { leaseRenewer, LOCK_TAKEN_OVER, type Lease } from './lock'
 export interface PagesWrite {
   sourceId: string
   runId: number
-  orders: NormalizedOrder[]
+  /** Made writable on the sync's thread: the writer thread only writes. */
+  orders: WritableOrder[]
   skipped: Array<{ remote_id?: string | null; reason: string; raw?: unknown }>
   /** The next page's cursor, saved in the same transaction: a killed sync resumes right there. */
   cursor: string | null
@@ -44,7 +44,7 @@ export function pagesWriterOn(db: Db): (pages: PagesWrite) => UpsertCounts {
   const renewLease = leaseRenewer(db)
   const saveSkipped = db.prepare('INSERT INTO skipped_records (run_id, source_id, remote_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)')
   return (pages) =>
-    writer.upsert(pages.sourceId, pages.orders, pages.seenAt, () => {
+    writer.write(pages.sourceId, pages.orders, pages.seenAt, () => {
       // Written only while the lock is still this run's: never over another run's cursor.
       if (!renewLease(pages.sourceId, pages.lease)) throw new Error(LOCK_TAKEN_OVER)
       saveCursor.run(pages.cursor, pages.sourceId)

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
+import { writable } from '../../src-main/orders/writer'
 import { SOURCE_WORKERS } from '../../src-main/shared/worker-entry'
 import { threadPageWriter, type PageWriter, type PagesWrite } from '../../src-main/sync/page-writer'
 import { addSource, order } from '../helpers/orders'
@@ -31,7 +32,7 @@ afterEach(async () => {
 const group = (from: number, count: number, cursor: string): PagesWrite => ({
   sourceId: 'src',
   runId: 0,
-  orders: Array.from({ length: count }, (_, i) => order({ remote_id: `r${from + i}` })),
+  orders: Array.from({ length: count }, (_, i) => writable(order({ remote_id: `r${from + i}` }))),
   skipped: [],
   cursor,
   seenAt: 1,
