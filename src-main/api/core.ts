@@ -23,6 +23,8 @@ export interface CoreOptions {
   syncTickMs?: number
   /** The pause between two probes of the sources' servers (default 3 s). */
   probeMs?: number
+  /** Told after each tick of auto-sync (tests await it). */
+  onSyncTick?: () => void
   /** Whether this machine has a network connection (default: a network interface is up). */
   hasNetwork?: () => boolean
   /** Where an export from the UI goes: a save dialog, or the web shell's downloads. */
@@ -69,6 +71,7 @@ export class Core {
       writer: workers.syncWriter,
       tickMs: options.syncTickMs,
       probeMs: options.probeMs,
+      onTick: options.onSyncTick,
       hasInterface: options.hasNetwork,
       watchRun: (ids) => this.notifier.watch(ids),
     })

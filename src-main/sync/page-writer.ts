@@ -61,14 +61,20 @@ export function directPageWriter(db: Db): PageWriter {
 }
 
 export type WriteThreadRequest = { id: number; pages: PagesWrite } | { id: number; pause: true } | { resume: true }
-export type WriteThreadReply = { id: number; counts: UpsertCounts } | { id: number; paused: true } | { id: number; error: string }
+export type WriteThreadReply =
+  { id: number; counts: UpsertCounts } | { id: number; paused: true } | { id: number; held: true } | { id: number; error: string }
 
 /**
  * Writes in a thread of its own with its own connection, so the sync's thread keeps fetching
  * and normalizing while SQLite writes (writing an order costs more than fetching, parsing and
  * normalizing it). Groups are written one after another in the order given.
  */
-export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter {
+export function threadPageWriter(
+  entry: WorkerEntry,
+  dbPath: string,
+  /** Told each time the thread holds a request handed over during a turn: a test awaits it instead of waiting out a guess. */
+  options: { onHeld?: () => void } = {},
+): PageWriter {
   const worker = new Worker(entry.url, { execArgv: entry.execArgv, workerData: { dbPath } })
   const waiting = new Map<number, { resolve: (counts: UpsertCounts | null) => void; reject: (error: Error) => void }>()
   let next = 0
@@ -80,6 +86,7 @@ export function threadPageWriter(entry: WorkerEntry, dbPath: string): PageWriter
     waiting.clear()
   }
   worker.on('message', (reply: WriteThreadReply) => {
+    if ('held' in reply) return options.onHeld?.()
     const w = waiting.get(reply.id)
     if (!w) return
     waiting.delete(reply.id)

@@ -25,6 +25,8 @@ export interface SyncServiceOptions {
   tickMs?: number
   /** The pause between two probes of the sources' servers (ms). */
   probeMs?: number
+  /** Told after each tick of auto-sync: a test awaits ticks that started nothing instead of guessing how long they take. */
+  onTick?: () => void
   /** Whether this machine has a network connection (its interfaces, by default). */
   hasInterface?: () => boolean
   /**
@@ -281,6 +283,7 @@ export class SyncService {
     }
     const loop = (): void => {
       void tick().finally(() => {
+        this.options.onTick?.()
         if (this.timer) this.timer = setTimeout(loop, this.options.tickMs ?? 30_000)
       })
     }

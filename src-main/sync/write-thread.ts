@@ -20,6 +20,7 @@ function handle(request: WriteThreadRequest): void {
     while (!paused && held.length > 0) handle(held.shift()!)
   } else if (paused) {
     held.push(request)
+    port!.postMessage({ id: request.id, held: true } satisfies WriteThreadReply)
   } else if ('pause' in request) {
     paused = true
     port!.postMessage({ id: request.id, paused: true } satisfies WriteThreadReply)

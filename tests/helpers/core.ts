@@ -8,24 +8,34 @@ import type { SourceKind } from '../../src-main/sources/config'
 import { KeyFileSecretBox } from '../../src-main/sources/secret-box'
 import { webExportTarget } from '../../src-main/web/downloads'
 
-/** A Core on a fresh database in a temporary folder; `dispose()` removes it all. */
+/** A Core on a fresh database in a temporary folder; `ticks(n)` resolves after n more ticks of auto-sync; `dispose()` removes it all. */
 export function tempCore(options: Pick<CoreOptions, 'syncTickMs' | 'probeMs' | 'hasNetwork'> = {}): {
   core: Core
   dir: string
+  ticks: (count: number) => Promise<void>
   dispose: () => Promise<void>
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-core-'))
+  let ticked = (): void => undefined
   const core = new Core({
     dbPath: path.join(dir, 'orderdesk.db'),
     secrets: new KeyFileSecretBox(path.join(dir, 'test.key')),
     shell: 'web',
     version: '0.0.0-test',
     chooseExportTarget: webExportTarget(path.join(dir, 'exports')),
+    onSyncTick: () => ticked(),
     ...options,
   })
   return {
     core,
     dir,
+    ticks: (count) =>
+      new Promise((resolve) => {
+        let left = count
+        ticked = () => {
+          if (--left === 0) resolve()
+        }
+      }),
     dispose: async () => {
       await core.close()
       fs.rmSync(dir, { recursive: true, force: true })

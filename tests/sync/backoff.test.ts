@@ -62,8 +62,9 @@ describe('a source that keeps failing', () => {
   it('is not asked again at every tick of auto-sync', async () => {
     env.core.sync.startScheduler()
     await expect.poll(() => events.some((e) => e.name === 'sync:finished'), { timeout: 5000 }).toBe(true)
-    // Twenty ticks later, still the one attempt at start-up.
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    // Twenty ticks later, still the one attempt at start-up, and none under way.
+    await env.ticks(20)
+    expect(env.core.sync.status().running).toBe(false)
     expect(sandbox.server.requestCounts.get('/pub/order/list')).toBe(1)
     expect(env.core.db.prepare('SELECT count(*) FROM sync_runs').pluck().get()).toBe(1)
     expect(view()).toMatchObject({ failures: 1 })

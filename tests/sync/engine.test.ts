@@ -1,15 +1,15 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { integrityCheck } from '../../src-main/db/database'
 import { startSandbox } from '../../src-main/sandboxes'
 import { SourceStore } from '../../src-main/sources/store'
-import type { SyncOptions } from '../../src-main/sync/engine'
+import type { SyncOptions, SyncRunResult } from '../../src-main/sync/engine'
 import { WRITE_GROUP_ORDERS } from '../../src-main/sync/page-groups'
 import type { SourceConfig } from '../../src-main/sources/config'
 import { SOURCE_WORKERS, type WorkerEntry } from '../../src-main/shared/worker-entry'
 import type { SandboxTruth } from '../../src-main/sandboxes/types'
-import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce, syncTestBed } from '../helpers/sandbox-sync'
+import { KINDS, cachedTruth, sandboxSource, sortedTruth, syncOnce, syncTestBed, type SyncFixture } from '../helpers/sandbox-sync'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -66,61 +66,95 @@ describe.each([
   })
 
   describe.each(KINDS)('sync against the %s sandbox', (kind) => {
-    it('first sync reads everything; incremental picks up every change; the cache equals the sandbox', async () => {
-      const { started, config } = await source(kind)
-      const first = await sync([config])
-      expect(first.status).toBe('ok')
-      expect(first.sources[0]).toMatchObject({ mode: 'full', status: 'ok', skipped: 0, updated: 0 })
-      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+    describe('a first sync, then an incremental one after changes of every sort', () => {
+      let started: SyncFixture['started']
+      let config: SourceConfig
+      let first: SyncRunResult
+      beforeEach(async () => {
+        ;({ started, config } = await source(kind))
+        first = await sync([config])
+      })
 
-      const now = Date.now()
-      const truth = started.sandbox.truth()
-      // Changes of every sort: new orders, pending→paid inside the window, refunds.
-      const added = started.sandbox.addOrders(3)
-      const recentPending = pick(truth, (t) => t.status === 'pending' && t.created_at > now - 20 * DAY, 'pending and recent')
-      started.sandbox.pay(recentPending.remote_id)
-      let refundedId: string | null = null
-      if (kind !== 'course') {
-        const paid = pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at > now - 20 * DAY, 'paid and recent')
-        started.sandbox.refund(paid.remote_id)
-        refundedId = paid.remote_id
-      }
+      it('the first sync reads every order in full, and the cache equals the sandbox', () => {
+        expect(first.status).toBe('ok')
+        expect(first.sources[0]).toMatchObject({ mode: 'full', status: 'ok', skipped: 0, updated: 0 })
+        expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+      })
 
-      // Single re-checks (course) are due an hour after any sync last read an order.
-      const second = await sync([config], { now: () => Date.now() + 2 * HOUR })
-      expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok' })
-      expect(second.sources[0].inserted).toBe(added.length)
-      expect(second.sources[0].updated).toBeGreaterThanOrEqual(refundedId ? 2 : 1)
-      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
-      // Nothing is counted twice.
-      const dupes = bed.db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
-      expect(dupes).toEqual([])
-      expect(integrityCheck(bed.db)).toBe('ok')
+      describe('the incremental sync', () => {
+        let second: SyncRunResult
+        let added: string[]
+        let refundedId: string | null
+        beforeEach(async () => {
+          const now = Date.now()
+          const truth = started.sandbox.truth()
+          // Changes of every sort: new orders, pending→paid inside the window, refunds.
+          added = started.sandbox.addOrders(3)
+          const recentPending = pick(truth, (t) => t.status === 'pending' && t.created_at > now - 20 * DAY, 'pending and recent')
+          started.sandbox.pay(recentPending.remote_id)
+          refundedId = null
+          if (kind !== 'course') {
+            const paid = pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at > now - 20 * DAY, 'paid and recent')
+            started.sandbox.refund(paid.remote_id)
+            refundedId = paid.remote_id
+          }
+          // Single re-checks (course) are due an hour after any sync last read an order.
+          second = await sync([config], { now: () => Date.now() + 2 * HOUR })
+        })
+
+        it('picks up every change: the new orders, the paid and the refunded, and the cache equals the sandbox', () => {
+          expect(second.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok' })
+          expect(second.sources[0].inserted).toBe(added.length)
+          expect(second.sources[0].updated).toBeGreaterThanOrEqual(refundedId ? 2 : 1)
+          expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+        })
+
+        it('counts no order twice and leaves the database intact', () => {
+          const dupes = bed.db.prepare('SELECT remote_id, count(*) n FROM orders GROUP BY source_id, remote_id HAVING n > 1').all()
+          expect(dupes).toEqual([])
+          expect(integrityCheck(bed.db)).toBe('ok')
+        })
+      })
     })
 
-    it('a full sync catches a change on a 100-day-old order and flags orders the API stopped listing', async () => {
-      const { started, config } = await source(kind)
-      await sync([config])
-      const now = Date.now()
-      const truth = started.sandbox.truth()
-      const old =
-        kind === 'course'
-          ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
-          : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
-      if (kind === 'course') started.sandbox.pay(old.remote_id)
-      else started.sandbox.refund(old.remote_id)
-      const hidden = truth.find((t) => t.remote_id !== old.remote_id)!
-      started.sandbox.hide(hidden.remote_id)
+    describe('a full sync after a 100-day-old order changed and another stopped being listed', () => {
+      let started: SyncFixture['started']
+      let config: SourceConfig
+      let old: SandboxTruth
+      let hidden: SandboxTruth
+      let full: SyncRunResult
+      beforeEach(async () => {
+        ;({ started, config } = await source(kind))
+        await sync([config])
+        const now = Date.now()
+        const truth = started.sandbox.truth()
+        old =
+          kind === 'course'
+            ? pick(truth, (t) => t.status === 'pending' && t.created_at < now - 90 * DAY, 'pending and 90+ days old')
+            : pick(truth, (t) => t.status === 'paid' && t.paid > 0 && t.created_at < now - 90 * DAY, 'paid and 90+ days old')
+        if (kind === 'course') started.sandbox.pay(old.remote_id)
+        else started.sandbox.refund(old.remote_id)
+        hidden = truth.find((t) => t.remote_id !== old.remote_id)!
+        started.sandbox.hide(hidden.remote_id)
+        full = await sync([config], { full: true })
+      })
 
-      const full = await sync([config], { full: true })
-      expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok', flaggedMissing: 1 })
-      expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
-      const flagged = bed.db
-        .prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?')
-        .get(config.id, hidden.remote_id) as {
-        missing_since: number | null
-      }
-      expect(flagged.missing_since).not.toBeNull() // kept, flagged, never deleted
+      it('catches the change on the old order, and the cache equals the sandbox', () => {
+        expect(full.sources[0]).toMatchObject({ mode: 'full', status: 'ok' })
+        const theOld = (orders: SandboxTruth[]) => orders.filter((t) => t.remote_id === old.remote_id)
+        expect(theOld(cachedTruth(bed.db, config.id))).toEqual(theOld(sortedTruth(started)))
+        expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+      })
+
+      it('flags the order the API stopped listing, and keeps it', () => {
+        expect(full.sources[0]).toMatchObject({ flaggedMissing: 1 })
+        const flagged = bed.db
+          .prepare('SELECT missing_since FROM orders WHERE source_id = ? AND remote_id = ?')
+          .get(config.id, hidden.remote_id) as {
+          missing_since: number | null
+        }
+        expect(flagged.missing_since).not.toBeNull() // kept, flagged, never deleted
+      })
     })
 
     it('completes with exact data through injected faults, skipping and logging a bad record', async () => {
@@ -284,43 +318,70 @@ describe('the writer thread', () => {
     expect(cachedTruth(bed.db, 'held')).toEqual(sortedTruth(started))
   })
 
-  it('a group that fails to write stops the sync with its reason; the cursor stays after the last group written, and the next run completes', async () => {
-    const { started, config } = await source('pub', 'broken-group', { orders: 6000 })
-    const listed = sortedTruth(started)
-    // One order in the middle cannot be written: its whole group is rolled back.
-    const victim = listed[Math.floor(listed.length / 2)].remote_id
-    bed.db.exec(
-      `CREATE TRIGGER refuse_one BEFORE INSERT ON orders WHEN new.remote_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
-    )
-    const failed = await syncOnce(bed.db, [{ ...config, pageSize: 100 }], { writeThread: SOURCE_WORKERS.syncWriter })
-    expect(failed.sources[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/refused by the test/) } })
-    const kept = bed.db.prepare("SELECT count(*) FROM orders WHERE source_id = 'broken-group'").pluck().get() as number
-    expect(kept).toBe(failed.sources[0].inserted)
-    expect(kept).toBeLessThan(6000)
-    const state = bed.db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as {
-      run_mode: string
-      run_cursor: string | null
-    }
-    expect(state.run_mode).toBe('full')
-    bed.db.exec('DROP TRIGGER refuse_one')
-    // Resumed from the cursor saved with the last group written: had it been saved past pages
-    // that were not, their orders would be missing now.
-    const resumed = await syncOnce(bed.db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
-    expect(resumed.sources[0]).toMatchObject({ status: 'ok', inserted: 6000 - kept })
-    expect(cachedTruth(bed.db, 'broken-group')).toEqual(listed)
-    expect(integrityCheck(bed.db)).toBe('ok')
+  describe('a group that fails to write', () => {
+    let started: SyncFixture['started']
+    let config: SourceConfig
+    let listed: SandboxTruth[]
+    let failed: SyncRunResult
+    let kept: number
+    beforeEach(async () => {
+      ;({ started, config } = await source('pub', 'broken-group', { orders: 6000 }))
+      listed = sortedTruth(started)
+      // One order in the middle cannot be written: its whole group is rolled back.
+      const victim = listed[Math.floor(listed.length / 2)].remote_id
+      bed.db.exec(
+        `CREATE TRIGGER refuse_one BEFORE INSERT ON orders WHEN new.remote_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+      )
+      failed = await syncOnce(bed.db, [{ ...config, pageSize: 100 }], { writeThread: SOURCE_WORKERS.syncWriter })
+      kept = bed.db.prepare("SELECT count(*) FROM orders WHERE source_id = 'broken-group'").pluck().get() as number
+    })
+
+    it('stops the sync with its reason', () => {
+      expect(failed.sources[0]).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/refused by the test/) } })
+    })
+
+    it('keeps the groups written before it, and the run to resume', () => {
+      expect(kept).toBe(failed.sources[0].inserted)
+      expect(kept).toBeLessThan(6000)
+      const state = bed.db.prepare("SELECT run_mode, run_cursor FROM sync_state WHERE source_id = 'broken-group'").get() as {
+        run_mode: string
+        run_cursor: string | null
+      }
+      expect(state.run_mode).toBe('full')
+    })
+
+    it('leaves the cursor after the last group written: the next run completes the cache', async () => {
+      bed.db.exec('DROP TRIGGER refuse_one')
+      // Resumed from the cursor saved with the last group written: had it been saved past pages
+      // that were not, their orders would be missing now.
+      const resumed = await syncOnce(bed.db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
+      expect(resumed.sources[0]).toMatchObject({ status: 'ok', inserted: 6000 - kept })
+      expect(cachedTruth(bed.db, 'broken-group')).toEqual(listed)
+      expect(integrityCheck(bed.db)).toBe('ok')
+    })
   })
 
-  it('when it cannot run, fails the sync with its reason, and the next run completes', async () => {
-    const { started, config } = await source('pub', 'wt')
-    const broken = { url: new URL('./no-such-writer.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    const failed = await syncOnce(bed.db, [config], { writeThread: broken })
-    expect(failed.status).toBe('failed')
-    expect(failed.sources[0].error?.message).toMatch(/no-such-writer|writer thread/)
-    expect(integrityCheck(bed.db)).toBe('ok')
-    const again = await syncOnce(bed.db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
-    expect(again.status).toBe('ok')
-    expect(cachedTruth(bed.db, 'wt')).toEqual(sortedTruth(started))
+  describe('when it cannot run', () => {
+    let started: SyncFixture['started']
+    let config: SourceConfig
+    let failed: SyncRunResult
+    beforeEach(async () => {
+      ;({ started, config } = await source('pub', 'wt'))
+      const broken = { url: new URL('./no-such-writer.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+      failed = await syncOnce(bed.db, [config], { writeThread: broken })
+    })
+
+    it('fails the sync with its reason, leaving the database intact', () => {
+      expect(failed.status).toBe('failed')
+      expect(failed.sources[0].error?.message).toMatch(/no-such-writer|writer thread/)
+      expect(integrityCheck(bed.db)).toBe('ok')
+    })
+
+    it('the next run, with a writer thread that runs, completes', async () => {
+      const again = await syncOnce(bed.db, [config], { writeThread: SOURCE_WORKERS.syncWriter })
+      expect(again.status).toBe('ok')
+      expect(cachedTruth(bed.db, 'wt')).toEqual(sortedTruth(started))
+    })
   })
 })
 

@@ -11,6 +11,7 @@ import { addSource, order } from '../helpers/orders'
 let dir: string
 let db: Db
 let writer: PageWriter
+let onHeld: () => void = () => undefined
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderdesk-page-writer-'))
@@ -21,7 +22,7 @@ beforeEach(() => {
   db.exec(`CREATE TRIGGER slow_insert AFTER INSERT ON orders BEGIN
     SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT x FROM c);
   END`)
-  writer = threadPageWriter(SOURCE_WORKERS.syncWriter, path.join(dir, 'pages.db'))
+  writer = threadPageWriter(SOURCE_WORKERS.syncWriter, path.join(dir, 'pages.db'), { onHeld: () => onHeld() })
 })
 afterEach(async () => {
   await writer.close()
@@ -40,6 +41,20 @@ const group = (from: number, count: number, cursor: string): PagesWrite => ({
 })
 
 const orderCount = (): number => db.prepare('SELECT count(*) FROM orders').pluck().get() as number
+
+/**
+ * Resolves once the thread has held `count` more requests, or once one of `answers` settles: a
+ * thread that wrongly went on with a request answers it instead, and the test's checks then fail.
+ */
+const held = (count: number, ...answers: Array<Promise<unknown>>): Promise<unknown> => {
+  let left = count
+  const allHeld = new Promise<void>((resolve) => {
+    onHeld = () => {
+      if (--left === 0) resolve()
+    }
+  })
+  return Promise.race([allHeld, ...answers])
+}
 
 describe('the writer thread', () => {
   it("extends the source's lock and saves the cursor in the group's own transaction", async () => {
@@ -110,9 +125,9 @@ describe('the writer thread', () => {
     const second = writer.write(group(300, 300, 'b'))
     let later = false
     const exclusive = writer.exclusive(() => (later = true))
-    // Another thread's writes take their time; the thread writes nothing meanwhile, so a write
-    // that may not wait at all gets through, and the exclusive write waits for the turn's end.
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // The thread holds both the group and the exclusive write's turn, writing nothing: a write that
+    // may not wait at all gets through, and the exclusive write waits for the turn's end.
+    await held(2, second, exclusive)
     db.pragma('busy_timeout = 0')
     db.prepare("UPDATE sync_state SET last_error = 'turn' WHERE source_id = 'src'").run()
     db.pragma('busy_timeout = 10000')
@@ -130,7 +145,7 @@ describe('the writer thread', () => {
     let ran = false
     const exclusive = writer.exclusive(() => (ran = true))
     const written = writer.write(group(5, 5, 'b'))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await held(2, written, exclusive)
     expect(orderCount()).toBe(5)
     expect(ran).toBe(false)
     end()
@@ -148,11 +163,11 @@ describe('the writer thread', () => {
     const endSecond = await second
     await first
     // A second resume from the first turn would free the thread during this one.
-    const held = writer.write(group(5, 5, 'b'))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    const third = writer.write(group(5, 5, 'b'))
+    await held(1, third)
     expect(orderCount()).toBe(5)
     endSecond()
-    await held
+    await third
     expect(orderCount()).toBe(10)
   })
 })

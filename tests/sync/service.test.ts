@@ -161,8 +161,9 @@ describe('the app sync service', () => {
     expect(first.status).toBe('ok')
     const runs = env.core.db.prepare('SELECT trigger FROM sync_runs').all()
     expect(runs).toEqual([{ trigger: 'startup' }])
-    // Synced just now, interval 10 minutes: nothing more is due.
-    await new Promise((r) => setTimeout(r, 400))
+    // Synced just now, interval 10 minutes: nothing more is due, and no tick starts a sync.
+    await env.ticks(4)
+    expect(env.core.sync.status().running).toBe(false)
     expect(env.core.db.prepare('SELECT count(*) AS n FROM sync_runs').get()).toEqual({ n: 1 })
 
     const port = sandbox.server.port
