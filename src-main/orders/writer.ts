@@ -37,9 +37,8 @@ const FIELDS = [
 
 /** A 53-bit hash of the normalized fields (fits SQLite's INTEGER and a JS number exactly). */
 export function fingerprint(order: NormalizedOrder): number {
-  const text = JSON.stringify(FIELDS.map((f) => order[f]))
-  const digest = crypto.createHash('sha1').update(text).digest()
-  return digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3)
+  const hex = crypto.hash('sha1', JSON.stringify(FIELDS.map((f) => order[f])))
+  return parseInt(hex.slice(0, 12), 16) * 32 + (parseInt(hex.slice(12, 14), 16) >> 3)
 }
 
 /** An order ready to write: made on the thread that fetched it, so the writing thread only writes. */

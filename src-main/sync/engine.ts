@@ -9,7 +9,7 @@ import type { SourceConfig } from '../sources/config'
 import { recordFailure } from './backoff'
 import { LEASE_RENEW_MS, LOCK_TAKEN_OVER, newOwnerId, ownerIsDead, SourceBusyError, SourceLock } from './lock'
 import { PageGroups } from './page-groups'
-import { directPageWriter, threadPageWriter, type PagesWrite, type PageWriter } from './page-writer'
+import { directPageWriter, threadPageWriter, type PagesWrite, type PageWriter, type WritablePage } from './page-writer'
 import { recheckOldPending, RECHECK_BUDGET } from './recheck'
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_POLICY, Slots, SourceGate, type RequestPolicy } from './request-gate'
 import { writeListing } from './write-listing'
@@ -216,12 +216,12 @@ async function syncSource(
     // Pages are written in groups (PageGroups says how big), each with the cursor to resume
     // at: the page after it, or, once the window is written, the re-check.
     const afterListing = mode === 'incremental' ? RECHECK_CURSOR : LISTED_CURSOR
-    const groupsSaving = (cursorOf: (page: ListPage) => string | null): PageGroups<ListPage> =>
-      new PageGroups<ListPage>(async (pages) => {
+    const groupsSaving = (cursorOf: (page: WritablePage) => string | null): PageGroups<WritablePage> =>
+      new PageGroups<WritablePage>(async (pages) => {
         const counts = await writePages({
           sourceId: source.id,
           runId,
-          orders: pages.flatMap((p) => p.orders.map(writable)),
+          orders: pages.flatMap((p) => p.orders),
           skipped: pages.flatMap((p) => p.skipped),
           cursor: cursorOf(pages[pages.length - 1]),
           seenAt: now(),
@@ -235,7 +235,7 @@ async function syncSource(
       })
     const listing = (request: Omit<PagesRequest, 'ahead' | 'send' | 'pageSize'>): AsyncGenerator<ListPage, void, undefined> =>
       connector.pages({ ...request, pageSize: source.pageSize, ahead: policy.concurrency, send, onNote: (note) => notes.add(note) })
-    const counted = (page: ListPage): void => {
+    const counted = (page: WritablePage): void => {
       progress.pages++
       progress.fetched += page.orders.length + page.skipped.length
       progress.skipped += page.skipped.length

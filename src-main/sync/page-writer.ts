@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/database'
-import { OrderWriter, type UpsertCounts, type WritableOrder } from '../orders/writer'
+import type { ListPage } from '../connectors/types'
+import { OrderWriter, writable, type UpsertCounts, type WritableOrder } from '../orders/writer'
 import type { WorkerEntry } from '../shared/worker-entry'
 import { noop } from '../shared/noop'
 import { leaseRenewer, LOCK_TAKEN_OVER, type Lease } from './lock'
@@ -17,6 +18,15 @@ export interface PagesWrite {
   seenAt: number
   /** The source's sync lock, extended in the same transaction: the sync's thread writes nothing per page. */
   lease: Lease
+}
+
+/** A listed page with its orders made writable as it arrives: its raw records are let go at once. */
+export interface WritablePage extends Omit<ListPage, 'orders'> {
+  orders: WritableOrder[]
+}
+
+export function writablePage(page: ListPage): WritablePage {
+  return { ...page, orders: page.orders.map(writable) }
 }
 
 /** Writes groups of pages, in the order they are given. */

@@ -1,5 +1,6 @@
 import { ConnectorError } from '../connectors/errors'
-import type { Connector, ListPage, PagesRequest, Send } from '../connectors/types'
+import type { Connector, PagesRequest, Send } from '../connectors/types'
+import type { WritablePage } from './page-writer'
 import type { Db } from '../db/database'
 import type { NormalizedOrder } from '../orders/order'
 import type { SourceConfig } from '../sources/config'
@@ -43,9 +44,9 @@ export interface RecheckOptions {
   send: Send
   signal?: AbortSignal
   /** Reads and writes a listing (pending orders, by the API's status filter), telling each page. */
-  list: (request: Pick<PagesRequest, 'filters' | 'since' | 'until'>, onPage: (page: ListPage) => void) => Promise<void>
+  list: (request: Pick<PagesRequest, 'filters' | 'since' | 'until'>, onPage: (page: WritablePage) => void) => Promise<void>
   /** Counts a listed page in the progress. */
-  counted: (page: ListPage) => void
+  counted: (page: WritablePage) => void
   /** Writes orders read one by one. */
   write: (orders: NormalizedOrder[]) => Promise<void>
   /** Writes on the sync's own connection, in turn with the writer thread. */

@@ -1,4 +1,5 @@
 import type { ListPage } from '../connectors/types'
+import { writablePage, type WritablePage } from './page-writer'
 import { noop } from '../shared/noop'
 import type { PageGroups } from './page-groups'
 
@@ -29,8 +30,8 @@ export function throwIfCanceled(signal?: AbortSignal): void {
  */
 export async function writeListing(
   open: (signal: AbortSignal) => AsyncGenerator<ListPage, void, undefined>,
-  groups: PageGroups<ListPage>,
-  onPage: (page: ListPage) => void,
+  groups: PageGroups<WritablePage>,
+  onPage: (page: WritablePage) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   const done = new AbortController()
@@ -50,8 +51,9 @@ export async function writeListing(
       if (step.done) break
       next = pages.next()
       next.catch(noop)
-      await groups.add(step.value)
-      onPage(step.value)
+      const page = writablePage(step.value)
+      await groups.add(page)
+      onPage(page)
     }
     await groups.writeAll()
   } catch (error) {
