@@ -61,6 +61,13 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('creates a new database with 8 KiB pages, checkpointing its WAL at 64 MiB', () => {
+    const { db } = openDatabase(path.join(dir, 'pages.db'))
+    expect(db.pragma('page_size', { simple: true })).toBe(8192)
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(8192)
+    db.close()
+  })
+
   it('keeps orders unique per (source_id, remote_id) and money as integers', () => {
     const { db } = openDatabase(path.join(dir, 'u.db'))
     db.prepare("INSERT INTO sources (id, name, kind, base_url, created_at, updated_at) VALUES ('a', 'A', 'pub', 'http://x', 0, 0)").run()
