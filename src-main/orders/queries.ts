@@ -192,7 +192,7 @@ export function listOrderRecords(db: Db, filter: OrderFilter, limit: number): { 
 
 /** Product types present in the cache, with a name to show, for the product-type filter. */
 export function productTypes(db: Db): Array<{ value: string; count: number; name: string | null }> {
-  // From the counts kept by triggers: listing the types must not count a million orders.
+  // From the counts kept with the orders (order_counts): listing the types must not count a million orders.
   return db
     .prepare(
       `SELECT product_type AS value, sum(n) AS count, max(product_name) AS name FROM order_counts
@@ -206,7 +206,7 @@ export function productTypes(db: Db): Array<{ value: string; count: number; name
  * its source, so pub's "3" and course's "3" are two choices, never one.
  */
 export function sourceProductTypes(db: Db): SourceProductTypeChoice[] {
-  // From the counts kept by triggers, as productTypes above.
+  // From the counts kept with the orders, as productTypes above.
   return db
     .prepare(
       `SELECT c.source_id AS source, coalesce(s.name, c.source_id) AS sourceName, s.kind AS kind, c.product_type AS type,

@@ -51,10 +51,10 @@ function addTo<K>(map: Map<string, { key: K; sums: Sums }>, id: string, key: K, 
 
 /**
  * The rollups (revenue_quarters, order_counts and the per-day tables) and the names dictionary
- * for orders inserted in one transaction, summed per key and written once per key at the end.
- * A trigger on each insert wrote every rollup row once per order; a write group of a sync holds
- * a few hundred keys for thousands of orders. Updates and deletes keep their triggers (they are
- * rare, and need the old row). Every insert into orders goes through OrderWriter, which uses this.
+ * for orders inserted in one transaction, summed per key and written once per key at the end:
+ * cheaper than a trigger program run for every inserted row. Updates and deletes keep their
+ * triggers (they are rare, and need the old row). Every insert into orders goes through
+ * OrderWriter, which uses this.
  */
 export class NewOrderRollups {
   private readonly quarters = new Map<string, { key: [number, string, string]; sums: Sums }>()

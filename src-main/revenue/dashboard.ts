@@ -264,7 +264,7 @@ function seriesNames(
   if (seriesBy === null) return { sources: new Map(), titles }
   const rows = db.prepare('SELECT id, name, kind FROM sources').all() as Array<{ id: string; name: string; kind: SourceKindValue }>
   if (seriesBy === 'product_type') {
-    // From the counts kept by triggers, as the list's product-type filter names them: grouping
+    // From the counts kept with the orders (order_counts), as the list's product-type filter names them: grouping
     // every order each time the chart is split by type would be slow in a large cache.
     const named = db
       .prepare(
