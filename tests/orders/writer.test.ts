@@ -1,6 +1,7 @@
+import crypto from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/db/database'
-import { OrderWriter, writable } from '../../src-main/orders/writer'
+import { fingerprint, OrderWriter, writable } from '../../src-main/orders/writer'
 import { addSource, order } from '../helpers/orders'
 
 let db: Db
@@ -42,6 +43,16 @@ describe('OrderWriter', () => {
   it('writes orders made writable on another thread as it writes normalized ones', () => {
     writer.write('shop', [writable(order({ remote_id: 'a' }))], 1)
     expect(writer.upsert('shop', [order({ remote_id: 'a' })], 2)).toEqual({ inserted: 0, updated: 0, unchanged: 1, becamePaid: 0 })
+  })
+
+  it("keeps the fingerprint a cache already holds: the top 53 bits of the fields' SHA-1", () => {
+    const o = order({ remote_id: 'a', product_name: '年度会员 😀', paid_at: Date.UTC(2026, 10, 2) })
+    // prettier-ignore
+    const fields: unknown[] = [o.order_no, o.trade_no, o.status, o.remote_status, o.product_type, o.product_name, o.product_id,
+      o.customer_id, o.customer_name, o.pay_channel, o.currency, o.total, o.discount, o.due, o.paid, o.refunded, o.created_at,
+      o.paid_at, o.expires_at, o.updated_at]
+    const digest = crypto.createHash('sha1').update(JSON.stringify(fields)).digest()
+    expect(fingerprint(o)).toBe(digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3))
   })
 
   it("plan: finds a batch's cached orders by the source and remote id key, never by a scan", () => {
