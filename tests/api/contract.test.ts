@@ -152,19 +152,13 @@ describe('arguments that pass the schema and fail later are refused at the bound
     expect(await call('orders:list', { filter: { createdFrom: 8.64e15 + 1 } })).toMatchObject(refused('filter.createdFrom'))
   })
 
-  it('takes the first and the last day the app accepts, cut in a zone far from UTC, and a long product type', async () => {
-    const firstDay = instantOfDate('1900-01-01', 'Asia/Shanghai')
-    const lastDayEnd = instantOfDate('9999-12-31', 'America/New_York') + 86_400_000 - 1
-    expect(await call('orders:list', { filter: { createdFrom: firstDay, createdTo: lastDayEnd } })).toMatchObject({ ok: true })
-    expect(await call('orders:list', { filter: { productTypes: ['型'.repeat(MAX_PRODUCT_TYPE)] } })).toMatchObject({ ok: true })
+  it('a product type longer than the longest the app keeps', async () => {
     expect(await call('orders:list', { filter: { productTypes: ['型'.repeat(MAX_PRODUCT_TYPE + 1)] } })).toMatchObject(
       refused('filter.productTypes.0'),
     )
   })
 
-  it('takes a product type of one source, and refuses one without its source or with more', async () => {
-    expect(await call('orders:list', { filter: { productTypes: [{ source: 'shop', type: '3' }, '9'] } })).toMatchObject({ ok: true })
-    expect(await call('orders:statusCounts', { filter: { productTypes: [{ source: 'shop', type: '3' }] } })).toMatchObject({ ok: true })
+  it('a product type of a source without its source, or with more than its source and type', async () => {
     expect(await call('orders:list', { filter: { productTypes: [{ source: '', type: '3' }] } })).toMatchObject(
       refused('filter.productTypes.0.source'),
     )
@@ -228,6 +222,25 @@ describe('arguments that pass the schema and fail later are refused at the bound
         ok: false,
         error: { code: 'invalid_argument', field: expect.stringMatching(/^input\./) },
       })
+  })
+})
+
+describe('arguments at the edges of what the app accepts are taken', () => {
+  const call = (channel: string, args: unknown) => dispatch(createHandlers(env.core), channel, args)
+
+  it('the first and the last day the app accepts, cut in a zone far from UTC', async () => {
+    const firstDay = instantOfDate('1900-01-01', 'Asia/Shanghai')
+    const lastDayEnd = instantOfDate('9999-12-31', 'America/New_York') + 86_400_000 - 1
+    expect(await call('orders:list', { filter: { createdFrom: firstDay, createdTo: lastDayEnd } })).toMatchObject({ ok: true })
+  })
+
+  it('a product type of the longest length the app keeps', async () => {
+    expect(await call('orders:list', { filter: { productTypes: ['型'.repeat(MAX_PRODUCT_TYPE)] } })).toMatchObject({ ok: true })
+  })
+
+  it('a product type of one source, beside a bare one, by the list and by its status counts', async () => {
+    expect(await call('orders:list', { filter: { productTypes: [{ source: 'shop', type: '3' }, '9'] } })).toMatchObject({ ok: true })
+    expect(await call('orders:statusCounts', { filter: { productTypes: [{ source: 'shop', type: '3' }] } })).toMatchObject({ ok: true })
   })
 })
 

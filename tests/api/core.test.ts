@@ -56,35 +56,54 @@ function startCore(dbPath: string): Core {
 }
 
 describe('stored credentials at start-up', () => {
-  it('takes those sealed before they named their source once, sealing them with it; one put back later is refused', async () => {
-    const dbPath = path.join(dir, 'old.db')
-    // A database as an OrderDesk before this made it: the secrets sealed alone.
-    const legacy = new KeyFileSecretBox(path.join(dir, 'test.key')).seal(JSON.stringify({ token: 'old-token' }))
-    const db = openDatabase(dbPath).db
-    const insert = db.prepare(
-      `INSERT INTO sources (id, name, kind, base_url, settings, credentials, enabled, is_demo, created_at, updated_at)
-       VALUES (?, ?, 'pub', 'http://127.0.0.1:9', '{}', ?, 1, 0, 0, 0)`,
-    )
-    insert.run('shop', '商城', legacy)
-    db.close()
+  describe('sealed before they named their source', () => {
+    let dbPath: string
+    let legacy: Buffer
+    let core: Core
+    beforeEach(() => {
+      dbPath = path.join(dir, 'old.db')
+      // A database as an OrderDesk before this made it: the secrets sealed alone.
+      legacy = new KeyFileSecretBox(path.join(dir, 'test.key')).seal(JSON.stringify({ token: 'old-token' }))
+      const db = openDatabase(dbPath).db
+      insertLegacy(db, 'shop', '商城', legacy)
+      db.close()
+      core = startCore(dbPath)
+    })
+    afterEach(() => core.close())
 
-    let core = startCore(dbPath)
-    expect(core.sources.getConfig('shop')).toMatchObject({ token: 'old-token' })
-    const resealed = core.db.prepare("SELECT credentials FROM sources WHERE id = 'shop'").get() as { credentials: Buffer }
-    expect(resealed.credentials.equals(legacy)).toBe(false)
-    // A blob from before, put in a row after the first start, names no source: not taken, then or on the next start.
-    await core.write(() => core.db.prepare(insert.source).run('copy', '副本', legacy))
-    expect(() => core.sources.getConfig('copy')).toThrow(
-      'source "copy": its stored credentials were sealed without naming their source; enter them again by editing the source',
-    )
-    await core.close()
-    core = startCore(dbPath)
-    try {
-      expect(() => core.sources.getConfig('copy')).toThrow(/source "copy": its stored credentials were sealed without naming their source/)
-      expect(core.sources.getConfig('shop')).toMatchObject({ token: 'old-token' })
-    } finally {
-      await core.close()
+    /** A source row holding `credentials` as they are, written as an older version wrote it. */
+    function insertLegacy(db: ReturnType<typeof openDatabase>['db'], id: string, name: string, credentials: Buffer): void {
+      db.prepare(
+        `INSERT INTO sources (id, name, kind, base_url, settings, credentials, enabled, is_demo, created_at, updated_at)
+         VALUES (?, ?, 'pub', 'http://127.0.0.1:9', '{}', ?, 1, 0, 0, 0)`,
+      ).run(id, name, credentials)
     }
+
+    const restart = async (): Promise<void> => {
+      await core.close()
+      core = startCore(dbPath)
+    }
+
+    it('are taken at the first start, and on the next', async () => {
+      expect(core.sources.getConfig('shop')).toMatchObject({ token: 'old-token' })
+      await restart()
+      expect(core.sources.getConfig('shop')).toMatchObject({ token: 'old-token' })
+    })
+
+    it('are sealed again at the first start, naming their source', () => {
+      const resealed = core.db.prepare("SELECT credentials FROM sources WHERE id = 'shop'").get() as { credentials: Buffer }
+      expect(resealed.credentials.equals(legacy)).toBe(false)
+    })
+
+    it('are refused when put back in a row after the first start, then and on the next start', async () => {
+      // A blob from before, put in a row after the first start, names no source: not taken, then or on the next start.
+      await core.write(() => insertLegacy(core.db, 'copy', '副本', legacy))
+      expect(() => core.sources.getConfig('copy')).toThrow(
+        'source "copy": its stored credentials were sealed without naming their source; enter them again by editing the source',
+      )
+      await restart()
+      expect(() => core.sources.getConfig('copy')).toThrow(/source "copy": its stored credentials were sealed without naming their source/)
+    })
   })
 
   it('a source pointed at another host in the database alone is refused by name, and nothing is sent there', async () => {

@@ -10,7 +10,7 @@ import { revenueReport } from '../../src-main/revenue/revenue'
 import { EXPORT_COLUMN_KEYS } from '../../src-preload/contract-values'
 import { COLUMN_LABELS, STATUS_LABELS } from '../../src-preload/export-labels'
 import { fileState } from '../helpers/files'
-import { expectCancelKeepsEarlierFile } from '../helpers/export-cancel'
+import { cancelMidway, type CanceledExport } from '../helpers/export-cancel'
 import { saveAnnotation } from '../../src-main/notes/notes'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -163,8 +163,20 @@ describe('CSV export', () => {
     expect(row).toEqual({ product_name: `'=HYPERLINK("http://evil","点我")`, customer_name: "'@cmd", order_no: "'-1", refunded: '5.00' })
   })
 
-  it('leaves no file when canceled mid-way, and keeps an earlier file of that name', async () => {
-    await expectCancelKeepsEarlierFile(db, dir, 'shop', 'big.csv', (file, options) => exportOrdersCsv(db, file, options))
+  describe('canceled mid-way', () => {
+    let canceled: CanceledExport
+    beforeEach(async () => {
+      canceled = await cancelMidway(db, dir, 'shop', 'big.csv', (file, options) => exportOrdersCsv(db, file, options))
+    })
+
+    it('fails with the abort and leaves no part file', () => {
+      expect(canceled.failure).toMatchObject({ message: expect.stringMatching(/abort/i) })
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([])
+    })
+
+    it('keeps an earlier file of that name', () => {
+      expect(fs.readFileSync(canceled.file, 'utf8')).toBe('earlier export')
+    })
   })
 
   it('sums to the revenue totals to the fen', async () => {

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../src-main/db/database'
 import { exportOrdersCsv } from '../../src-main/export/csv'
 import { exportOrdersXlsx } from '../../src-main/export/workbook'
 import { WorkbookStream, xmlText } from '../../src-main/export/xlsx'
-import { expectCancelKeepsEarlierFile } from '../helpers/export-cancel'
+import { cancelMidway, type CanceledExport } from '../helpers/export-cancel'
 import { saveAnnotation } from '../../src-main/notes/notes'
 import { addSource, order, writeOrders } from '../helpers/orders'
 
@@ -109,13 +109,22 @@ describe('workbook export', () => {
     expect(cellOf(workbook.worksheets[0], 2, '支付渠道').value).toBe('支付宝（alipay）')
   })
 
-  it('writes no settlement sheet in a workbook of field keys, and the channel as its code', async () => {
-    writeOrders(db, 'pay', [order({ remote_id: 'w', pay_channel: 'wx_pub', paid: 1000, created_at: SHANGHAI_MIDNIGHT })])
-    const file = path.join(dir, 'keys.xlsx')
-    await exportOrdersXlsx(db, file, { filter: {}, tz: 'Asia/Shanghai', header: 'keys' })
-    const workbook = await read(file)
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['订单'])
-    expect(cellOf(workbook.worksheets[0], 2, 'pay_channel').value).toBe('wx_pub')
+  describe('with field keys for its header', () => {
+    let workbook: ExcelJS.Workbook
+    beforeEach(async () => {
+      writeOrders(db, 'pay', [order({ remote_id: 'w', pay_channel: 'wx_pub', paid: 1000, created_at: SHANGHAI_MIDNIGHT })])
+      const file = path.join(dir, 'keys.xlsx')
+      await exportOrdersXlsx(db, file, { filter: {}, tz: 'Asia/Shanghai', header: 'keys' })
+      workbook = await read(file)
+    })
+
+    it('writes no settlement sheet', () => {
+      expect(workbook.worksheets.map((s) => s.name)).toEqual(['订单'])
+    })
+
+    it('writes the pay channel as its code', () => {
+      expect(cellOf(workbook.worksheets[0], 2, 'pay_channel').value).toBe('wx_pub')
+    })
   })
 
   it('writes text that looks like a formula, emoji and 𠮷 verbatim as text cells, with no apostrophe', async () => {
@@ -290,8 +299,20 @@ describe('workbook export', () => {
     expect(fromSheet).toEqual(lines)
   })
 
-  it('leaves no file when canceled mid-way, and keeps an earlier file of that name', async () => {
-    await expectCancelKeepsEarlierFile(db, dir, 'pay', 'big.xlsx', (file, options) => exportOrdersXlsx(db, file, options))
+  describe('canceled mid-way', () => {
+    let canceled: CanceledExport
+    beforeEach(async () => {
+      canceled = await cancelMidway(db, dir, 'pay', 'big.xlsx', (file, options) => exportOrdersXlsx(db, file, options))
+    })
+
+    it('fails with the abort and leaves no part file', () => {
+      expect(canceled.failure).toMatchObject({ message: expect.stringMatching(/abort/i) })
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([])
+    })
+
+    it('keeps an earlier file of that name', () => {
+      expect(fs.readFileSync(canceled.file, 'utf8')).toBe('earlier export')
+    })
   })
 
   it('writes typed rows of any sheet: counts and money from fen, with totals', async () => {

@@ -32,24 +32,49 @@ describe('revenue', () => {
     expect(utc.buckets.map((b) => b.period)).toEqual(['2026-10-31', '2026-11-01'])
   })
 
-  it('puts revenue on paid_at, refunds in their order bucket, and counts orders by creation', () => {
-    writeOrders(db, 'shop', [
-      order({
-        remote_id: 'late',
-        created_at: cn('2026-10-31T22:00:00'),
-        paid_at: cn('2026-11-01T09:00:00'),
-        paid: 5000,
-        refunded: 2000,
-        status: 'partially_refunded',
-      }),
-      order({ remote_id: 'pending', created_at: cn('2026-11-01T10:00:00'), paid: 0, status: 'pending' }),
-    ])
-    const report = revenueReport(db, {}, 'day', 'Asia/Shanghai')
-    expect(report.buckets).toEqual([
-      { period: '2026-10-31', currency: 'CNY', orders: 1, paid_orders: 0, gross_minor: 0, refunds_minor: 0, net_minor: 0 },
-      { period: '2026-11-01', currency: 'CNY', orders: 1, paid_orders: 1, gross_minor: 5000, refunds_minor: 2000, net_minor: 3000 },
-    ])
-    expect(report.totals).toEqual([{ currency: 'CNY', orders: 2, paid_orders: 1, gross_minor: 5000, refunds_minor: 2000, net_minor: 3000 }])
+  describe('an order created one day and paid the next, partly refunded, beside a pending one', () => {
+    let report: ReturnType<typeof revenueReport>
+    beforeEach(() => {
+      writeOrders(db, 'shop', [
+        order({
+          remote_id: 'late',
+          created_at: cn('2026-10-31T22:00:00'),
+          paid_at: cn('2026-11-01T09:00:00'),
+          paid: 5000,
+          refunded: 2000,
+          status: 'partially_refunded',
+        }),
+        order({ remote_id: 'pending', created_at: cn('2026-11-01T10:00:00'), paid: 0, status: 'pending' }),
+      ])
+      report = revenueReport(db, {}, 'day', 'Asia/Shanghai')
+    })
+
+    it('puts the revenue on the day it was paid', () => {
+      expect(report.buckets.map((b) => [b.period, b.currency, b.paid_orders, b.gross_minor])).toEqual([
+        ['2026-10-31', 'CNY', 0, 0],
+        ['2026-11-01', 'CNY', 1, 5000],
+      ])
+    })
+
+    it('puts the refund in the bucket of its order, taken off its revenue', () => {
+      expect(report.buckets.map((b) => [b.period, b.refunds_minor, b.net_minor])).toEqual([
+        ['2026-10-31', 0, 0],
+        ['2026-11-01', 2000, 3000],
+      ])
+    })
+
+    it('counts each order on the day it was created', () => {
+      expect(report.buckets.map((b) => [b.period, b.orders])).toEqual([
+        ['2026-10-31', 1],
+        ['2026-11-01', 1],
+      ])
+    })
+
+    it('totals the period per currency', () => {
+      expect(report.totals).toEqual([
+        { currency: 'CNY', orders: 2, paid_orders: 1, gross_minor: 5000, refunds_minor: 2000, net_minor: 3000 },
+      ])
+    })
   })
 
   it('starts weeks on Monday and cuts months in the zone', () => {

@@ -161,14 +161,22 @@ describe('settlement report against the revenue page', () => {
     expect(compared).toBeGreaterThan(20)
   })
 
-  it('each source’s total equals its revenue series, and its channels add up to it', () => {
-    churnWithChannels(11)
-    const period = { from: cn('2025-01-01T00:00:00'), to: cn('2025-07-01T00:00:00') - 1 }
-    const lines = settlementReport(db, { filter: {}, ...period, tz: TZ }).lines
-    const series = revenueBuckets(db, { filter: {}, by: 'month', tz: TZ, period, seriesBy: 'source' })
-    for (const source of ['shop', 'other']) {
-      for (const currency of ['CNY', 'USD']) {
-        const total = lines.find((l) => l.kind === 'source' && l.source_id === source && l.currency === currency)!
+  describe('each source’s lines, in each currency, over half a year', () => {
+    let lines: ReturnType<typeof settlementReport>['lines']
+    let series: ReturnType<typeof revenueBuckets>
+    const eachSourceAndCurrency = ['shop', 'other'].flatMap((source) => ['CNY', 'USD'].map((currency) => ({ source, currency })))
+    const totalOf = (source: string, currency: string) =>
+      lines.find((l) => l.kind === 'source' && l.source_id === source && l.currency === currency)!
+    beforeEach(() => {
+      churnWithChannels(11)
+      const period = { from: cn('2025-01-01T00:00:00'), to: cn('2025-07-01T00:00:00') - 1 }
+      lines = settlementReport(db, { filter: {}, ...period, tz: TZ }).lines
+      series = revenueBuckets(db, { filter: {}, by: 'month', tz: TZ, period, seriesBy: 'source' })
+    })
+
+    it('the source’s total equals its revenue series', () => {
+      for (const { source, currency } of eachSourceAndCurrency) {
+        const total = totalOf(source, currency)
         const buckets = series.filter((b) => b.series === source && b.currency === currency)
         expect([total.gross_minor, total.refunds_minor, total.net_minor, total.paid_orders]).toEqual([
           buckets.reduce((n, b) => n + b.gross_minor, 0),
@@ -176,11 +184,16 @@ describe('settlement report against the revenue page', () => {
           buckets.reduce((n, b) => n + b.net_minor, 0),
           buckets.reduce((n, b) => n + b.paid_orders, 0),
         ])
+      }
+    })
+
+    it('the source’s channels add up to its total', () => {
+      for (const { source, currency } of eachSourceAndCurrency) {
         const channels = lines.filter((l) => l.kind === 'channel' && l.source_id === source && l.currency === currency)
         expect(channels.length).toBeGreaterThan(3)
-        expect(channels.reduce((n, l) => n + l.net_minor, 0)).toBe(total.net_minor)
+        expect(channels.reduce((n, l) => n + l.net_minor, 0)).toBe(totalOf(source, currency).net_minor)
       }
-    }
+    })
   })
 
   it('equals the KPI figures the revenue page shows, month by month', () => {

@@ -48,15 +48,29 @@ describe('a source that keeps failing', () => {
 
   const view = () => env.core.sources.view('shop')
 
-  it('backs off from one failure to the next, and a successful sync ends it', async () => {
-    const config = env.core.sources.getConfig('shop')
-    const t0 = Date.now()
-    await syncOnce(env.core.db, [config], { now: () => t0 })
-    expect(view()).toMatchObject({ failures: 1, nextAttemptAt: t0 + 30_000, lastError: { kind: 'auth' } })
-    await syncOnce(env.core.db, [config], { now: () => t0 + 30_000 })
-    expect(view()).toMatchObject({ failures: 2, nextAttemptAt: t0 + 30_000 + 60_000 })
-    await syncOnce(env.core.db, [sandbox.sourceConfig('shop', '代理商城')], { now: () => t0 + 90_000 })
-    expect(view()).toMatchObject({ failures: 0, nextAttemptAt: null, lastError: null })
+  describe('synced by hand, failing', () => {
+    let config: ReturnType<typeof env.core.sources.getConfig>
+    let t0: number
+    beforeEach(async () => {
+      config = env.core.sources.getConfig('shop')
+      t0 = Date.now()
+      await syncOnce(env.core.db, [config], { now: () => t0 })
+    })
+
+    it('is tried again 30 s after its first failure', () => {
+      expect(view()).toMatchObject({ failures: 1, nextAttemptAt: t0 + 30_000, lastError: { kind: 'auth' } })
+    })
+
+    it('waits twice as long after the next failure', async () => {
+      await syncOnce(env.core.db, [config], { now: () => t0 + 30_000 })
+      expect(view()).toMatchObject({ failures: 2, nextAttemptAt: t0 + 30_000 + 60_000 })
+    })
+
+    it('ends its backoff with a successful sync', async () => {
+      await syncOnce(env.core.db, [config], { now: () => t0 + 30_000 })
+      await syncOnce(env.core.db, [sandbox.sourceConfig('shop', '代理商城')], { now: () => t0 + 90_000 })
+      expect(view()).toMatchObject({ failures: 0, nextAttemptAt: null, lastError: null })
+    })
   })
 
   it('is not asked again at every tick of auto-sync', async () => {
@@ -82,17 +96,24 @@ describe('a source that keeps failing', () => {
     expect(view()).toMatchObject({ failures: 0, nextAttemptAt: later })
   })
 
-  it('stops failing once its connection test succeeds, and is tried at the next tick once its settings are saved', async () => {
-    const handlers = createHandlers(env.core)
-    await syncOnce(env.core.db, [env.core.sources.getConfig('shop')])
-    expect(view().failures).toBe(1)
-    // Saved with the right token: due at once, still shown failing until it works.
-    const saved = await dispatch(handlers, 'sources:save', {
-      source: { id: 'shop', kind: 'pub', token: 'pub-sandbox-token' },
-      isNew: false,
+  describe('once its settings are saved with the right token', () => {
+    let saved: unknown
+    beforeEach(async () => {
+      await syncOnce(env.core.db, [env.core.sources.getConfig('shop')])
+      expect(view().failures).toBe(1)
+      saved = await dispatch(createHandlers(env.core), 'sources:save', {
+        source: { id: 'shop', kind: 'pub', token: 'pub-sandbox-token' },
+        isNew: false,
+      })
     })
-    expect(saved).toMatchObject({ ok: true, data: { failures: 1, nextAttemptAt: null } })
-    expect(await dispatch(handlers, 'sources:test', { id: 'shop' })).toMatchObject({ ok: true, data: { ok: true } })
-    expect(view()).toMatchObject({ failures: 0, nextAttemptAt: null, lastError: null })
+
+    it('is due at once, still shown failing until it works', () => {
+      expect(saved).toMatchObject({ ok: true, data: { failures: 1, nextAttemptAt: null } })
+    })
+
+    it('stops failing once its connection test succeeds', async () => {
+      expect(await dispatch(createHandlers(env.core), 'sources:test', { id: 'shop' })).toMatchObject({ ok: true, data: { ok: true } })
+      expect(view()).toMatchObject({ failures: 0, nextAttemptAt: null, lastError: null })
+    })
   })
 })

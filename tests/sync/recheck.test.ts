@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createConnector } from '../../src-main/connectors'
 import { startSandbox } from '../../src-main/sandboxes'
 import type { SandboxOptions } from '../../src-main/sandboxes/types'
 import type { SourceKind } from '../../src-main/sources/config'
 import { SourceStore } from '../../src-main/sources/store'
+import type { SyncRunResult } from '../../src-main/sync/engine'
 import { cachedTruth, sortedTruth, syncOnce, syncTestBed } from '../helpers/sandbox-sync'
 
 const HOUR = 3_600_000
@@ -34,57 +35,85 @@ const statusOf = (sourceId: string, remoteId: string): unknown =>
   bed.db.prepare('SELECT status FROM orders WHERE source_id = ? AND remote_id = ?').pluck().get(sourceId, remoteId)
 
 describe('old pending orders, where the API lists by status', () => {
-  it('pub: one listing of the pending orders instead of a read each; an order that left it is read once', async () => {
-    const { started, config, requests, forget } = await recorded('pub', {}, { pageSize: 10 })
-    await syncOnce(bed.db, [config])
-    const old = cachedPending(config.id, Date.now() - 60 * DAY)
-    expect(old.length).toBeGreaterThan(10)
-    started.sandbox.pay(old[0].remote_id)
-    forget()
+  describe('pub, after an old pending order was paid', () => {
+    let fixture: Awaited<ReturnType<typeof recorded>>
+    let old: ReturnType<typeof cachedPending>
+    let result: SyncRunResult
+    beforeEach(async () => {
+      fixture = await recorded('pub', {}, { pageSize: 10 })
+      await syncOnce(bed.db, [fixture.config])
+      old = cachedPending(fixture.config.id, Date.now() - 60 * DAY)
+      expect(old.length).toBeGreaterThan(10)
+      fixture.started.sandbox.pay(old[0].remote_id)
+      fixture.forget()
+      result = await syncOnce(bed.db, [fixture.config])
+    })
 
-    const result = await syncOnce(bed.db, [config])
-    expect(result.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', recheckedBy: 'listing' })
-    expect(result.sources[0].rechecked).toBeGreaterThanOrEqual(old.length)
-    const singles = requests().filter((uri) => uri.includes('trade_no='))
-    expect(singles).toEqual([`/pub/order/list?trade_no=${old[0].order_no}&page_no=1&page_size=10`])
-    expect(requests().filter((uri) => uri.includes('status=0')).length).toBeGreaterThan(0)
-    expect(statusOf(config.id, old[0].remote_id)).toBe('paid')
-    expect(cachedTruth(bed.db, config.id)).toEqual(sortedTruth(started))
+    it('re-checks them with one listing of the pending orders', () => {
+      expect(result.sources[0]).toMatchObject({ mode: 'incremental', status: 'ok', recheckedBy: 'listing' })
+      expect(result.sources[0].rechecked).toBeGreaterThanOrEqual(old.length)
+      expect(fixture.requests().filter((uri) => uri.includes('status=0')).length).toBeGreaterThan(0)
+    })
+
+    it('reads singly only the order that left the listing, which the cache then holds as paid', () => {
+      const singles = fixture.requests().filter((uri) => uri.includes('trade_no='))
+      expect(singles).toEqual([`/pub/order/list?trade_no=${old[0].order_no}&page_no=1&page_size=10`])
+      expect(statusOf(fixture.config.id, old[0].remote_id)).toBe('paid')
+      expect(cachedTruth(bed.db, fixture.config.id)).toEqual(sortedTruth(fixture.started))
+    })
   })
 
-  it('appkey: one listing per pending status text the cache holds; orders past their expiry are not asked about', async () => {
-    const { started, config, requests, forget } = await recorded('appkey', {}, { pageSize: 10 })
-    await syncOnce(bed.db, [config])
-    // The oldest ones: far from the window, whose last page the sync reads (and so re-reads) anyway.
-    const old = cachedPending(config.id, Date.now() - 60 * DAY)
-    const payable = old.filter((o) => o.expires_at === null)
-    const expired = old.filter((o) => o.expires_at !== null)
-    expect(payable.length).toBeGreaterThan(3)
-    expect(expired.length).toBeGreaterThan(3)
-    const texts = bed.db
-      .prepare(`SELECT DISTINCT remote_status FROM orders WHERE source_id = ? AND remote_id IN (${payable.map(() => '?').join(',')})`)
-      .pluck()
-      .all(config.id, ...payable.map((o) => o.remote_id)) as string[]
-    started.sandbox.pay(payable[0].remote_id)
-    started.sandbox.pay(expired[0].remote_id)
-    forget()
+  describe('appkey, after an old payable order and an old expired one were paid', () => {
+    let fixture: Awaited<ReturnType<typeof recorded>>
+    let payable: ReturnType<typeof cachedPending>
+    let expired: ReturnType<typeof cachedPending>
+    let texts: string[]
+    let result: SyncRunResult
+    beforeEach(async () => {
+      fixture = await recorded('appkey', {}, { pageSize: 10 })
+      const { started, config } = fixture
+      await syncOnce(bed.db, [config])
+      // The oldest ones: far from the window, whose last page the sync reads (and so re-reads) anyway.
+      const old = cachedPending(config.id, Date.now() - 60 * DAY)
+      payable = old.filter((o) => o.expires_at === null)
+      expired = old.filter((o) => o.expires_at !== null)
+      expect(payable.length).toBeGreaterThan(3)
+      expect(expired.length).toBeGreaterThan(3)
+      texts = bed.db
+        .prepare(`SELECT DISTINCT remote_status FROM orders WHERE source_id = ? AND remote_id IN (${payable.map(() => '?').join(',')})`)
+        .pluck()
+        .all(config.id, ...payable.map((o) => o.remote_id)) as string[]
+      started.sandbox.pay(payable[0].remote_id)
+      started.sandbox.pay(expired[0].remote_id)
+      fixture.forget()
+      result = await syncOnce(bed.db, [config])
+    })
 
-    const result = await syncOnce(bed.db, [config])
-    expect(result.sources[0]).toMatchObject({ status: 'ok', recheckedBy: 'listing' })
-    expect(result.sources[0].rechecked).toBeGreaterThanOrEqual(payable.length)
-    const listed = new Set(
-      requests()
-        .filter((uri) => uri.includes('status='))
-        .map((uri) => new URL(uri, 'http://x').searchParams.get('status')),
-    )
-    for (const text of texts) expect(listed.has(text)).toBe(true)
-    const singles = requests().filter((uri) => /\/Order\/[^/?]+\/[^/?]+$/.test(uri.split('?')[0]))
-    expect(singles).toEqual([`/api/Order/ak_demo_shop/${payable[0].remote_id}`])
-    expect(statusOf(config.id, payable[0].remote_id)).toBe('paid')
-    // Past its expiry it could not be paid; the sandbox did it anyway, and the weekly full sync catches it.
-    expect(statusOf(config.id, expired[0].remote_id)).toBe('pending')
-    await syncOnce(bed.db, [config], { full: true })
-    expect(statusOf(config.id, expired[0].remote_id)).toBe('paid')
+    it('re-checks them with one listing per pending status text the cache holds', () => {
+      expect(result.sources[0]).toMatchObject({ status: 'ok', recheckedBy: 'listing' })
+      expect(result.sources[0].rechecked).toBeGreaterThanOrEqual(payable.length)
+      const listed = new Set(
+        fixture
+          .requests()
+          .filter((uri) => uri.includes('status='))
+          .map((uri) => new URL(uri, 'http://x').searchParams.get('status')),
+      )
+      expect(texts.length).toBeGreaterThan(0)
+      for (const text of texts) expect(listed.has(text)).toBe(true)
+    })
+
+    it('reads singly only the payable order that left the listing, none past its expiry', () => {
+      const singles = fixture.requests().filter((uri) => /\/Order\/[^/?]+\/[^/?]+$/.test(uri.split('?')[0]))
+      expect(singles).toEqual([`/api/Order/ak_demo_shop/${payable[0].remote_id}`])
+      expect(statusOf(fixture.config.id, payable[0].remote_id)).toBe('paid')
+    })
+
+    it('leaves an order past its expiry pending, for the next full sync to catch', async () => {
+      // Past its expiry it could not be paid; the sandbox did it anyway, and the weekly full sync catches it.
+      expect(statusOf(fixture.config.id, expired[0].remote_id)).toBe('pending')
+      await syncOnce(bed.db, [fixture.config], { full: true })
+      expect(statusOf(fixture.config.id, expired[0].remote_id)).toBe('paid')
+    })
   })
 
   it('pingpp: pending orders are listed (unpaid, not canceled, created before the window) only while some can still be paid', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ConnectorError } from '../../src-main/connectors/errors'
 import { DEFAULT_REQUEST_POLICY, Slots, SourceGate, type RequestPolicy } from '../../src-main/sync/request-gate'
 
@@ -154,7 +154,7 @@ describe('a source gate', () => {
     expect(lowest).toBe(2)
   })
 
-  it('retries a transient failure up to its attempts, and an authentication failure never', async () => {
+  it('retries a transient failure up to its attempts', async () => {
     const gate = new SourceGate(new Slots(100), policy({ attempts: 3 }))
     let calls = 0
     const network = await gate
@@ -165,7 +165,11 @@ describe('a source gate', () => {
       .catch((e: unknown) => e)
     expect(network).toMatchObject({ kind: 'network' })
     expect(calls).toBe(3)
-    calls = 0
+  })
+
+  it('never retries an authentication failure', async () => {
+    const gate = new SourceGate(new Slots(100), policy({ attempts: 3 }))
+    let calls = 0
     await gate
       .send(async () => {
         calls++
@@ -175,24 +179,44 @@ describe('a source gate', () => {
     expect(calls).toBe(1)
   })
 
-  it('never sends a request dropped while it waited for a slot, and cancel ends every waiting request', async () => {
-    const run = new AbortController()
-    const gate = new SourceGate(new Slots(100), policy({ concurrency: 1 }), { signal: run.signal })
-    const hold = deferred()
-    let sent = 0
-    const first = gate.send(async () => {
-      sent++
-      await hold.promise
+  describe('with one request in flight and two waiting for its slot', () => {
+    let run: AbortController
+    let hold: ReturnType<typeof deferred>
+    let sent: number
+    let first: Promise<void>
+    let second: Promise<void>
+    let third: Promise<void>
+    let dropped: AbortController
+    beforeEach(() => {
+      run = new AbortController()
+      const gate = new SourceGate(new Slots(100), policy({ concurrency: 1 }), { signal: run.signal })
+      hold = deferred()
+      sent = 0
+      first = gate.send(async () => {
+        sent++
+        await hold.promise
+      })
+      dropped = new AbortController()
+      second = gate.send(async () => void sent++, dropped.signal)
+      third = gate.send(async () => void sent++)
     })
-    const dropped = new AbortController()
-    const second = gate.send(async () => void sent++, dropped.signal)
-    const third = gate.send(async () => void sent++)
-    dropped.abort(new Error('not needed'))
-    await expect(second).rejects.toThrow('not needed')
-    run.abort(new Error('canceled'))
-    await expect(third).rejects.toThrow('canceled')
-    hold.resolve('')
-    await first
-    expect(sent).toBe(1)
+
+    it('never sends a request dropped while it waited', async () => {
+      dropped.abort(new Error('not needed'))
+      await expect(second).rejects.toThrow('not needed')
+      hold.resolve('')
+      await first
+      await third
+      expect(sent).toBe(2)
+    })
+
+    it('ends every waiting request on cancel, sending none of them', async () => {
+      run.abort(new Error('canceled'))
+      await expect(second).rejects.toThrow('canceled')
+      await expect(third).rejects.toThrow('canceled')
+      hold.resolve('')
+      await first
+      expect(sent).toBe(1)
+    })
   })
 })
