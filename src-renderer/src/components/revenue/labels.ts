@@ -143,7 +143,9 @@ export type Tone = 'good' | 'bad' | 'flat'
 /**
  * A KPI's change against the previous period, in words: "较上期 +¥1,234.56（+12.3%）", "较上期
  * +5（上期为 0）" when the previous period had none, "与上期持平". Refunds going up is bad news;
- * anything else going up is good.
+ * anything else going up is good. `words` names the catalogue's sentences (its `delta`,
+ * `deltaNew` and `same`): the 工作台 shows the compared figure beside the change, so its words
+ * leave out "较上期".
  */
 export function kpiDelta(
   key: 'gross' | 'refunds' | 'net' | 'orders' | 'avg_paid',
@@ -151,15 +153,16 @@ export function kpiDelta(
   before: number,
   currency: string,
   t: Translate,
+  words: 'revenuePage.kpi' | 'home' = 'revenuePage.kpi',
 ): { text: string; tone: Tone } {
   const delta = now - before
-  if (delta === 0) return { text: t('revenuePage.kpi.same', {}), tone: 'flat' }
+  if (delta === 0) return { text: t(`${words}.same`, {}), tone: 'flat' }
   const sign = delta > 0 ? '+' : '-'
   const change = `${sign}${key === 'orders' ? String(Math.abs(delta)) : money(Math.abs(delta), currency)}`
   const text =
     before === 0
-      ? t('revenuePage.kpi.deltaNew', { change })
-      : t('revenuePage.kpi.delta', { change, pct: `${sign}${percent(Math.abs(delta) / Math.abs(before))}` })
+      ? t(`${words}.deltaNew`, { change })
+      : t(`${words}.delta`, { change, pct: `${sign}${percent(Math.abs(delta) / Math.abs(before))}` })
   return { text, tone: (key === 'refunds' ? delta < 0 : delta > 0) ? 'good' : 'bad' }
 }
 

@@ -98,6 +98,15 @@ describe('the KPI cards’ comparison', () => {
     expect(kpiDelta('orders', 230, 2, 'CNY', zh)).toEqual({ text: '较上期 +228（+11,400.0%）', tone: 'good' })
   })
 
+  it('leaves "vs previous" out on the 工作台, which shows the compared figure beside the change', () => {
+    expect(kpiDelta('net', 679_459, 54_402, 'CNY', zh, 'home')).toEqual({ text: '+¥6,250.57（+1,149.0%）', tone: 'good' })
+    expect(kpiDelta('net', 679_459, 54_402, 'CNY', en, 'home')).toEqual({ text: '+¥6,250.57 (+1,149.0%)', tone: 'good' })
+    expect(kpiDelta('refunds', 0, 31_065, 'CNY', zh, 'home')).toEqual({ text: '-¥310.65（-100.0%）', tone: 'good' })
+    expect(kpiDelta('orders', 7, 0, 'CNY', zh, 'home')).toEqual({ text: '+7（对比期为 0）', tone: 'good' })
+    expect(kpiDelta('orders', 7, 0, 'CNY', en, 'home')).toEqual({ text: '+7 (was\u00a00)', tone: 'good' })
+    expect(kpiDelta('net', 5_000, 5_000, 'CNY', en, 'home')).toEqual({ text: 'Unchanged', tone: 'flat' })
+  })
+
   it('counts more refunds as bad news', () => {
     expect(kpiDelta('refunds', 2_630_652, 2_139_289, 'CNY', zh)).toEqual({ text: '较上期 +¥4,913.63（+23.0%）', tone: 'bad' })
   })
