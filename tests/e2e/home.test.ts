@@ -65,7 +65,7 @@ const previousText = (page: Page, period: string, key: string) =>
 
 /** The days a period is compared with, as the 工作台 was told them. */
 async function comparedRange(period: 'today' | 'yesterday' | 'month'): Promise<{ from: number; to: number }> {
-  const summary = await createHandlers(shell.env.core)['home:summary']()
+  const summary = await createHandlers(shell.env.core)['home:summary'](undefined)
   const { from, to } = summary.periods.find((p) => p.key === period)!.compare
   return { from, to }
 }
