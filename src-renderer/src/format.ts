@@ -69,6 +69,16 @@ export function moneyAxis(fen: number, currency: string, locale: string): string
   return `${fen < 0 ? '-' : ''}${currencyPrefix(currency)}${compact}`
 }
 
+const percentFormat = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+/**
+ * A ratio as a percentage for the screen, through Intl like `money`: thousands separators and one
+ * decimal (0.437 → "43.7%", 11.49 → "1,149.0%"), written the same in either UI language.
+ */
+export function percent(ratio: number): string {
+  return percentFormat.format(ratio)
+}
+
 /** An instant as wall-clock time in the user's zone. */
 export function dateTime(ms: number | null, zone: string): string {
   return ms === null ? '—' : formatLocalInZone(ms, zone)

@@ -54,6 +54,22 @@ const figureText = (page: Page, period: string, key: string) =>
     .getByTestId('home-figure-value')
     .innerText()
 
+const listTotal = (page: Page) => async (): Promise<number> =>
+  Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))
+const previousText = (page: Page, period: string, key: string) =>
+  page
+    .getByTestId(`home-period-${period}`)
+    .getByTestId('home-currency-CNY')
+    .getByTestId(`home-figure-${period}-${key}-previous`)
+    .innerText()
+
+/** The days a period is compared with, as the 工作台 was told them. */
+async function comparedRange(period: 'today' | 'yesterday' | 'month'): Promise<{ from: number; to: number }> {
+  const summary = await createHandlers(shell.env.core)['home:summary'](undefined)
+  const { from, to } = summary.periods.find((p) => p.key === period)!.compare
+  return { from, to }
+}
+
 beforeAll(async () => {
   shell = await startDemoShell()
   // One source compared with its API, one failing (its next try an hour away, so no tick clears it meanwhile).
@@ -95,6 +111,21 @@ describe('the 工作台', () => {
       expect(await figureText(page, 'today', 'refunds')).toBe(money(today.refunds, 'CNY'))
       expect(await figureText(page, 'month', 'net')).toBe(money(month.net, 'CNY'))
       expect(await figureText(page, 'month', 'paid_orders')).toBe(locale === 'en' ? String(month.paid_orders) : `${month.paid_orders} 单`)
+      // Each compared figure is shown beside its change, not only in a tooltip.
+      const lastMonth = figuresOf(await comparedRange('month'))
+      const said = locale === 'en' ? 'Previous: ' : '对比期：'
+      expect(await previousText(page, 'month', 'net')).toBe(`${said}${money(lastMonth.net, 'CNY')}`)
+      expect(await previousText(page, 'month', 'paid_orders')).toBe(
+        locale === 'en' ? `${said}${lastMonth.paid_orders}` : `${said}${lastMonth.paid_orders} 单`,
+      )
+      // Each change beside it, its percentage grouped as amounts are; "vs previous" is said by the compared figure.
+      for (const period of ['today', 'yesterday', 'month'])
+        for (const delta of await page.getByTestId(`home-period-${period}`).getByTestId('home-figure-delta').allInnerTexts())
+          expect(delta).toMatch(
+            locale === 'en'
+              ? /^[+-](¥[\d,]+\.\d\d|\d+) (\([+-]\d{1,3}(,\d{3})*\.\d%\)|\(was\s0\))$|^Unchanged$/
+              : /^[+-](¥[\d,]+\.\d\d|\d+)(（[+-]\d{1,3}(,\d{3})*\.\d%）|（对比期为 0）)$|^持平$/,
+          )
       const compare = await page.getByTestId('home-period-month').getByTestId('home-compare').innerText()
       expect(compare).toMatch(locale === 'en' ? /^vs the same days last month \(/ : /^对比上月同期（/)
       expect(await page.getByTestId('home-period-today').getByTestId('home-compare').innerText()).toMatch(
@@ -138,6 +169,47 @@ describe('the 工作台', () => {
       .toBe(money(month.net, 'CNY'))
     expect(await page.getByTestId('filter-date-field').innerText()).toContain('营收时间')
     await screenshot(page, 'home-opened-month-net')
+    await page.context().close()
+  }, 60_000)
+
+  it('opens the net revenue it is compared with as the order list filtered to the same days of last month, with that net', async () => {
+    const page = await openHome('zh-CN', 1440, 900)
+    const range = await comparedRange('month')
+    const lastMonth = figuresOf(range)
+    expect(lastMonth.net).not.toBe(figuresOf(monthToDate()).net)
+    await page.getByTestId('home-figure-month-net-previous').click()
+    await expect.poll(() => page.url()).toMatch(/#\/orders$/)
+    const listed = one<{ n: number }>(
+      'SELECT count(*) AS n FROM orders WHERE coalesce(paid_at, created_at) BETWEEN ? AND ?',
+      range.from,
+      range.to,
+    ).n
+    await expect.poll(listTotal(page), { timeout: 15_000 }).toBe(listed)
+    await expect
+      .poll(() => page.getByTestId('totals-CNY').getByTestId('total-net').innerText(), { timeout: 15_000 })
+      .toBe(money(lastMonth.net, 'CNY'))
+    expect(await page.getByTestId('filter-date-field').innerText()).toContain('营收时间')
+    await screenshot(page, 'home-opened-month-net-previous')
+    await page.context().close()
+  }, 60_000)
+
+  it('opens the paid orders it is compared with as yesterday’s orders that took money, as many as it says', async () => {
+    const page = await openHome('zh-CN', 1280, 720)
+    const yesterday = figuresOf(await comparedRange('today'))
+    expect(yesterday.paid_orders).toBeGreaterThan(0)
+    await page.getByTestId('home-figure-today-paid_orders-previous').click()
+    await expect.poll(listTotal(page), { timeout: 15_000 }).toBe(yesterday.paid_orders)
+    await page.context().close()
+  }, 60_000)
+
+  it('opens the refunds it is compared with as last month’s refunded orders, with those refunds', async () => {
+    const page = await openHome('zh-CN', 1280, 720)
+    const lastMonth = figuresOf(await comparedRange('month'))
+    expect(lastMonth.refunds).toBeGreaterThan(0)
+    await page.getByTestId('home-figure-month-refunds-previous').click()
+    await expect
+      .poll(() => page.getByTestId('totals-CNY').getByTestId('total-refunded').innerText(), { timeout: 15_000 })
+      .toBe(money(lastMonth.refunds, 'CNY'))
     await page.context().close()
   }, 60_000)
 

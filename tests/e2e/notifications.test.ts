@@ -182,11 +182,13 @@ describe('notifications in the browser shell', () => {
     expect(count("SELECT count(*) AS n FROM notifications WHERE read = 0 AND kind = 'paid'")).toBe(0)
   })
 
-  it("the failing source's entry in the bell opens the sources page", async () => {
+  it("the failing source's entry in the bell opens the sources page at that source, marked", async () => {
     await openBell()
     await page.locator('[data-testid^="bell-item-"]').nth(1).click()
     await expect.poll(() => page.url()).toContain('#/sources')
     await page.getByTestId('source-row-course').waitFor()
+    await expect.poll(() => page.locator('tr.asked-row').getByTestId('source-row-course').count()).toBe(1)
+    expect(await page.locator('tr.asked-row').count()).toBe(1)
     await expect.poll(() => page.getByTestId('bell-count').locator('sup').isVisible()).toBe(false)
   })
 

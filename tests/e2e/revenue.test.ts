@@ -274,8 +274,8 @@ describe('the revenue page in Chinese and English, at 1280×720 and 1440×900', 
       for (const key of ['gross', 'refunds', 'net', 'avg_paid']) expect(await value(key)).toMatch(CNY_AMOUNT)
       // Each change says against which period; the period's days are in the title line.
       const delta = await page.getByTestId('kpi-gross').getByTestId('kpi-delta').innerText()
-      if (locale === 'zh-CN') expect(delta).toMatch(/^较上期 [+-]¥[\d,]+\.\d\d（[+-]\d+\.\d%）$|^与上期持平$/)
-      else expect(delta).toMatch(/^[+-]¥[\d,]+\.\d\d \([+-]\d+\.\d%\)\svs\sprevious$|^Same as previous$/)
+      if (locale === 'zh-CN') expect(delta).toMatch(/^较上期 [+-]¥[\d,]+\.\d\d（[+-]\d{1,3}(,\d{3})*\.\d%）$|^与上期持平$/)
+      else expect(delta).toMatch(/^[+-]¥[\d,]+\.\d\d \([+-]\d{1,3}(,\d{3})*\.\d%\)\svs\sprevious$|^Same as previous$/)
       const rate = await page.getByTestId('kpi-orders').getByTestId('kpi-paid-rate-delta').innerText()
       if (locale === 'zh-CN') expect(rate).toMatch(/^支付率较上期 [+-]\d+\.\d 个百分点$|^支付率与上期持平$/)
       else expect(rate).toMatch(/^Paid rate [+-]\d+\.\d percentage\spoints\svs\sprevious$|^Paid rate same as previous$/)

@@ -235,6 +235,93 @@ describe('the Sources page', () => {
   }, 60_000)
 })
 
+/** Whether a source's row is whole inside the visible part of the main area. */
+const inView = (id: string): Promise<boolean> =>
+  page.evaluate(`(() => {
+    const main = document.querySelector('.el-main').getBoundingClientRect()
+    const row = document.querySelector('[data-testid="source-row-${id}"]').closest('tr').getBoundingClientRect()
+    return row.top >= main.top && row.bottom <= main.bottom
+  })()`)
+/** The sources whose rows are marked as the one a link asked for. */
+const marked = (): Promise<string[]> =>
+  page
+    .locator('[data-testid="sources-table"] tr.asked-row [data-testid^="source-row-"]')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')!.replace('source-row-', '')))
+const go = (hash: string): Promise<void> => page.evaluate(`location.hash = ${JSON.stringify(hash)}`)
+
+describe('a link to one source (a failing source’s notification opens one)', () => {
+  it('brings that source’s row into view on the Sources page, scrolled away from it', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await go('#/sources')
+    await page.getByTestId('source-row-course').waitFor()
+    // The first row, above the window once the page is scrolled to its end.
+    await page.locator('.el-main').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect.poll(() => inView('course')).toBe(false)
+    await go('#/sources?source=course')
+    await expect.poll(() => inView('course')).toBe(true)
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }, 30_000)
+
+  it('marks that source’s row, and only it, at every size in both languages', async () => {
+    await go('#/orders')
+    await page.getByTestId('orders-total').waitFor()
+    await go('#/sources?source=gone')
+    await expect.poll(marked).toEqual(['gone'])
+    // The earlier tests' messages gone, so the pictures show the page alone.
+    await expect.poll(() => page.locator('.el-message').count(), { timeout: 10_000 }).toBe(0)
+    for (const [locale, width, height] of SCREENS) {
+      await setLocale(page, locale)
+      await page.setViewportSize({ width, height })
+      await expect.poll(() => inView('gone')).toBe(true)
+      await screenshot(page, `states-sources-asked-${locale}-${width}`)
+    }
+    expect(await marked()).toEqual(['gone'])
+    await setLocale(page, 'zh-CN')
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }, 60_000)
+
+  it('says in the page, in either language, that a source it asks for is not here, and closing that drops it from the address', async () => {
+    const errors: string[] = []
+    const onError = (e: Error): number => errors.push(e.message)
+    page.on('pageerror', onError)
+    await go('#/sources?source=removed-shop')
+    for (const [locale, width, height] of SCREENS) {
+      await setLocale(page, locale)
+      await page.setViewportSize({ width, height })
+      await expect
+        .poll(() => page.getByTestId('source-not-found').innerText())
+        .toBe(
+          locale === 'en'
+            ? 'Source “removed-shop” was not found; it may have been removed.'
+            : '没有找到数据源“removed-shop”，它可能已被删除。',
+        )
+      await screenshot(page, `states-sources-not-found-${locale}-${width}`)
+    }
+    expect(await marked()).toEqual([])
+    expect(await page.locator('.el-message--error').count()).toBe(0)
+    await page.getByTestId('source-not-found').locator('.el-alert__close-btn').click()
+    await expect.poll(() => page.url()).toMatch(/#\/sources$/)
+    expect(await page.getByTestId('source-not-found').count()).toBe(0)
+    page.off('pageerror', onError)
+    expect(errors).toEqual([])
+    await setLocale(page, 'zh-CN')
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }, 60_000)
+
+  it('is dropped from the address when its source is removed here, not said missing', async () => {
+    shell.env.core.sources.upsert(paused.sourceConfig('extra', '临时商城', { enabled: false }), { storeSecrets: true })
+    await go('#/orders')
+    await page.getByTestId('orders-total').waitFor()
+    await go('#/sources?source=extra')
+    await expect.poll(marked).toEqual(['extra'])
+    await page.getByTestId('remove-extra').click()
+    await page.getByTestId('remove-confirm').click()
+    await expect.poll(() => page.getByTestId('source-row-extra').count()).toBe(0)
+    await expect.poll(() => page.url()).toMatch(/#\/sources$/)
+    expect(await page.getByTestId('source-not-found').count()).toBe(0)
+  }, 30_000)
+})
+
 describe('the browser shell opened with a link that no longer works', () => {
   for (const [locale, width, height] of SCREENS) {
     it(`shows one page saying how to get a new address, and nothing else (${locale}, ${width}×${height})`, async () => {

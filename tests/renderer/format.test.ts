@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { money, moneyAxis } from '../../src-renderer/src/format'
+import { money, moneyAxis, percent } from '../../src-renderer/src/format'
 
 describe('money on screen', () => {
   it('writes yuan with the ¥ sign, thousands separators and two decimals, exact to the fen for any amount', () => {
@@ -37,5 +37,14 @@ describe('money on screen', () => {
     expect(moneyAxis(120_000_000_000, 'CNY', 'zh-CN')).toBe('¥12亿')
     expect(moneyAxis(-5_000_000, 'CNY', 'zh-CN')).toBe('-¥5万')
     expect(moneyAxis(0, 'USD', 'en')).toBe('USD\u00a00')
+  })
+})
+
+describe('percentages on screen', () => {
+  it('write a ratio with thousands separators and one decimal, as amounts are', () => {
+    expect(percent(11.49)).toBe('1,149.0%')
+    expect(percent(123.4567)).toBe('12,345.7%')
+    expect(percent(0.437)).toBe('43.7%')
+    expect(percent(0)).toBe('0.0%')
   })
 })

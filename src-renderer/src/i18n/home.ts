@@ -93,7 +93,7 @@ export const homeEn: typeof homeZh = {
     delta: '{change} ({pct})',
     deltaNew: '{change} (was\u00a00)',
     same: 'Unchanged',
-    previous: 'Compared period: {value}',
+    previous: 'Previous: {value}',
     noMoney: 'No revenue or refunds in this period yet',
     countNote:
       'Money and paid orders count by revenue time (the pay time, or the creation time where there is none), as on the Revenue page. Click a figure to see its orders.',

@@ -238,6 +238,7 @@ export const workspaceZh = {
     removedKept: '已删除数据源 {name}，订单保留在本机',
     removedNone: '已删除数据源 {name}',
     removedDeleted: '已删除数据源 {name} 及其 {n} 条订单',
+    notFound: '没有找到数据源“{id}”，它可能已被删除。',
   },
   logPage: {
     duration: '耗时',
@@ -507,6 +508,7 @@ export const workspaceEn: typeof workspaceZh = {
     removedKept: 'Source {name} removed; its orders stay on this computer',
     removedNone: 'Source {name} removed',
     removedDeleted: 'Source {name} removed with its {n} orders',
+    notFound: 'Source “{id}” was not found; it may have been removed.',
   },
   logPage: {
     duration: 'Duration',

@@ -1,7 +1,7 @@
 import type { OrderStatusValue } from '../../../../src-preload/contract'
 import { ORDER_STATUS_VALUES } from '../../../../src-preload/contract-values'
 import { dayOf, type InstantRange } from '../../dates'
-import { money } from '../../format'
+import { money, percent } from '../../format'
 import { STATUS_TAG } from '../orders/status'
 
 // What the revenue page writes about its periods, its comparison and its deltas: pure, so the
@@ -142,7 +142,10 @@ export type Tone = 'good' | 'bad' | 'flat'
 
 /**
  * A KPI's change against the previous period, in words: "较上期 +¥1,234.56（+12.3%）", "较上期
- * +5" when the previous period had none, "与上期持平". Refunds going up is bad news; anything else going up is good.
+ * +5（上期为 0）" when the previous period had none, "与上期持平". Refunds going up is bad news;
+ * anything else going up is good. `words` names the catalogue's sentences (its `delta`,
+ * `deltaNew` and `same`): the 工作台 shows the compared figure beside the change, so its words
+ * leave out "较上期".
  */
 export function kpiDelta(
   key: 'gross' | 'refunds' | 'net' | 'orders' | 'avg_paid',
@@ -150,20 +153,21 @@ export function kpiDelta(
   before: number,
   currency: string,
   t: Translate,
+  words: 'revenuePage.kpi' | 'home' = 'revenuePage.kpi',
 ): { text: string; tone: Tone } {
   const delta = now - before
-  if (delta === 0) return { text: t('revenuePage.kpi.same', {}), tone: 'flat' }
+  if (delta === 0) return { text: t(`${words}.same`, {}), tone: 'flat' }
   const sign = delta > 0 ? '+' : '-'
   const change = `${sign}${key === 'orders' ? String(Math.abs(delta)) : money(Math.abs(delta), currency)}`
   const text =
     before === 0
-      ? t('revenuePage.kpi.deltaNew', { change })
-      : t('revenuePage.kpi.delta', { change, pct: `${sign}${((Math.abs(delta) / Math.abs(before)) * 100).toFixed(1)}%` })
+      ? t(`${words}.deltaNew`, { change })
+      : t(`${words}.delta`, { change, pct: `${sign}${percent(Math.abs(delta) / Math.abs(before))}` })
   return { text, tone: (key === 'refunds' ? delta < 0 : delta > 0) ? 'good' : 'bad' }
 }
 
 /** A rate (0..1) as a percentage: "68.1%". */
-export const rateText = (rate: number): string => `${(rate * 100).toFixed(1)}%`
+export const rateText = (rate: number): string => percent(rate)
 
 /** A rate's change in percentage points, said as such ("较上期 -2.1 个百分点"), never as a bare "pt". */
 export function pointsDelta(now: number, before: number, t: Translate): { text: string; tone: Tone } {

@@ -10,6 +10,7 @@ import {
   periodAxisLabel,
   periodTitle,
   pointsDelta,
+  rateText,
   statusColorVar,
   type Translate,
 } from '../../../../src-renderer/src/components/revenue/labels'
@@ -90,6 +91,22 @@ describe('the KPI cards’ comparison', () => {
     expect(kpiDelta('orders', 288, 278, 'CNY', zh)).toEqual({ text: '较上期 +10（+3.6%）', tone: 'good' })
   })
 
+  it('writes a large change’s percentage with thousands separators, in either language', () => {
+    // The 工作台's today against yesterday: ¥6,794.59 after ¥544.02.
+    expect(kpiDelta('net', 679_459, 54_402, 'CNY', zh)).toEqual({ text: '较上期 +¥6,250.57（+1,149.0%）', tone: 'good' })
+    expect(kpiDelta('net', 679_459, 54_402, 'CNY', en)).toEqual({ text: '+¥6,250.57 (+1,149.0%) vs\u00a0previous', tone: 'good' })
+    expect(kpiDelta('orders', 230, 2, 'CNY', zh)).toEqual({ text: '较上期 +228（+11,400.0%）', tone: 'good' })
+  })
+
+  it('leaves "vs previous" out on the 工作台, which shows the compared figure beside the change', () => {
+    expect(kpiDelta('net', 679_459, 54_402, 'CNY', zh, 'home')).toEqual({ text: '+¥6,250.57（+1,149.0%）', tone: 'good' })
+    expect(kpiDelta('net', 679_459, 54_402, 'CNY', en, 'home')).toEqual({ text: '+¥6,250.57 (+1,149.0%)', tone: 'good' })
+    expect(kpiDelta('refunds', 0, 31_065, 'CNY', zh, 'home')).toEqual({ text: '-¥310.65（-100.0%）', tone: 'good' })
+    expect(kpiDelta('orders', 7, 0, 'CNY', zh, 'home')).toEqual({ text: '+7（对比期为 0）', tone: 'good' })
+    expect(kpiDelta('orders', 7, 0, 'CNY', en, 'home')).toEqual({ text: '+7 (was\u00a00)', tone: 'good' })
+    expect(kpiDelta('net', 5_000, 5_000, 'CNY', en, 'home')).toEqual({ text: 'Unchanged', tone: 'flat' })
+  })
+
   it('counts more refunds as bad news', () => {
     expect(kpiDelta('refunds', 2_630_652, 2_139_289, 'CNY', zh)).toEqual({ text: '较上期 +¥4,913.63（+23.0%）', tone: 'bad' })
   })
@@ -103,6 +120,12 @@ describe('the KPI cards’ comparison', () => {
     expect(pointsDelta(0.681, 0.702, zh)).toEqual({ text: '支付率较上期 -2.1 个百分点', tone: 'bad' })
     expect(pointsDelta(0.681, 0.702, en)).toEqual({ text: 'Paid rate -2.1 percentage\u00a0points vs\u00a0previous', tone: 'bad' })
     expect(pointsDelta(0.5, 0.4996, zh)).toEqual({ text: '支付率与上期持平', tone: 'flat' })
+  })
+
+  it('writes a paid rate rounded as the decimal it stands for, not its binary float times 100', () => {
+    // 0.6805 × 100 is 68.04999… as a float: rounded from that, it would read 68.0%.
+    expect(rateText(0.6805)).toBe('68.1%')
+    expect(rateText(1)).toBe('100.0%')
   })
 
   it('shows no paid rate while a status filter decides which orders count', () => {
