@@ -63,6 +63,19 @@ const previousText = (page: Page, period: string, key: string) =>
     .getByTestId(`home-figure-${period}-${key}-previous`)
     .innerText()
 
+/** The order list, opened by revenue time over `range`, holds its orders and shows `net` as its net. */
+async function expectNetListed(page: Page, range: { from: number; to: number }, net: number): Promise<void> {
+  await expect.poll(() => page.url()).toMatch(/#\/orders$/)
+  const listed = one<{ n: number }>(
+    'SELECT count(*) AS n FROM orders WHERE coalesce(paid_at, created_at) BETWEEN ? AND ?',
+    range.from,
+    range.to,
+  ).n
+  await expect.poll(listTotal(page), { timeout: 15_000 }).toBe(listed)
+  await expect.poll(() => page.getByTestId('totals-CNY').getByTestId('total-net').innerText(), { timeout: 15_000 }).toBe(money(net, 'CNY'))
+  expect(await page.getByTestId('filter-date-field').innerText()).toContain('营收时间')
+}
+
 /** The days a period is compared with, as the 工作台 was told them. */
 async function comparedRange(period: 'today' | 'yesterday' | 'month'): Promise<{ from: number; to: number }> {
   const summary = await createHandlers(shell.env.core)['home:summary'](undefined)
@@ -156,18 +169,7 @@ describe('the 工作台', () => {
     const range = monthToDate()
     const month = figuresOf(range)
     await page.getByTestId('home-figure-month-net').click()
-    await expect.poll(() => page.url()).toMatch(/#\/orders$/)
-    const listed = one<{ n: number }>(
-      'SELECT count(*) AS n FROM orders WHERE coalesce(paid_at, created_at) BETWEEN ? AND ?',
-      range.from,
-      range.to,
-    ).n
-    const total = async (): Promise<number> => Number((await page.getByTestId('orders-total').innerText()).replace(/\D/g, ''))
-    await expect.poll(total, { timeout: 15_000 }).toBe(listed)
-    await expect
-      .poll(() => page.getByTestId('totals-CNY').getByTestId('total-net').innerText(), { timeout: 15_000 })
-      .toBe(money(month.net, 'CNY'))
-    expect(await page.getByTestId('filter-date-field').innerText()).toContain('营收时间')
+    await expectNetListed(page, range, month.net)
     await screenshot(page, 'home-opened-month-net')
     await page.context().close()
   }, 60_000)
@@ -178,17 +180,7 @@ describe('the 工作台', () => {
     const lastMonth = figuresOf(range)
     expect(lastMonth.net).not.toBe(figuresOf(monthToDate()).net)
     await page.getByTestId('home-figure-month-net-previous').click()
-    await expect.poll(() => page.url()).toMatch(/#\/orders$/)
-    const listed = one<{ n: number }>(
-      'SELECT count(*) AS n FROM orders WHERE coalesce(paid_at, created_at) BETWEEN ? AND ?',
-      range.from,
-      range.to,
-    ).n
-    await expect.poll(listTotal(page), { timeout: 15_000 }).toBe(listed)
-    await expect
-      .poll(() => page.getByTestId('totals-CNY').getByTestId('total-net').innerText(), { timeout: 15_000 })
-      .toBe(money(lastMonth.net, 'CNY'))
-    expect(await page.getByTestId('filter-date-field').innerText()).toContain('营收时间')
+    await expectNetListed(page, range, lastMonth.net)
     await screenshot(page, 'home-opened-month-net-previous')
     await page.context().close()
   }, 60_000)
